@@ -1,0 +1,49 @@
+# TattooBot: `make run` runs the bot on the embedded default; `make test` runs every check.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+# The test suite runs against real PostgreSQL and Redis (override on the command line).
+TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/tattoobot
+TEST_REDIS_URL ?= redis://127.0.0.1:6379/0
+PYTEST_WORKERS ?= 2
+
+.PHONY: run test lint typecheck pytest lock clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.run-installed: $(BIN)/python requirements.txt constraints.txt
+	$(BIN)/pip install --quiet -r requirements.txt -c constraints.txt
+	touch $@
+
+$(VENV)/.dev-installed: $(VENV)/.run-installed requirements-dev.txt
+	$(BIN)/pip install --quiet -r requirements-dev.txt -c constraints.txt
+	touch $@
+
+run: $(VENV)/.run-installed
+	PORT=$(PORT) ./scripts/run-embedded
+
+lint: $(VENV)/.dev-installed
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
+
+typecheck: $(VENV)/.dev-installed
+	$(BIN)/mypy .
+
+pytest: $(VENV)/.dev-installed
+	DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS_URL) \
+		$(BIN)/pytest -n $(PYTEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
+
+test: lint typecheck pytest
+
+# Re-pin every package after changing requirements*.txt.
+lock: $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements-dev.txt
+	( echo "# Every installed package, pinned (pip freeze of requirements-dev.txt). Regenerate: make lock"; \
+	  $(BIN)/pip freeze --exclude-editable ) > constraints.txt
+
+clean:
+	rm -rf $(VENV) var .mypy_cache .ruff_cache

@@ -1,0 +1,37 @@
+from __future__ import annotations
+
+from django.contrib import admin
+
+from conversations.models import OutboundMessage, ProcessedMessage, ReferenceMedia, TranscriptMessage
+from tattoobot.admin_utils import ReadOnlyAdmin
+
+
+@admin.register(ProcessedMessage)
+class ProcessedMessageAdmin(ReadOnlyAdmin):
+    list_display = ("processed_at", "provider", "message_id", "customer", "lead")
+    list_filter = ("provider",)
+    search_fields = ("message_id",)
+    list_select_related = ("customer", "lead")
+
+
+@admin.register(TranscriptMessage)
+class TranscriptMessageAdmin(ReadOnlyAdmin):
+    list_display = ("at", "direction", "customer", "lead", "message_type", "text", "processed")
+    list_filter = ("direction", "message_type", "processed")
+    search_fields = ("customer__wa_id", "provider_message_id")
+    list_select_related = ("customer", "lead")
+
+
+@admin.register(ReferenceMedia)
+class ReferenceMediaAdmin(ReadOnlyAdmin):
+    list_display = ("created_at", "lead", "media_type", "mime_type", "state", "size_bytes")
+    list_filter = ("state", "media_type")
+    list_select_related = ("lead",)
+
+
+@admin.register(OutboundMessage)
+class OutboundMessageAdmin(ReadOnlyAdmin):
+    list_display = ("id", "to", "purpose", "kind", "state", "attempts", "due_at", "wamid", "error_code")
+    list_filter = ("state", "purpose", "kind")
+    search_fields = ("to", "wamid", "idempotency_key")
+    list_select_related = ("lead",)

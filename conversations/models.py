@@ -1,0 +1,178 @@
+"""Inbound dedup, the transcript, reference media and the outbox (SPEC §4, §6)."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.db.models import Q
+
+
+class ProcessedMessage(models.Model):
+    """An inbound provider message id, recorded in the transaction that processes it."""
+
+    provider = models.CharField(max_length=20, default="whatsapp")
+    message_id = models.CharField(max_length=200)
+    customer = models.ForeignKey("leads.Customer", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    lead = models.ForeignKey("leads.Lead", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    processed_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["-processed_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["provider", "message_id"], name="processed_message_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.provider}:{self.message_id}"
+
+
+class Direction(models.TextChoices):
+    INBOUND = "in", "from customer"
+    OUTBOUND = "out", "to customer"
+
+
+class TranscriptMessage(models.Model):
+    """One line of the conversation with a customer (inbound or outbound)."""
+
+    customer = models.ForeignKey("leads.Customer", on_delete=models.CASCADE, related_name="transcript")
+    lead = models.ForeignKey("leads.Lead", null=True, blank=True, on_delete=models.CASCADE, related_name="transcript")
+    direction = models.CharField(max_length=3, choices=Direction.choices)
+    message_type = models.CharField(max_length=20, default="text", help_text="text, image, interactive, …")
+    text = models.TextField(blank=True)
+    provider_message_id = models.CharField(max_length=200, blank=True, db_index=True)
+    provider_timestamp = models.BigIntegerField(null=True, blank=True, help_text="Unix seconds from Meta.")
+    payload = models.JSONField(default=dict, blank=True, help_text="The provider's message object.")
+    processed = models.BooleanField(default=True, help_text="False when stored but not run (out of order).")
+    at = models.DateTimeField(db_index=True)
+
+    class Meta:
+        ordering = ["at", "id"]
+        indexes = [models.Index(fields=["lead", "direction", "at"], name="transcript_lead_dir_at")]
+
+    def __str__(self) -> str:
+        return f"{self.direction} {self.text[:40]}"
+
+
+class MediaState(models.TextChoices):
+    PENDING = "pending"
+    STORED = "stored"
+    FAILED = "failed"
+    ERASED = "erased"
+
+
+def media_upload_to(instance: ReferenceMedia, filename: str) -> str:
+    return f"reference/{instance.lead_id}/{filename}"
+
+
+class ReferenceMedia(models.Model):
+    """An image/document/video a customer sent: Meta's media id first, the file once fetched."""
+
+    lead = models.ForeignKey("leads.Lead", on_delete=models.CASCADE, related_name="media")
+    transcript_message = models.ForeignKey(
+        TranscriptMessage, null=True, blank=True, on_delete=models.SET_NULL, related_name="media"
+    )
+    media_id = models.CharField(max_length=200, blank=True)
+    media_type = models.CharField(max_length=20, default="image")
+    mime_type = models.CharField(max_length=100, blank=True)
+    sha256 = models.CharField(max_length=100, blank=True)
+    caption = models.TextField(blank=True)
+    file = models.FileField(upload_to=media_upload_to, blank=True, max_length=300)
+    size_bytes = models.PositiveIntegerField(null=True, blank=True)
+    state = models.CharField(max_length=10, choices=MediaState.choices, default=MediaState.PENDING)
+    error = models.CharField(max_length=300, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    fetched_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name_plural = "reference media"
+
+    def __str__(self) -> str:
+        return f"{self.media_type} {self.media_id}"
+
+
+class OutboundState(models.TextChoices):
+    QUEUED = "queued"
+    SENDING = "sending"
+    SENT = "sent"
+    DELIVERED = "delivered"
+    READ = "read"
+    FAILED = "failed"
+
+
+# Delivery statuses only move forward (SPEC §4.7); failed is final.
+STATE_RANK = {
+    OutboundState.QUEUED: 0,
+    OutboundState.SENDING: 1,
+    OutboundState.SENT: 2,
+    OutboundState.DELIVERED: 3,
+    OutboundState.READ: 4,
+    OutboundState.FAILED: 5,
+}
+
+
+class OutboundKind(models.TextChoices):
+    TEXT = "text"
+    BUTTONS = "buttons", "reply buttons"
+    LIST = "list"
+    TEMPLATE = "template"
+
+
+class OutboundPurpose(models.TextChoices):
+    """Why a message is sent; outside the 24-hour window the purpose picks the template."""
+
+    REPLY = "reply", "conversation reply"
+    ARTIST_ALERT = "artist_alert"
+    REENGAGE = "reengage"
+    NUDGE = "nudge"
+    DEPOSIT_LINK = "deposit_link"
+    DEPOSIT_REMINDER = "deposit_reminder"
+    BOOKING_REMINDER = "booking_reminder"
+    APPOINTMENT_REMINDER = "appointment_reminder"
+    NEXT_STEPS = "next_steps"
+    OPTOUT_CONFIRMATION = "optout_confirmation"
+    ERASURE_CONFIRMATION = "erasure_confirmation"
+    ARTIST_MESSAGE = "artist_message", "message from the artist"
+
+
+class OutboundMessage(models.Model):
+    """A WhatsApp message to send: written with the state change, sent after commit (SPEC §6)."""
+
+    idempotency_key = models.CharField(max_length=200, unique=True)
+    customer = models.ForeignKey(
+        "leads.Customer", null=True, blank=True, on_delete=models.CASCADE, related_name="outbox"
+    )
+    lead = models.ForeignKey("leads.Lead", null=True, blank=True, on_delete=models.SET_NULL, related_name="outbox")
+    to = models.CharField(max_length=20, help_text="E.164 with '+'.")
+    purpose = models.CharField(max_length=30, choices=OutboundPurpose.choices, default=OutboundPurpose.REPLY)
+    kind = models.CharField(max_length=10, choices=OutboundKind.choices, default=OutboundKind.TEXT)
+    text = models.TextField(blank=True, help_text="Readable body, for the transcript and admin.")
+    payload = models.JSONField(default=dict, blank=True, help_text="Buttons, list rows or template parameters.")
+    state = models.CharField(max_length=10, choices=OutboundState.choices, default=OutboundState.QUEUED)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    due_at = models.DateTimeField(db_index=True)
+    wamid = models.CharField(max_length=200, blank=True, db_index=True)
+    template_name = models.CharField(max_length=100, blank=True, help_text="Set when sent as a template.")
+    error_code = models.CharField(max_length=20, blank=True)
+    last_error = models.TextField(blank=True)
+    correlation_id = models.CharField(max_length=64, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    claimed_at = models.DateTimeField(null=True, blank=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    delivered_at = models.DateTimeField(null=True, blank=True)
+    read_at = models.DateTimeField(null=True, blank=True)
+    failed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["id"]
+        verbose_name = "outbound message"
+        indexes = [
+            models.Index(
+                fields=["due_at"],
+                condition=Q(state__in=["queued", "sending"]),
+                name="outbox_pending_due",
+            ),
+            models.Index(fields=["to", "id"], name="outbox_to_order"),
+        ]
+
+    def __str__(self) -> str:
+        return f"#{self.pk} → {self.to} ({self.state})"

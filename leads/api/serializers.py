@@ -1,0 +1,158 @@
+"""The Lead JSON of SPEC §7, field by field (no mass assignment: output only)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rest_framework import serializers
+
+from leads.models import Lead
+
+LIST_FIELDS = (
+    "id",
+    "phone",
+    "name",
+    "status",
+    "qualifying_step",
+    "current_question",
+    "idea",
+    "placement",
+    "size_text",
+    "size_width_cm",
+    "size_height_cm",
+    "size_category",
+    "style",
+    "budget_text",
+    "budget_min",
+    "budget_max",
+    "budget_currency",
+    "city",
+    "country",
+    "region",
+    "tour_stop",
+    "availability",
+    "needs_artist",
+    "created_at",
+    "updated_at",
+    "last_inbound_at",
+)
+DETAIL_FIELDS = (*LIST_FIELDS, "answers", "media", "transcript", "history", "deposits", "appointment", "outbox")
+
+
+class TourStopSerializer(serializers.Serializer[Any]):
+    id = serializers.IntegerField()
+    city = serializers.CharField()
+    country = serializers.CharField()
+    start_date = serializers.DateField()
+    end_date = serializers.DateField()
+
+
+class AnswerSerializer(serializers.Serializer[Any]):
+    question = serializers.CharField(source="question_key")
+    raw_text = serializers.CharField()
+    value = serializers.JSONField(source="parsed_value")
+    at = serializers.DateTimeField(source="answered_at")
+
+
+class MediaSerializer(serializers.Serializer[Any]):
+    id = serializers.IntegerField()
+    media_type = serializers.CharField()
+    mime_type = serializers.CharField()
+    caption = serializers.CharField()
+    state = serializers.CharField()
+    url = serializers.SerializerMethodField()
+
+    def get_url(self, obj: Any) -> str | None:
+        return obj.file.url if obj.file else None
+
+
+class TranscriptSerializer(serializers.Serializer[Any]):
+    direction = serializers.CharField()
+    text = serializers.CharField()
+    at = serializers.DateTimeField()
+
+
+class HistorySerializer(serializers.Serializer[Any]):
+    # "from" is a Python keyword: the field names are set in to_representation.
+    reason = serializers.CharField()
+    actor = serializers.CharField()
+    at = serializers.DateTimeField()
+
+    def to_representation(self, instance: Any) -> dict[str, Any]:
+        data = super().to_representation(instance)
+        return {"from": instance.from_status or None, "to": instance.to_status, **data}
+
+
+class DepositSerializer(serializers.Serializer[Any]):
+    id = serializers.IntegerField()
+    amount = serializers.IntegerField()
+    currency = serializers.CharField()
+    rule = serializers.CharField()
+    status = serializers.CharField()
+    checkout_url = serializers.CharField()
+    expires_at = serializers.DateTimeField()
+    paid_at = serializers.DateTimeField()
+    amount_refunded = serializers.IntegerField()
+    created_at = serializers.DateTimeField()
+
+
+class AppointmentSerializer(serializers.Serializer[Any]):
+    start = serializers.SerializerMethodField()
+    end = serializers.SerializerMethodField()
+
+    def _local(self, value: Any) -> str:
+        tz = self.context["studio_tz"]
+        return str(value.astimezone(tz).isoformat())
+
+    def get_start(self, obj: Any) -> str:
+        return self._local(obj.start)
+
+    def get_end(self, obj: Any) -> str:
+        return self._local(obj.end)
+
+
+class OutboxSerializer(serializers.Serializer[Any]):
+    id = serializers.IntegerField()
+    purpose = serializers.CharField()
+    kind = serializers.CharField()
+    text = serializers.CharField()
+    state = serializers.CharField()
+    attempts = serializers.IntegerField()
+    wamid = serializers.CharField()
+    error_code = serializers.CharField()
+    last_error = serializers.CharField()
+    created_at = serializers.DateTimeField()
+    sent_at = serializers.DateTimeField()
+
+
+class LeadListSerializer(serializers.ModelSerializer[Lead]):
+    phone = serializers.CharField(source="customer.wa_id", allow_null=True, read_only=True)
+    name = serializers.CharField(source="customer.profile_name", read_only=True)
+    size_width_cm = serializers.FloatField(allow_null=True, read_only=True)
+    size_height_cm = serializers.FloatField(allow_null=True, read_only=True)
+    tour_stop = TourStopSerializer(allow_null=True, read_only=True)
+
+    class Meta:
+        model = Lead
+        fields: tuple[str, ...] = LIST_FIELDS
+        read_only_fields: tuple[str, ...] = LIST_FIELDS
+
+
+class LeadDetailSerializer(LeadListSerializer):
+    answers = AnswerSerializer(many=True, read_only=True)
+    media = MediaSerializer(many=True, read_only=True)
+    transcript = TranscriptSerializer(many=True, read_only=True)
+    history = HistorySerializer(many=True, read_only=True)
+    deposits = DepositSerializer(many=True, read_only=True)
+    appointment = serializers.SerializerMethodField()
+    outbox = OutboxSerializer(many=True, read_only=True)
+
+    class Meta(LeadListSerializer.Meta):
+        fields = DETAIL_FIELDS
+        read_only_fields = DETAIL_FIELDS
+
+    def get_appointment(self, obj: Lead) -> dict[str, Any] | None:
+        active = getattr(obj, "active_appointments", [])
+        if not active:
+            return None
+        return dict(AppointmentSerializer(active[0], context=self.context).data)

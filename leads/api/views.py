@@ -1,0 +1,57 @@
+"""Staff API: one view per operation, each parsing input and calling a selector or service."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import QuerySet
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import serializers
+from rest_framework.generics import ListAPIView, RetrieveAPIView
+from rest_framework.request import Request
+
+from leads.api.serializers import LeadDetailSerializer, LeadListSerializer
+from leads.models import Lead, StudioSettings
+from leads.models.lead import LeadStatus
+from leads.phones import InvalidPhoneNumber, to_e164
+from leads.selectors import lead_detail_queryset, lead_list
+
+
+class LeadFilterSerializer(serializers.Serializer[Any]):
+    status = serializers.ChoiceField(choices=LeadStatus.choices, required=False)
+    phone = serializers.CharField(required=False, max_length=30)
+
+    def validate_phone(self, value: str) -> str:
+        try:
+            return to_e164(value)
+        except InvalidPhoneNumber as exc:
+            raise serializers.ValidationError("Not a phone number.") from exc
+
+
+class LeadListApi(ListAPIView[Lead]):
+    serializer_class = LeadListSerializer
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("status", str, enum=list(LeadStatus.values)),
+            OpenApiParameter("phone", str, description="E.164, with or without '+'"),
+        ]
+    )
+    def get(self, request: Request, *args: Any, **kwargs: Any) -> Any:
+        return super().get(request, *args, **kwargs)
+
+    def get_queryset(self) -> QuerySet[Lead]:
+        filters = LeadFilterSerializer(data=self.request.query_params)
+        filters.is_valid(raise_exception=True)
+        return lead_list(**filters.validated_data)
+
+
+class LeadDetailApi(RetrieveAPIView[Lead]):
+    serializer_class = LeadDetailSerializer
+    lookup_url_kwarg = "lead_id"
+
+    def get_queryset(self) -> QuerySet[Lead]:
+        return lead_detail_queryset()
+
+    def get_serializer_context(self) -> dict[str, Any]:
+        return {**super().get_serializer_context(), "studio_tz": StudioSettings.load().tzinfo}

@@ -1,0 +1,21 @@
+from leads.models.appointment import Appointment
+from leads.models.customer import Customer
+from leads.models.lead import Lead, LeadStatus, StatusChange
+from leads.models.questions import Answer, Question, QuestionKind
+from leads.models.studio import StudioSettings, TourStop
+from leads.models.system import ActionToken, SystemEvent
+
+__all__ = [
+    "ActionToken",
+    "Answer",
+    "Appointment",
+    "Customer",
+    "Lead",
+    "LeadStatus",
+    "Question",
+    "QuestionKind",
+    "StatusChange",
+    "StudioSettings",
+    "SystemEvent",
+    "TourStop",
+]

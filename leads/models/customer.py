@@ -1,0 +1,52 @@
+"""One WhatsApp number: the person behind every lead."""
+
+from __future__ import annotations
+
+import hashlib
+
+from django.db import models
+
+
+def hash_phone(phone: str) -> str:
+    """SHA-256 of the E.164 number: what erasure keeps so opt-out still holds."""
+    return hashlib.sha256(phone.encode("utf-8")).hexdigest()
+
+
+class Customer(models.Model):
+    wa_id = models.CharField(
+        "WhatsApp number",
+        max_length=20,
+        unique=True,
+        null=True,
+        blank=True,
+        help_text="E.164 with '+'. Emptied on erasure; the hash stays.",
+    )
+    phone_hash = models.CharField(max_length=64, unique=True, editable=False)
+    profile_name = models.CharField(max_length=200, blank=True)
+    opted_out = models.BooleanField(default=False)
+    opted_out_at = models.DateTimeField(null=True, blank=True)
+    opted_in_at = models.DateTimeField(
+        null=True, blank=True, help_text="When the customer first wrote, or last sent START."
+    )
+    erased_at = models.DateTimeField(null=True, blank=True)
+    is_sandbox = models.BooleanField(default=False, help_text="A 'try the bot' customer: messages never reach Meta.")
+    last_inbound_at = models.DateTimeField(
+        null=True, blank=True, help_text="Opens WhatsApp's 24-hour customer service window."
+    )
+    # Automated replies that are rate-limited per customer (e.g. "please type",
+    # "not yet open"): reply kind -> ISO time it was last sent.
+    reply_cooldowns = models.JSONField(default=dict, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        label = self.wa_id or f"erased #{self.pk}"
+        return f"{self.profile_name} ({label})" if self.profile_name else label
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        if self.wa_id and not self.phone_hash:
+            self.phone_hash = hash_phone(self.wa_id)
+        super().save(*args, **kwargs)  # type: ignore[arg-type]

@@ -1,0 +1,210 @@
+"""Business rules the artist edits in admin: the studio-settings singleton and tour stops."""
+
+from __future__ import annotations
+
+import re
+import zoneinfo
+from typing import Any
+
+import phonenumbers
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import F, Q
+
+WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+SIZE_CATEGORIES = ("small", "medium", "large", "xl")
+REGIONS = ("uk", "europe", "row")
+_HHMM = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
+
+DEFAULT_WORKING_HOURS: dict[str, list[str]] = {
+    "mon": ["10:00", "18:00"],
+    "tue": ["10:00", "18:00"],
+    "wed": ["10:00", "18:00"],
+    "thu": ["10:00", "18:00"],
+    "fri": ["10:00", "18:00"],
+    "sat": ["10:00", "16:00"],
+}
+DEFAULT_DEPOSIT_POLICY = (
+    "Your deposit secures your date and comes off the final price. It is non-refundable, "
+    "but can be moved once with at least 48 hours' notice."
+)
+
+
+def default_working_hours() -> dict[str, list[str]]:
+    return {day: list(hours) for day, hours in DEFAULT_WORKING_HOURS.items()}
+
+
+def validate_working_hours(value: Any) -> None:
+    if not isinstance(value, dict):
+        raise ValidationError('Working hours must be an object like {"mon": ["10:00", "18:00"]}.')
+    for day, hours in value.items():
+        if day not in WEEKDAYS:
+            raise ValidationError(f"Unknown weekday {day!r}; use {', '.join(WEEKDAYS)}.")
+        if not (
+            isinstance(hours, list) and len(hours) == 2 and all(isinstance(h, str) and _HHMM.match(h) for h in hours)
+        ):
+            raise ValidationError(f'{day}: give ["HH:MM", "HH:MM"].')
+        if hours[0] >= hours[1]:
+            raise ValidationError(f"{day}: the day must end after it starts.")
+
+
+def validate_timezone(value: str) -> None:
+    try:
+        zoneinfo.ZoneInfo(value)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError) as exc:
+        raise ValidationError(f"{value!r} is not an IANA time zone such as Europe/London.") from exc
+
+
+def parse_allow_list(text: str) -> list[str]:
+    """E.164 numbers from a comma/whitespace separated list; raises ValidationError on a bad one."""
+    numbers = []
+    for token in re.split(r"[\s,;]+", text.strip()):
+        if not token:
+            continue
+        candidate = token if token.startswith("+") else f"+{token}"
+        try:
+            parsed = phonenumbers.parse(candidate, None)
+        except phonenumbers.NumberParseException as exc:
+            raise ValidationError(f"{token!r} is not a phone number.") from exc
+        if not phonenumbers.is_possible_number(parsed):
+            raise ValidationError(f"{token!r} is not a possible phone number.")
+        numbers.append(phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164))
+    return numbers
+
+
+def _minor(default: int, help_text: str = "Minor units (pence, cents).") -> models.PositiveIntegerField[int, int]:
+    return models.PositiveIntegerField(default=default, help_text=help_text)
+
+
+class StudioSettings(models.Model):
+    """The single row of business rules (pk 1), seeded by a migration with SPEC §2's defaults."""
+
+    SINGLETON_PK = 1
+
+    artist_name = models.CharField(max_length=100, default="The Artist")
+    home_city = models.CharField(max_length=100, default="London")
+    home_country = models.CharField(max_length=2, default="GB", help_text="ISO 3166-1 alpha-2.")
+    timezone = models.CharField(max_length=64, default="Europe/London", validators=[validate_timezone])
+    currency = models.CharField(max_length=3, default="gbp", help_text="ISO 4217, lower case.")
+
+    min_budget_uk = _minor(40000)
+    min_budget_europe = _minor(50000)
+    min_budget_row = _minor(60000, "Rest of the world. Minor units.")
+
+    size_small_below_cm2 = models.PositiveIntegerField(default=50, help_text="small: area < this (cm²)")
+    size_medium_below_cm2 = models.PositiveIntegerField(default=150, help_text="medium: area < this (cm²)")
+    size_large_below_cm2 = models.PositiveIntegerField(default=300, help_text="large: area < this; else xl")
+
+    deposit_small = _minor(15000)
+    deposit_medium = _minor(15000)
+    deposit_large = _minor(20000)
+    deposit_xl = _minor(20000, "Per session day. Minor units.")
+
+    session_minutes_small = models.PositiveIntegerField(default=120)
+    session_minutes_medium = models.PositiveIntegerField(default=180)
+    session_minutes_large = models.PositiveIntegerField(default=240)
+    session_minutes_xl = models.PositiveIntegerField(default=360)
+
+    working_hours = models.JSONField(
+        default=default_working_hours,
+        validators=[validate_working_hours],
+        help_text='Per weekday, e.g. {"mon": ["10:00", "18:00"]}; a missing day is closed.',
+    )
+    buffer_minutes = models.PositiveIntegerField(default=30)
+    min_notice_hours = models.PositiveIntegerField(default=24)
+    booking_horizon_days = models.PositiveIntegerField(default=21, validators=[MinValueValidator(1)])
+    checkout_expiry_hours = models.PositiveIntegerField(
+        default=24,
+        validators=[MinValueValidator(1), MaxValueValidator(24)],
+        help_text="Stripe allows 30 minutes to 24 hours.",
+    )
+
+    holding_reply_cooldown_minutes = models.PositiveIntegerField(default=6 * 60)
+    please_type_cooldown_minutes = models.PositiveIntegerField(default=60)
+    link_resend_cooldown_minutes = models.PositiveIntegerField(default=60)
+
+    deposit_policy_text = models.TextField(default=DEFAULT_DEPOSIT_POLICY)
+    panic_mode = models.BooleanField(
+        default=False, help_text="Stop every automated message except opt-out and delete confirmations."
+    )
+    pilot_mode = models.BooleanField(default=False, help_text="Only numbers in the allow-list get the bot.")
+    pilot_allow_list = models.TextField(blank=True, help_text="E.164 numbers, comma or newline separated.")
+
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "studio settings"
+        verbose_name_plural = "studio settings"
+        constraints = [models.CheckConstraint(condition=Q(pk=1), name="studio_settings_singleton")]
+
+    def __str__(self) -> str:
+        return "Studio settings"
+
+    @classmethod
+    def load(cls) -> StudioSettings:
+        obj, _ = cls.objects.get_or_create(pk=cls.SINGLETON_PK)
+        return obj
+
+    def clean(self) -> None:
+        if not (self.size_small_below_cm2 < self.size_medium_below_cm2 < self.size_large_below_cm2):
+            raise ValidationError("Size thresholds must grow: small < medium < large.")
+        if not re.fullmatch(r"[a-z]{3}", self.currency or ""):
+            raise ValidationError({"currency": "Use a three-letter ISO 4217 code such as gbp."})
+        if not re.fullmatch(r"[A-Z]{2}", self.home_country or ""):
+            raise ValidationError({"home_country": "Use a two-letter ISO 3166 code such as GB."})
+        try:
+            parse_allow_list(self.pilot_allow_list)
+        except ValidationError as exc:
+            raise ValidationError({"pilot_allow_list": exc.messages}) from exc
+
+    # --- Rules ------------------------------------------------------------
+
+    @property
+    def tzinfo(self) -> zoneinfo.ZoneInfo:
+        return zoneinfo.ZoneInfo(self.timezone)
+
+    def min_budget_for(self, region: str) -> int:
+        return {"uk": self.min_budget_uk, "europe": self.min_budget_europe}.get(region, self.min_budget_row)
+
+    def budget_meets_minimum(self, *, amount: int | None, currency: str, region: str) -> bool:
+        """Amounts in another currency are not converted: they go to the artist (docs/decisions.md)."""
+        if amount is None or (currency and currency.lower() != self.currency):
+            return False
+        return amount >= self.min_budget_for(region)
+
+    def size_category_for(self, area_cm2: float) -> str:
+        if area_cm2 < self.size_small_below_cm2:
+            return "small"
+        if area_cm2 < self.size_medium_below_cm2:
+            return "medium"
+        if area_cm2 < self.size_large_below_cm2:
+            return "large"
+        return "xl"
+
+    def deposit_for(self, category: str) -> int:
+        return int(getattr(self, f"deposit_{category}"))
+
+    def session_minutes_for(self, category: str) -> int:
+        return int(getattr(self, f"session_minutes_{category}"))
+
+    @property
+    def pilot_numbers(self) -> frozenset[str]:
+        return frozenset(parse_allow_list(self.pilot_allow_list))
+
+
+class TourStop(models.Model):
+    city = models.CharField(max_length=100)
+    country = models.CharField(max_length=2, help_text="ISO 3166-1 alpha-2.")
+    start_date = models.DateField()
+    end_date = models.DateField()
+    notes = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["start_date", "city"]
+        constraints = [
+            models.CheckConstraint(condition=Q(end_date__gte=F("start_date")), name="tour_stop_dates_ordered")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.city} ({self.country}) {self.start_date:%d %b}–{self.end_date:%d %b %Y}"

@@ -1,0 +1,22 @@
+"""Phone numbers as WhatsApp gives them (``447700900123``) and as we store them (``+447700900123``)."""
+
+from __future__ import annotations
+
+import phonenumbers
+
+
+class InvalidPhoneNumber(ValueError):
+    pass
+
+
+def to_e164(raw: str) -> str:
+    """E.164 with '+', from a WhatsApp ``wa_id`` or a typed number; raises ``InvalidPhoneNumber``."""
+    digits = "".join(ch for ch in raw.strip() if ch.isdigit() or ch == "+")
+    candidate = digits if digits.startswith("+") else f"+{digits}"
+    try:
+        parsed = phonenumbers.parse(candidate, None)
+    except phonenumbers.NumberParseException as exc:
+        raise InvalidPhoneNumber(raw) from exc
+    if not phonenumbers.is_possible_number(parsed):
+        raise InvalidPhoneNumber(raw)
+    return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)

@@ -1,0 +1,49 @@
+"""Reads on leads, shaped for the admin and the staff API (bounded queries)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from django.db.models import Prefetch, QuerySet
+
+from leads.models import Answer, Appointment, Lead, StatusChange
+from leads.models.appointment import AppointmentStatus
+from leads.models.lead import LeadStatus
+
+
+def lead_list(*, status: str | None = None, phone: str | None = None) -> QuerySet[Lead]:
+    """Leads newest first, with what a list row shows joined in."""
+    queryset = Lead.objects.select_related("customer", "tour_stop").order_by("-created_at", "-id")
+    if status:
+        queryset = queryset.filter(status=status)
+    if phone:
+        queryset = queryset.filter(customer__wa_id=phone)
+    return queryset
+
+
+def lead_detail_queryset() -> QuerySet[Lead]:
+    """Leads with everything the detail view shows prefetched (a fixed number of queries)."""
+    from conversations.models import OutboundMessage, ReferenceMedia, TranscriptMessage
+    from payments.models import Deposit
+
+    return Lead.objects.select_related("customer", "tour_stop").prefetch_related(
+        Prefetch("answers", queryset=Answer.objects.order_by("answered_at", "id")),
+        Prefetch("media", queryset=ReferenceMedia.objects.order_by("created_at", "id")),
+        Prefetch("transcript", queryset=TranscriptMessage.objects.order_by("at", "id")),
+        Prefetch("history", queryset=StatusChange.objects.order_by("at", "id")),
+        Prefetch("deposits", queryset=Deposit.objects.order_by("created_at", "id")),
+        Prefetch(
+            "appointments",
+            queryset=Appointment.objects.filter(status=AppointmentStatus.ACTIVE),
+            to_attr="active_appointments",
+        ),
+        Prefetch("outbox", queryset=OutboundMessage.objects.order_by("id")),
+    )
+
+
+def lead_ended_at(*, lead: Lead) -> datetime | None:
+    """When an ended lead ended: its appointment's end if booked (None while still ahead), else the status change."""
+    if lead.status == LeadStatus.BOOKED:
+        appointment = Appointment.objects.filter(lead=lead, status=AppointmentStatus.ACTIVE).order_by("-end").first()
+        return appointment.end if appointment else lead.status_changed_at
+    return lead.status_changed_at

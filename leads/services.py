@@ -1,0 +1,118 @@
+"""Writes on customers and leads. The only callers of the lead's FSM transitions.
+
+Every function runs in a transaction and takes keyword arguments. Transition
+names are the ``@transition`` methods of ``Lead``; each records a history row.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime, timedelta
+
+from django.db import transaction
+from django.utils import timezone
+from django_fsm import TransitionNotAllowed
+
+from leads.models import Customer, Lead, StatusChange
+from leads.models.lead import ALL_STATUSES, ENDED_STATUSES, LeadStatus
+from leads.phones import to_e164
+from leads.selectors import lead_ended_at
+from tattoobot.errors import ApplicationError
+
+logger = logging.getLogger(__name__)
+
+# A customer whose last lead ended longer ago than this starts a new one (SPEC §3).
+NEW_LEAD_AFTER = timedelta(days=30)
+
+
+class TransitionRefused(ApplicationError):
+    """The lead's status does not allow what was asked (the API answers 409)."""
+
+    status_code = 409
+    code = "transition_not_allowed"
+
+
+def customer_get_or_create(*, wa_id: str, profile_name: str = "", lock: bool = False) -> Customer:
+    """The customer for a WhatsApp number (``wa_id`` with or without '+'), created on first contact.
+
+    With ``lock`` the row is locked (``SELECT … FOR UPDATE``) for the rest of
+    the caller's transaction, so one customer's messages run one at a time.
+    """
+    phone = to_e164(wa_id)
+    queryset = Customer.objects.select_for_update() if lock else Customer.objects.all()
+    customer = queryset.filter(wa_id=phone).first()
+    if customer is None:
+        with transaction.atomic():
+            customer, _ = Customer.objects.get_or_create(
+                wa_id=phone, defaults={"profile_name": profile_name[:200], "opted_in_at": timezone.now()}
+            )
+        if lock:
+            customer = Customer.objects.select_for_update().get(pk=customer.pk)
+    if profile_name and customer.profile_name != profile_name[:200] and customer.erased_at is None:
+        customer.profile_name = profile_name[:200]
+        customer.save(update_fields=["profile_name", "updated_at"])
+    return customer
+
+
+def lead_create(*, customer: Customer, actor: str = "customer", reason: str = "first_contact") -> Lead:
+    with transaction.atomic():
+        lead = Lead.objects.create(customer=customer)
+        StatusChange.objects.create(lead=lead, from_status="", to_status=lead.status, reason=reason, actor=actor)
+    return lead
+
+
+def lead_current_or_new(*, customer: Customer, now: datetime | None = None) -> Lead:
+    """The customer's open lead, or a new one when the last lead ended over 30 days ago.
+
+    A lead in an unknown status is recovered to ``new`` first (SPEC §3).
+    """
+    now = now or timezone.now()
+    latest = Lead.objects.filter(customer=customer).order_by("-created_at", "-id").first()
+    if latest is None:
+        return lead_create(customer=customer)
+    if latest.status not in ALL_STATUSES:
+        return lead_recover_unknown_status(lead=latest)
+    if latest.status in ENDED_STATUSES:
+        ended = lead_ended_at(lead=latest)
+        if ended is not None and now - ended > NEW_LEAD_AFTER:
+            return lead_create(customer=customer)
+    return latest
+
+
+def lead_transition(*, lead: Lead, name: str, reason: str | None = None, actor: str | None = None) -> Lead:
+    """Run the transition ``name`` on the lead and save it, or raise ``TransitionRefused``.
+
+    The lead row is re-read under a lock so two callers never both apply a
+    transition from the same status.
+    """
+    method = getattr(Lead, name, None)
+    if method is None or not hasattr(method, "_django_fsm"):
+        raise ValueError(f"{name!r} is not a lead transition")
+    kwargs = {key: value for key, value in (("reason", reason), ("actor", actor)) if value is not None}
+    with transaction.atomic():
+        locked = Lead.objects.select_for_update().get(pk=lead.pk)
+        try:
+            getattr(locked, name)(**kwargs)
+        except TransitionNotAllowed as exc:
+            raise TransitionRefused(
+                f"Lead {lead.pk} is {locked.status}; {name} is not allowed.", status=locked.status
+            ) from exc
+        locked.save()
+    return locked
+
+
+def lead_recover_unknown_status(*, lead: Lead) -> Lead:
+    """Move a lead whose status the code does not know back to ``new`` (logged at WARNING)."""
+    return lead_transition(lead=lead, name="recover_unknown_status", reason="unknown_status", actor="system")
+
+
+__all__ = [
+    "NEW_LEAD_AFTER",
+    "LeadStatus",
+    "TransitionRefused",
+    "customer_get_or_create",
+    "lead_create",
+    "lead_current_or_new",
+    "lead_recover_unknown_status",
+    "lead_transition",
+]

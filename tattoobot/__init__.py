@@ -1,0 +1,3 @@
+from tattoobot.celery import app as celery_app
+
+__all__ = ("celery_app",)

@@ -1,0 +1,11 @@
+"""The periodic schedule, in one place (SPEC §10).
+
+Each entry names a task by its registered name, so this module imports no
+app code. Later timers are added here; ``celery -A tattoobot beat`` reads it.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+BEAT_SCHEDULE: dict[str, dict[str, Any]] = {}

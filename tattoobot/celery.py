@@ -1,0 +1,65 @@
+"""The Celery app: broker from ``REDIS_URL`` (or the embedded filesystem transport).
+
+Correlation ids travel in a message header: the publisher adds the current
+one, the worker restores it around the task so its log lines carry it.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+from celery import Celery, signals
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tattoobot.settings")
+
+app = Celery("tattoobot")
+app.config_from_object("django.conf:settings", namespace="CELERY")
+app.autodiscover_tasks()
+
+CORRELATION_HEADER = "correlation_id"
+_tokens: dict[str, object] = {}
+
+
+@app.on_after_configure.connect
+def _prepare_embedded_transport(sender: Celery, **kwargs: Any) -> None:
+    """The filesystem transport needs its folders before anyone publishes."""
+    from django.conf import settings
+
+    if not settings.REDIS_URL:
+        for key in ("data_folder_in", "data_folder_out", "processed_folder"):
+            os.makedirs(settings.CELERY_BROKER_TRANSPORT_OPTIONS[key], exist_ok=True)
+
+
+@app.on_after_finalize.connect
+def _install_beat_schedule(sender: Celery, **kwargs: Any) -> None:
+    from tattoobot.beat import BEAT_SCHEDULE
+
+    sender.conf.beat_schedule = BEAT_SCHEDULE
+
+
+@signals.before_task_publish.connect
+def _attach_correlation_id(headers: dict[str, Any] | None = None, **kwargs: Any) -> None:
+    from tattoobot.logging import get_correlation_id, new_correlation_id
+
+    if headers is not None and not headers.get(CORRELATION_HEADER):
+        current = get_correlation_id()
+        headers[CORRELATION_HEADER] = current if current != "-" else new_correlation_id()
+
+
+@signals.task_prerun.connect
+def _restore_correlation_id(task_id: str | None = None, task: Any = None, **kwargs: Any) -> None:
+    from tattoobot.logging import new_correlation_id, set_correlation_id
+
+    value = getattr(task.request, CORRELATION_HEADER, None) if task is not None else None
+    if task_id is not None:
+        _tokens[task_id] = set_correlation_id(value or new_correlation_id())
+
+
+@signals.task_postrun.connect
+def _clear_correlation_id(task_id: str | None = None, **kwargs: Any) -> None:
+    from tattoobot.logging import reset_correlation_id
+
+    token = _tokens.pop(task_id, None) if task_id is not None else None
+    if token is not None:
+        reset_correlation_id(token)

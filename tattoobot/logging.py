@@ -1,0 +1,43 @@
+"""Correlation ids: one per request, carried into the tasks it causes and every log line."""
+
+from __future__ import annotations
+
+import logging
+import re
+import uuid
+from contextvars import ContextVar
+
+HEADER = "X-Correlation-ID"
+_VALID = re.compile(r"^[A-Za-z0-9._:-]{1,64}$")
+_current: ContextVar[str] = ContextVar("correlation_id", default="-")
+
+
+def new_correlation_id() -> str:
+    return uuid.uuid4().hex
+
+
+def clean_correlation_id(candidate: str | None) -> str:
+    """The caller's id when it is a short token, else a fresh one (never trust odd bytes into logs)."""
+    if candidate and _VALID.match(candidate):
+        return candidate
+    return new_correlation_id()
+
+
+def get_correlation_id() -> str:
+    return _current.get()
+
+
+def set_correlation_id(value: str) -> object:
+    return _current.set(value)
+
+
+def reset_correlation_id(token: object) -> None:
+    _current.reset(token)  # type: ignore[arg-type]
+
+
+class CorrelationIdFilter(logging.Filter):
+    """Puts ``correlation_id`` on every record so formatters can print it."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        record.correlation_id = _current.get()
+        return True

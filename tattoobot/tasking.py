@@ -1,0 +1,23 @@
+"""Enqueue tasks by name after the current transaction commits.
+
+Services use this instead of importing task modules, so domain code never
+imports tasks (STYLE.md 9) and nothing is sent for a rolled-back change.
+"""
+
+from __future__ import annotations
+
+from functools import partial
+from typing import Any
+
+from django.db import transaction
+
+
+def send_task_now(name: str, *args: Any, **kwargs: Any) -> None:
+    from tattoobot.celery import app
+
+    app.send_task(name, args=args, kwargs=kwargs)
+
+
+def enqueue_on_commit(name: str, *args: Any, **kwargs: Any) -> None:
+    """Publish task ``name`` once the surrounding transaction commits (at once outside one)."""
+    transaction.on_commit(partial(send_task_now, name, *args, **kwargs), robust=True)

@@ -1,0 +1,19 @@
+"""Settings for the test suite: the real settings, on PostgreSQL and Redis by default.
+
+``make test`` exports ``DATABASE_URL``/``REDIS_URL``; the defaults below make a
+bare ``pytest`` do the same.
+"""
+
+import os
+
+os.environ.setdefault("DJANGO_SECRET_KEY", "test-secret-key-not-for-production-0123456789-abcdefghijkl")
+os.environ.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/tattoobot")
+os.environ.setdefault("REDIS_URL", "redis://127.0.0.1:6379/0")
+
+from tattoobot.settings import *  # noqa: F403
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # fast logins in tests
+STORAGES = {
+    **STORAGES,  # noqa: F405
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
