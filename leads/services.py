@@ -15,9 +15,9 @@ from django_fsm import TransitionNotAllowed
 
 from leads.models import Customer, Lead, StatusChange
 from leads.models.lead import ALL_STATUSES, ENDED_STATUSES, LeadStatus
-from leads.phones import to_e164
 from leads.selectors import lead_ended_at
 from tattoobot.errors import ApplicationError
+from tattoobot.phones import to_e164
 
 logger = logging.getLogger(__name__)
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import inspect
 import logging
+from functools import cache
 from typing import Any
 
 from django.utils import timezone
@@ -10,6 +12,17 @@ from django.utils import timezone
 from leads.models import Lead, StatusChange
 
 logger = logging.getLogger("leads.lifecycle")
+
+
+@cache
+def _defaults(transition_name: str) -> dict[str, Any]:
+    """The keyword defaults of a transition method (its default reason and actor)."""
+    signature = inspect.signature(getattr(Lead, transition_name))
+    return {
+        name: param.default
+        for name, param in signature.parameters.items()
+        if param.default is not inspect.Parameter.empty
+    }
 
 
 def record_status_change(
@@ -23,7 +36,7 @@ def record_status_change(
 ) -> None:
     if kwargs.get("exception") is not None:
         return
-    method_kwargs = method_kwargs or {}
+    method_kwargs = {**_defaults(name), **(method_kwargs or {})}
     instance.status_changed_at = timezone.now()
     StatusChange.objects.create(
         lead=instance,

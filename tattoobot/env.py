@@ -103,16 +103,12 @@ def env_url(name: str, default: str, *, schemes: tuple[str, ...], environ: Mappi
 
 def env_e164(name: str, *, environ: Mapping[str, str] | None = None) -> str:
     """An E.164 phone number (``+447700900123``), normalised; empty when unset."""
-    import phonenumbers
+    from tattoobot.phones import InvalidPhoneNumber, to_e164
 
     raw = env_str(name, "", environ=environ)
     if not raw:
         return ""
-    candidate = raw if raw.startswith("+") else f"+{raw}"
     try:
-        parsed = phonenumbers.parse(candidate, None)
-    except phonenumbers.NumberParseException as exc:
+        return to_e164(raw)
+    except InvalidPhoneNumber as exc:
         raise ImproperlyConfigured(f"{name} is not a phone number in E.164 form: {raw!r}") from exc
-    if not phonenumbers.is_possible_number(parsed):
-        raise ImproperlyConfigured(f"{name} is not a possible phone number: {raw!r}")
-    return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)

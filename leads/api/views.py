@@ -13,8 +13,8 @@ from rest_framework.request import Request
 from leads.api.serializers import LeadDetailSerializer, LeadListSerializer
 from leads.models import Lead, StudioSettings
 from leads.models.lead import LeadStatus
-from leads.phones import InvalidPhoneNumber, to_e164
 from leads.selectors import lead_detail_queryset, lead_list
+from tattoobot.phones import InvalidPhoneNumber, to_e164
 
 
 class LeadFilterSerializer(serializers.Serializer[Any]):

@@ -6,11 +6,12 @@ import re
 import zoneinfo
 from typing import Any
 
-import phonenumbers
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
+
+from tattoobot.phones import InvalidPhoneNumber, to_e164
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 SIZE_CATEGORIES = ("small", "medium", "large", "xl")
@@ -57,19 +58,15 @@ def validate_timezone(value: str) -> None:
 
 
 def parse_allow_list(text: str) -> list[str]:
-    """E.164 numbers from a comma/whitespace separated list; raises ValidationError on a bad one."""
+    """E.164 numbers from a comma or newline separated list; raises ValidationError on a bad one."""
     numbers = []
-    for token in re.split(r"[\s,;]+", text.strip()):
-        if not token:
+    for item in re.split(r"[,;\n]+", text):
+        if not item.strip():
             continue
-        candidate = token if token.startswith("+") else f"+{token}"
         try:
-            parsed = phonenumbers.parse(candidate, None)
-        except phonenumbers.NumberParseException as exc:
-            raise ValidationError(f"{token!r} is not a phone number.") from exc
-        if not phonenumbers.is_possible_number(parsed):
-            raise ValidationError(f"{token!r} is not a possible phone number.")
-        numbers.append(phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164))
+            numbers.append(to_e164(item))
+        except InvalidPhoneNumber as exc:
+            raise ValidationError(f"{item.strip()!r} is not a phone number.") from exc
     return numbers
 
 

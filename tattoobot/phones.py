@@ -12,6 +12,8 @@ class InvalidPhoneNumber(ValueError):
 def to_e164(raw: str) -> str:
     """E.164 with '+', from a WhatsApp ``wa_id`` or a typed number; raises ``InvalidPhoneNumber``."""
     digits = "".join(ch for ch in raw.strip() if ch.isdigit() or ch == "+")
+    if not digits:
+        raise InvalidPhoneNumber(raw)
     candidate = digits if digits.startswith("+") else f"+{digits}"
     try:
         parsed = phonenumbers.parse(candidate, None)

@@ -1,0 +1,67 @@
+"""Shared fixtures: real PostgreSQL (pytest-django) and Redis; the network is closed except loopback."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, datetime
+from typing import Any
+
+import pytest
+from django.contrib.auth.models import User
+from rest_framework.test import APIClient
+
+from leads.models import Answer, Customer, Lead, Question
+from leads.services import customer_get_or_create, lead_create
+
+
+def force_status(lead: Lead, status: str) -> Lead:
+    """Put a lead in a status for a test (bypassing the FSM on purpose, as old data would)."""
+    Lead.objects.filter(pk=lead.pk).update(status=status)
+    lead.refresh_from_db()
+    return lead
+
+
+def answer_all_questions(lead: Lead) -> None:
+    now = datetime(2026, 1, 1, tzinfo=UTC)
+    for question in Question.objects.filter(active=True, required=True):
+        Answer.objects.update_or_create(
+            lead=lead,
+            question_key=question.key,
+            defaults={"question": question, "raw_text": "x", "parsed_value": "x", "answered_at": now},
+        )
+
+
+@pytest.fixture
+def make_customer(db: None) -> Callable[..., Customer]:
+    counter = iter(range(100, 10_000))
+
+    def make(wa_id: str | None = None, profile_name: str = "Test Customer") -> Customer:
+        return customer_get_or_create(wa_id=wa_id or f"+4477009{next(counter):05d}", profile_name=profile_name)
+
+    return make
+
+
+@pytest.fixture
+def make_lead(make_customer: Callable[..., Customer]) -> Callable[..., Lead]:
+    def make(status: str | None = None, customer: Customer | None = None, **fields: Any) -> Lead:
+        lead = lead_create(customer=customer or make_customer())
+        if fields:
+            Lead.objects.filter(pk=lead.pk).update(**fields)
+            lead.refresh_from_db()
+        if status:
+            force_status(lead, status)
+        return lead
+
+    return make
+
+
+@pytest.fixture
+def staff_user(db: None) -> User:
+    return User.objects.create_user("staff", password="pw-staff-123", is_staff=True)
+
+
+@pytest.fixture
+def staff_client(staff_user: User) -> APIClient:
+    client = APIClient()
+    client.force_login(staff_user)
+    return client
