@@ -159,6 +159,13 @@ class TourStopAdmin(admin.ModelAdmin[TourStop]):
     ordering = ("start_date",)
 
 
+@admin.register(Answer)
+class AnswerAdmin(ReadOnlyAdmin):
+    list_display = ("answered_at", "lead", "question_key", "raw_text")
+    list_filter = ("question_key",)
+    list_select_related = ("lead",)
+
+
 @admin.register(Appointment)
 class AppointmentAdmin(ReadOnlyAdmin):
     list_display = ("start", "end", "lead", "status", "google_event_id")

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from rest_framework import exceptions as drf_exceptions
 from rest_framework.response import Response
 from rest_framework.views import exception_handler
@@ -52,14 +53,19 @@ def api_exception_handler(exc: Exception, context: dict[str, Any]) -> Response |
     """DRF errors (and ``ApplicationError``) in the project's shape."""
     if isinstance(exc, ApplicationError):
         return Response(error_body(exc.status_code, exc.detail, exc.code, **exc.extra), status=exc.status_code)
+    if isinstance(exc, Http404):
+        exc = drf_exceptions.NotFound()
+    elif isinstance(exc, DjangoPermissionDenied):
+        exc = drf_exceptions.PermissionDenied()
     response = exception_handler(exc, context)
-    if response is None:
-        return None
+    if response is None or not isinstance(exc, drf_exceptions.APIException):
+        return response
     if isinstance(exc, drf_exceptions.ValidationError):
         response.data = error_body(400, "Invalid input.", "invalid", fields=response.data)
-    elif isinstance(exc, drf_exceptions.APIException):
+    else:
         detail = exc.detail if isinstance(exc.detail, str) else str(exc.detail)
-        response.data = error_body(response.status_code, detail, str(exc.get_codes()))
+        codes = exc.get_codes()
+        response.data = error_body(response.status_code, detail, codes if isinstance(codes, str) else None)
     return response
 
 

@@ -39,5 +39,10 @@ class CorrelationIdFilter(logging.Filter):
     """Puts ``correlation_id`` on every record so formatters can print it."""
 
     def filter(self, record: logging.LogRecord) -> bool:
-        record.correlation_id = _current.get()
+        current = _current.get()
+        if current == "-":
+            # django.request logs a response after the middleware has returned;
+            # the request it logs still carries its id.
+            current = getattr(getattr(record, "request", None), "correlation_id", current)
+        record.correlation_id = current
         return True
