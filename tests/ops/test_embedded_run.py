@@ -1,0 +1,106 @@
+"""`make run`'s script on a copy of the project: serves /healthz within 60 s, and its printed login opens admin."""
+
+from __future__ import annotations
+
+import http.cookiejar
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import time
+import urllib.parse
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+IGNORE = shutil.ignore_patterns(".venv", "var", ".git", "__pycache__", ".mypy_cache", ".ruff_cache", ".hypothesis")
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@pytest.fixture
+def embedded(tmp_path: Path) -> Iterator[tuple[int, list[str], Path]]:
+    project = tmp_path / "project"
+    shutil.copytree(ROOT, project, ignore=IGNORE)
+    (project / ".venv").symlink_to(ROOT / ".venv")
+    port = _free_port()
+    log = tmp_path / "run.log"
+    env = {"PATH": os.environ["PATH"], "PORT": str(port), "HOME": str(tmp_path)}
+    with log.open("w") as out:
+        proc = subprocess.Popen(
+            ["./scripts/run-embedded"], cwd=project, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True
+        )
+    lines: list[str] = []
+    try:
+        yield port, lines, log
+    finally:
+        os.killpg(proc.pid, signal.SIGTERM)
+        try:
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
+
+
+def _get(url: str, opener: urllib.request.OpenerDirector | None = None) -> tuple[int, str]:
+    try:
+        with (opener or urllib.request.build_opener()).open(url, timeout=5) as response:
+            return response.status, response.read().decode()
+    except urllib.error.HTTPError as exc:
+        return exc.code, exc.read().decode()
+
+
+def test_make_run_serves_healthz_and_the_printed_login_opens_admin(embedded) -> None:
+    port, _, log = embedded
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    status = 0
+    while time.monotonic() < deadline:
+        try:
+            status, body = _get(f"{base}/healthz")
+            if status == 200:
+                break
+        except OSError:
+            pass
+        time.sleep(0.5)
+    output = log.read_text()
+    assert status == 200, output
+    assert f"http://127.0.0.1:{port}/" in output
+
+    login = re.search(r"Staff login: (\S+) / (\S+)", output)
+    assert login, output
+    username, password = login.groups()
+
+    jar = http.cookiejar.CookieJar()
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+    status, page = _get(f"{base}/admin/login/?next=/admin/", opener)
+    assert status == 200
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page)
+    assert token
+    form = urllib.parse.urlencode(
+        {"csrfmiddlewaretoken": token.group(1), "username": username, "password": password, "next": "/admin/"}
+    ).encode()
+    request = urllib.request.Request(f"{base}/admin/login/?next=/admin/", data=form, headers={"Referer": base})
+    with opener.open(request, timeout=10) as response:
+        assert response.status == 200
+        assert response.url.endswith("/admin/")
+        assert "Site administration" in response.read().decode()
+
+    # The embedded default is ready too: SQLite and the filesystem queue answer.
+    status, body = _get(f"{base}/readyz")
+    assert status == 200, body
+    # Worker and beat came up beside the web process.
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline and not ("worker.1" in log.read_text() and "beat.1" in log.read_text()):
+        time.sleep(0.5)
+    text = log.read_text()
+    assert "worker.1" in text and "beat.1" in text
