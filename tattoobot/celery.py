@@ -17,7 +17,7 @@ app = Celery("tattoobot")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
 
-CORRELATION_HEADER = "correlation_id"
+CORRELATION_HEADER = "tattoobot_correlation_id"  # not "correlation_id": Celery uses that for the task id
 _tokens: dict[str, object] = {}
 
 

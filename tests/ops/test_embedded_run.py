@@ -28,7 +28,7 @@ def _free_port() -> int:
 
 
 @pytest.fixture
-def embedded(tmp_path: Path) -> Iterator[tuple[int, list[str], Path]]:
+def embedded(tmp_path: Path) -> Iterator[tuple[int, Path]]:
     project = tmp_path / "project"
     shutil.copytree(ROOT, project, ignore=IGNORE)
     (project / ".venv").symlink_to(ROOT / ".venv")
@@ -37,7 +37,12 @@ def embedded(tmp_path: Path) -> Iterator[tuple[int, list[str], Path]]:
     env = {"PATH": os.environ["PATH"], "PORT": str(port), "HOME": str(tmp_path)}
     with log.open("w") as out:
         proc = subprocess.Popen(
-            ["./scripts/run-embedded"], cwd=project, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True
+            ["./scripts/run-embedded"],
+            cwd=project,
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
         )
     lines: list[str] = []
     try:
@@ -60,7 +65,7 @@ def _get(url: str, opener: urllib.request.OpenerDirector | None = None) -> tuple
 
 
 def test_make_run_serves_healthz_and_the_printed_login_opens_admin(embedded) -> None:
-    port, _, log = embedded
+    port, log = embedded
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60
     status = 0
@@ -103,4 +108,5 @@ def test_make_run_serves_healthz_and_the_printed_login_opens_admin(embedded) -> 
     while time.monotonic() < deadline and not ("worker.1" in log.read_text() and "beat.1" in log.read_text()):
         time.sleep(0.5)
     text = log.read_text()
-    assert "worker.1" in text and "beat.1" in text
+    assert "worker.1" in text
+    assert "beat.1" in text

@@ -140,9 +140,9 @@ class TestCorrelationId:
             _attach_correlation_id(headers=headers)
         finally:
             reset_correlation_id(token)
-        assert headers["correlation_id"] == "req-77"
+        assert headers["tattoobot_correlation_id"] == "req-77"
 
-        task = SimpleNamespace(request=SimpleNamespace(correlation_id="req-77"))
+        task = SimpleNamespace(request=SimpleNamespace(tattoobot_correlation_id="req-77"))
         _restore_correlation_id(task_id="t1", task=task)
         assert get_correlation_id() == "req-77"
         _clear_correlation_id(task_id="t1")

@@ -1,0 +1,51 @@
+"""A real worker on Redis: the request's correlation id reaches the task and its log lines."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+import uuid
+from pathlib import Path
+
+from django.conf import settings
+
+from tattoobot.celery import app
+from tattoobot.logging import reset_correlation_id, set_correlation_id
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_correlation_id_travels_from_publisher_to_worker_logs(tmp_path: Path) -> None:
+    queue = f"probe-{uuid.uuid4().hex}"
+    out = tmp_path / "seen"
+    log = tmp_path / "worker.log"
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "tests.settings",
+        "REDIS_URL": settings.REDIS_URL,
+        "PYTHONPATH": str(ROOT),
+    }
+    with log.open("w") as sink:
+        worker = subprocess.Popen(
+            [sys.executable, "-m", "celery", "-A", "tattoobot", "worker", "-I", "tests.ops.celery_probe_tasks",
+             "-Q", queue, "--pool", "solo", "--loglevel", "INFO", "--without-gossip", "--without-mingle"],
+            cwd=ROOT, env=env, stdout=sink, stderr=subprocess.STDOUT,
+        )  # fmt: skip
+    try:
+        token = set_correlation_id("req-celery-1")
+        try:
+            app.send_task("tests.probe_correlation", args=[str(out)], queue=queue)
+        finally:
+            reset_correlation_id(token)
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline and not out.exists():
+            time.sleep(0.2)
+        assert out.exists(), log.read_text()
+        assert out.read_text() == "req-celery-1"
+        time.sleep(0.3)
+        assert "[cid=req-celery-1] probe task ran" in log.read_text()
+    finally:
+        worker.terminate()
+        worker.wait(timeout=20)
