@@ -44,9 +44,8 @@ def embedded(tmp_path: Path) -> Iterator[tuple[int, Path]]:
             stderr=subprocess.STDOUT,
             start_new_session=True,
         )
-    lines: list[str] = []
     try:
-        yield port, lines, log
+        yield port, log
     finally:
         os.killpg(proc.pid, signal.SIGTERM)
         try:
