@@ -1,0 +1,189 @@
+"""Meta's webhook body, read into plain values (SPEC §4).
+
+``parse_webhook`` checks the shape and returns every message and status of
+every entry and change, in order. A body that is not of Meta's shape raises
+``PayloadError`` (the view answers 400 and stores nothing).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+MEDIA_TYPES = frozenset({"image", "document", "video"})
+ANSWER_TYPES = frozenset({"text", "interactive", "button"}) | MEDIA_TYPES
+_DIGITS = re.compile(r"^\d{1,20}$")
+_MAX_ID = 200
+
+
+class PayloadError(ValueError):
+    """The body is JSON but not a WhatsApp Business Account change notification."""
+
+
+@dataclass(frozen=True)
+class MediaRef:
+    kind: str  # image, document or video
+    media_id: str
+    mime_type: str = ""
+    sha256: str = ""
+    caption: str = ""
+    filename: str = ""
+
+
+@dataclass(frozen=True)
+class InboundMessage:
+    message_id: str
+    wa_id: str  # digits, as Meta sends them
+    timestamp: int  # Unix seconds
+    type: str
+    text: str = ""  # body, caption, or the reply's title
+    reply_id: str = ""  # interactive/button reply id or payload
+    media: MediaRef | None = None
+    contact_name: str = ""
+    context_id: str = ""  # the wamid this message replies to
+    raw: dict[str, Any] = field(default_factory=dict, compare=False)
+
+    @property
+    def is_answer(self) -> bool:
+        """Text, a button/list reply or media: something the engine can read."""
+        return self.type in ANSWER_TYPES
+
+
+@dataclass(frozen=True)
+class DeliveryStatus:
+    wamid: str
+    status: str  # sent, delivered, read, failed (others are ignored by the caller)
+    timestamp: int
+    recipient: str = ""
+    error_code: str = ""
+    error_title: str = ""
+
+
+@dataclass(frozen=True)
+class WebhookBody:
+    messages: list[InboundMessage]
+    statuses: list[DeliveryStatus]
+
+
+def _list(parent: dict[str, Any], key: str, where: str) -> list[Any]:
+    value = parent.get(key, [])
+    if not isinstance(value, list):
+        raise PayloadError(f"{where}.{key} must be a list")
+    return value
+
+
+def _dict(value: Any, where: str) -> dict[str, Any]:
+    if not isinstance(value, dict):
+        raise PayloadError(f"{where} must be an object")
+    return value
+
+
+def _id(value: Any, where: str) -> str:
+    if not isinstance(value, str) or not value or len(value) > _MAX_ID:
+        raise PayloadError(f"{where} must be a non-empty string")
+    return value
+
+
+def _timestamp(value: Any, where: str) -> int:
+    if isinstance(value, str) and value.isdigit() and len(value) <= 12:
+        return int(value)
+    if isinstance(value, int) and not isinstance(value, bool) and 0 <= value < 10**12:
+        return value
+    raise PayloadError(f"{where} must be Unix seconds")
+
+
+def _str(obj: dict[str, Any], key: str) -> str:
+    value = obj.get(key, "")
+    return value if isinstance(value, str) else ""
+
+
+def _names(value: dict[str, Any], where: str) -> dict[str, str]:
+    names: dict[str, str] = {}
+    for i, contact in enumerate(_list(value, "contacts", where)):
+        contact = _dict(contact, f"{where}.contacts[{i}]")
+        profile = contact.get("profile")
+        name = _str(profile, "name") if isinstance(profile, dict) else ""
+        wa_id = _str(contact, "wa_id")
+        if wa_id:
+            names[wa_id] = name[:200]
+    return names
+
+
+def _message(raw: dict[str, Any], names: dict[str, str], where: str) -> InboundMessage:
+    message_id = _id(raw.get("id"), f"{where}.id")
+    wa_id = raw.get("from")
+    if not isinstance(wa_id, str) or not _DIGITS.match(wa_id.lstrip("+")):
+        raise PayloadError(f"{where}.from must be a phone number")
+    wa_id = wa_id.lstrip("+")
+    kind = raw.get("type")
+    if not isinstance(kind, str) or not kind:
+        raise PayloadError(f"{where}.type must be a string")
+    text, reply_id, media = "", "", None
+    sub = raw.get(kind)
+    body: dict[str, Any] = sub if isinstance(sub, dict) else {}
+    if kind == "text":
+        text = _str(body, "body")
+    elif kind == "interactive":
+        for sub in ("button_reply", "list_reply"):
+            reply = body.get(sub)
+            if isinstance(reply, dict):
+                reply_id, text = _str(reply, "id"), _str(reply, "title")
+    elif kind == "button":
+        reply_id, text = _str(body, "payload"), _str(body, "text")
+    elif kind in MEDIA_TYPES:
+        media_id = _str(body, "id")
+        if not media_id:
+            raise PayloadError(f"{where}.{kind}.id is missing")
+        text = _str(body, "caption")
+        media = MediaRef(kind, media_id, _str(body, "mime_type"), _str(body, "sha256"), text, _str(body, "filename"))
+    context = raw.get("context")
+    return InboundMessage(
+        message_id=message_id,
+        wa_id=wa_id,
+        timestamp=_timestamp(raw.get("timestamp"), f"{where}.timestamp"),
+        type=kind,
+        text=text[:4096],
+        reply_id=reply_id[:256],
+        media=media,
+        contact_name=names.get(wa_id, ""),
+        context_id=_str(context, "id") if isinstance(context, dict) else "",
+        raw=raw,
+    )
+
+
+def _status(raw: dict[str, Any], where: str) -> DeliveryStatus:
+    errors = raw.get("errors")
+    first = errors[0] if isinstance(errors, list) and errors and isinstance(errors[0], dict) else {}
+    code = first.get("code")
+    return DeliveryStatus(
+        wamid=_id(raw.get("id"), f"{where}.id"),
+        status=_id(raw.get("status"), f"{where}.status"),
+        timestamp=_timestamp(raw.get("timestamp", "0"), f"{where}.timestamp"),
+        recipient=_str(raw, "recipient_id"),
+        error_code=str(code) if isinstance(code, int | str) else "",
+        error_title=_str(first, "title")[:300],
+    )
+
+
+def parse_webhook(body: Any) -> WebhookBody:
+    """Every message and status of every entry and change, in delivery order."""
+    body = _dict(body, "body")
+    if body.get("object") != "whatsapp_business_account":
+        raise PayloadError('object must be "whatsapp_business_account"')
+    messages: list[InboundMessage] = []
+    statuses: list[DeliveryStatus] = []
+    for e, entry in enumerate(_list(body, "entry", "body")):
+        entry = _dict(entry, f"entry[{e}]")
+        for c, change in enumerate(_list(entry, "changes", f"entry[{e}]")):
+            where = f"entry[{e}].changes[{c}]"
+            change = _dict(change, where)
+            value = _dict(change.get("value"), f"{where}.value")
+            if change.get("field", "messages") != "messages":
+                continue  # account or template updates: not ours to act on
+            names = _names(value, f"{where}.value")
+            for m, raw in enumerate(_list(value, "messages", f"{where}.value")):
+                messages.append(_message(_dict(raw, f"{where}.messages[{m}]"), names, f"{where}.messages[{m}]"))
+            for s, raw in enumerate(_list(value, "statuses", f"{where}.value")):
+                statuses.append(_status(_dict(raw, f"{where}.statuses[{s}]"), f"{where}.statuses[{s}]"))
+    return WebhookBody(messages=messages, statuses=statuses)
