@@ -8,7 +8,7 @@ TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/tattoobot
 TEST_REDIS_URL ?= redis://127.0.0.1:6379/0
 PYTEST_WORKERS ?= 2
 
-.PHONY: run test lint typecheck pytest lock clean
+.PHONY: run test lint docker-lint typecheck pytest lock clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -18,17 +18,23 @@ $(VENV)/.run-installed: $(BIN)/python requirements.txt constraints.txt
 	$(BIN)/pip install --quiet -r requirements.txt -c constraints.txt
 	touch $@
 
-$(VENV)/.dev-installed: $(VENV)/.run-installed requirements-dev.txt
+$(VENV)/.dev-installed: $(VENV)/.run-installed requirements-dev.txt constraints.txt
 	$(BIN)/pip install --quiet -r requirements-dev.txt -c constraints.txt
 	touch $@
 
 run: $(VENV)/.run-installed
 	PORT=$(PORT) ./scripts/run-embedded
 
-lint: $(VENV)/.dev-installed
+lint: $(VENV)/.dev-installed docker-lint
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports
+
+# Dockerfile (hadolint; any finding fails) and docker-compose.yml (the
+# compose-spec JSON schema vendored in check-jsonschema): no Docker needed.
+docker-lint: $(VENV)/.dev-installed
+	$(BIN)/hadolint --no-color --failure-threshold style Dockerfile
+	$(BIN)/check-jsonschema --builtin-schema vendor.compose-spec docker-compose.yml
 
 typecheck: $(VENV)/.dev-installed
 	$(BIN)/mypy .

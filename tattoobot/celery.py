@@ -27,7 +27,7 @@ def _prepare_embedded_transport(sender: Celery, **kwargs: Any) -> None:
     from django.conf import settings
 
     if not settings.REDIS_URL:
-        for key in ("data_folder_in", "data_folder_out", "processed_folder"):
+        for key in ("data_folder_in", "data_folder_out", "processed_folder", "control_folder"):
             os.makedirs(settings.CELERY_BROKER_TRANSPORT_OPTIONS[key], exist_ok=True)
 
 

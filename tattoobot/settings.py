@@ -112,6 +112,14 @@ TEMPLATES = [
             ],
         },
     },
+    {
+        # Customer-facing WhatsApp copy: plain text, so no HTML escaping.
+        "NAME": "messages",
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": False,
+        "OPTIONS": {"autoescape": False, "builtins": ["conversations.templatetags.copy"]},
+    },
 ]
 
 # Bodies over 1 MiB are refused (SPEC §13); the middleware answers 413.
@@ -158,6 +166,7 @@ else:
         "data_folder_in": str(CELERY_FILESYSTEM_DIR / "queue"),
         "data_folder_out": str(CELERY_FILESYSTEM_DIR / "queue"),
         "processed_folder": str(CELERY_FILESYSTEM_DIR / "processed"),
+        "control_folder": str(CELERY_FILESYSTEM_DIR / "control"),
         "store_processed": False,
     }
     CACHES = {
