@@ -23,7 +23,7 @@ def format_money(minor: int | None, currency: str) -> str:
 
 
 def format_range(low: int | None, high: int | None, currency: str) -> str:
-    """"£500", "£400–600", "up to £600", "£500+"."""
+    """A range as people write it: "£500", "£400–600", "up to £600", "£500+"."""
     if low is not None and high is not None and low != high:
         high_text = _major(high, currency.lower()) if currency.lower() in SYMBOLS else format_money(high, currency)
         return f"{format_money(low, currency)}–{high_text}"
