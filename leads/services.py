@@ -14,6 +14,7 @@ from django.utils import timezone
 from django_fsm import TransitionNotAllowed
 
 from leads.models import Customer, Lead, StatusChange
+from leads.models.customer import hash_phone
 from leads.models.lead import ALL_STATUSES, ENDED_STATUSES, LeadStatus
 from leads.selectors import lead_ended_at
 from tattoobot.errors import ApplicationError
@@ -37,18 +38,22 @@ def customer_get_or_create(*, wa_id: str, profile_name: str = "", lock: bool = F
 
     With ``lock`` the row is locked (``SELECT … FOR UPDATE``) for the rest of
     the caller's transaction, so one customer's messages run one at a time.
+    Customers are found by the hash of their number, so an erased customer
+    (number gone, hash kept) is still recognised, opted out.
     """
     phone = to_e164(wa_id)
+    phone_hash = hash_phone(phone)
     queryset = Customer.objects.select_for_update() if lock else Customer.objects.all()
-    customer = queryset.filter(wa_id=phone).first()
+    customer = queryset.filter(phone_hash=phone_hash).first()
     if customer is None:
         with transaction.atomic():
             customer, _ = Customer.objects.get_or_create(
-                wa_id=phone, defaults={"profile_name": profile_name[:200], "opted_in_at": timezone.now()}
+                phone_hash=phone_hash,
+                defaults={"wa_id": phone, "profile_name": profile_name[:200], "opted_in_at": timezone.now()},
             )
         if lock:
             customer = Customer.objects.select_for_update().get(pk=customer.pk)
-    if profile_name and customer.profile_name != profile_name[:200] and customer.erased_at is None:
+    if profile_name and customer.profile_name != profile_name[:200] and not customer.opted_out:
         customer.profile_name = profile_name[:200]
         customer.save(update_fields=["profile_name", "updated_at"])
     return customer

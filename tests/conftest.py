@@ -14,6 +14,18 @@ from leads.models import Answer, Customer, Lead, Question
 from leads.services import customer_get_or_create, lead_create
 
 
+def clear_cache_namespace() -> None:
+    """Delete this test process's cache keys only (``cache.clear()`` would flush the shared Redis)."""
+    from django.conf import settings
+    from django.core.cache import cache
+
+    prefix = settings.CACHES["default"].get("KEY_PREFIX", "")
+    client = cache._cache.get_client(None, write=True)  # type: ignore[attr-defined]
+    keys = list(client.scan_iter(f"{prefix}:*"))
+    if keys:
+        client.delete(*keys)
+
+
 def force_status(lead: Lead, status: str) -> Lead:
     """Put a lead in a status for a test (bypassing the FSM on purpose, as old data would)."""
     Lead.objects.filter(pk=lead.pk).update(status=status)

@@ -18,3 +18,9 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 STATIC_ROOT = None  # type: ignore[assignment]  # tests never collect static files; WhiteNoise serves them from the finders
+
+# Each test process gets its own cache namespace in the shared Redis, so runs and
+# xdist workers never see each other's throttles and cooldowns.
+import uuid  # noqa: E402
+
+CACHES["default"]["KEY_PREFIX"] = f"test-{uuid.uuid4().hex[:12]}"  # noqa: F405

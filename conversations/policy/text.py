@@ -13,6 +13,12 @@ import unicodedata
 _SPACES = re.compile(r"\s+")
 
 
+def _is_invisible(ch: str) -> bool:
+    """Emoji variation selectors, joiners and other format characters: never part of a word."""
+    code = ord(ch)
+    return 0xFE00 <= code <= 0xFE0F or 0xE0100 <= code <= 0xE01EF or unicodedata.category(ch) == "Cf"
+
+
 def _is_word_char(ch: str) -> bool:
     category = unicodedata.category(ch)
     return category[0] in {"L", "N"} or category == "Mn" or ch in {"'", "@", "_"}
@@ -30,7 +36,7 @@ def normalize(text: str) -> str:
     no apostrophe variants.
     """
     folded = nfkc(text).casefold().replace("\u2019", "'")
-    chars = [ch if _is_word_char(ch) else " " for ch in folded]
+    chars = [ch if _is_word_char(ch) else " " for ch in folded if not _is_invisible(ch)]
     joined = "".join(chars).replace("'", "")
     return _SPACES.sub(" ", joined).strip()
 

@@ -1,0 +1,149 @@
+"""The last answer (SPEC §5): tour conversion, waitlist, or the regional minimum; then the artist."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from conversations.engine.turn import Turn
+from conversations.models import Direction, TranscriptMessage
+from conversations.money import format_money, format_range
+from conversations.policy.cities import same_city
+from leads.models import Lead, StudioSettings, TourStop
+from leads.models.lead import LeadStatus
+
+ANSWER_LABELS = (
+    ("idea", "Idea"),
+    ("placement", "Placement"),
+    ("size_text", "Size"),
+    ("style", "Style"),
+    ("budget", "Budget"),
+    ("city", "City"),
+    ("availability", "Availability"),
+    ("instagram", "Instagram"),
+)
+TOUR_BUTTONS = [{"id": "tour_yes", "title": "YES"}, {"id": "tour_no", "title": "NO"}]
+
+
+def upcoming_stops(turn: Turn) -> list[TourStop]:
+    return list(TourStop.objects.filter(end_date__gte=turn.now.date()).order_by("start_date", "id"))
+
+
+def _serving_stop(city: str, stops: Iterable[TourStop]) -> TourStop | None:
+    return next((stop for stop in stops if same_city(city, stop.city)), None)
+
+
+def _offered_stop(country: str, stops: list[TourStop]) -> TourStop | None:
+    """The soonest stop in the customer's country, else the soonest overall."""
+    return next((stop for stop in stops if stop.country == country), stops[0] if stops else None)
+
+
+def complete(turn: Turn) -> None:
+    lead, studio = turn.lead, turn.studio
+    stops = upcoming_stops(turn)
+    # No city answer (the question switched off) counts as the home city.
+    at_home = not lead.city or same_city(lead.city, studio.home_city)
+    stop = None if at_home else _serving_stop(lead.city, stops)
+    if not at_home and stop is None:
+        offered = _offered_stop(lead.country, stops)
+        if offered is None:
+            turn.transition("waitlist", reason="city_not_served")
+            turn.reply("waitlist", city=lead.city)
+            turn.step_reached = "waitlisted"
+            return
+        lead.tour_stop = offered
+        turn.transition("offer_tour_conversion", reason="city_not_served")
+        turn.reply("tour_offer", kind="buttons", payload={"buttons": TOUR_BUTTONS}, **tour_context(turn, offered))
+        turn.step_reached = "tour_offer"
+        return
+    if stop is not None:
+        lead.tour_stop = stop
+    submit(turn)
+
+
+def submit(turn: Turn, *, template: str | None = None, context: dict[str, Any] | None = None) -> None:
+    """To ``pending_approval`` or ``needs_follow_up`` by the regional minimum; cover-ups go to the artist."""
+    lead, studio = turn.lead, turn.studio
+    if lead.status == LeadStatus.QUALIFYING:
+        meets = studio.budget_meets_minimum(
+            amount=lead.budget_max if lead.budget_max is not None else lead.budget_min,
+            currency=lead.budget_currency,
+            region=lead.region,
+        )
+        turn.transition("submit_for_approval" if meets else "flag_for_follow_up")
+        if meets:
+            turn.reply(template or "qualified", **(context or {}))
+        else:
+            minimum = format_money(studio.min_budget_for(lead.region), studio.currency)
+            turn.reply("below_minimum", minimum=minimum)
+    else:
+        turn.transition("accept_tour_stop")
+        turn.reply(template or "qualified", **(context or {}))
+    reason = handover_reason_after_last_step(turn.lead)
+    if reason:
+        turn.transition("hand_over", reason=reason)
+    turn.step_reached = turn.lead.status
+    notify_artist_summary(turn, reason=reason)
+
+
+def handover_reason_after_last_step(lead: Lead) -> str:
+    if lead.is_cover_up:
+        return "cover_up"
+    if lead.complexity == 3:
+        return "complexity_realism"
+    return ""
+
+
+def tour_context(turn: Turn, stop: TourStop) -> dict[str, Any]:
+    return {
+        "home_city": turn.studio.home_city,
+        "stop_city": stop.city,
+        "start": f"{stop.start_date:%-d %b}",
+        "end": f"{stop.end_date:%-d %b %Y}",
+    }
+
+
+def notify_artist_summary(turn: Turn, *, reason: str = "") -> None:
+    turn.notify_artist("artist_summary", **summary_context(turn.lead, turn.studio, reason=reason))
+
+
+def summary_context(lead: Lead, studio: StudioSettings, *, reason: str = "") -> dict[str, object]:
+    """What the artist needs to decide: answers, size category, deposit, estimate, reason, recent messages."""
+    answers = []
+    for field, label in ANSWER_LABELS:
+        if field == "budget":
+            value = format_range(lead.budget_min, lead.budget_max, lead.budget_currency or studio.currency)
+            value = f"{value} ({lead.budget_text})" if lead.budget_text and value else value or lead.budget_text
+        elif field == "city":
+            value = ", ".join(part for part in (lead.city, lead.country) if part)
+        else:
+            value = str(getattr(lead, field) or "")
+        if value:
+            answers.append((label, value))
+    if lead.is_cover_up:
+        answers.append(("Cover-up", "yes"))
+    category = lead.size_category
+    recent = list(
+        TranscriptMessage.objects.filter(lead=lead, direction=Direction.INBOUND)
+        .exclude(text="")
+        .order_by("-at", "-id")
+        .values_list("text", flat=True)[:5]
+    )
+    return {
+        "answers": answers,
+        "size_category": category,
+        "deposit": format_money(studio.deposit_for(category), studio.currency) if category else "artist to set",
+        "estimate": _estimate(category, studio),
+        "reason": reason or lead.handover_reason,
+        "status": lead.status,
+        "tour_stop": str(lead.tour_stop) if lead.tour_stop else "",
+        "recent": [text[:200] for text in reversed(recent)],
+    }
+
+
+def _estimate(category: str, studio: StudioSettings) -> str:
+    if not category:
+        return "size unknown"
+    minutes = studio.session_minutes_for(category)
+    hours = f"{minutes // 60} h" + (f" {minutes % 60} min" if minutes % 60 else "")
+    return f"one {hours} session ({category})" + (", maybe more than one day" if category == "xl" else "")

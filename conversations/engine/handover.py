@@ -1,0 +1,40 @@
+"""Handing a lead to the artist (SPEC §5): keywords, phrases, cover-ups, parse failures."""
+
+from __future__ import annotations
+
+from conversations.engine.turn import Turn
+from leads.conditions import questions_remain
+from leads.models.lead import BOT_STATUSES, LeadStatus
+
+
+def hand_over(turn: Turn, *, reason: str) -> None:
+    """Give the lead to the artist: one message to the customer, one notification to the artist.
+
+    From ``awaiting_deposit`` onwards (and in ended statuses) the status stays;
+    the lead is flagged as needing the artist.
+    """
+    lead = turn.lead
+    if lead.status == LeadStatus.OPTOUT:
+        return
+    if lead.status == LeadStatus.NEEDS_ARTIST_REPLY:
+        turn.reply_once_per(
+            "holding", turn.studio.holding_reply_cooldown_minutes, "holding", can_continue=questions_remain(lead)
+        )
+        return
+    if lead.status in {LeadStatus.NEW, LeadStatus.ABANDONED, LeadStatus.STALE}:
+        if lead.status != LeadStatus.NEW:
+            turn.transition("reopen")
+        turn.transition("start_qualifying")
+        turn.lead.current_question = turn.questions[0].key if turn.questions else ""
+        turn.lead.qualifying_step = 0
+    if turn.lead.status in BOT_STATUSES:
+        can_continue = turn.lead.status == LeadStatus.QUALIFYING
+        turn.transition("hand_over", reason=reason)
+    else:
+        can_continue = False
+        turn.lead.needs_artist = True
+        turn.lead.handover_reason = reason[:100]
+        turn.save_lead()
+    turn.reply("handover", can_continue=can_continue)
+    turn.notify_artist("artist_handover", reason=reason, text=turn.text[:300])
+    turn.step_reached = "handover"

@@ -1,0 +1,170 @@
+"""The orchestrator: global keywords first, then the lead's status decides (SPEC §5)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from conversations.engine import booking, completion, qualifying
+from conversations.engine.handover import hand_over
+from conversations.engine.turn import Turn, cooldown_passed
+from conversations.erasure import customer_erase
+from conversations.models import OutboundPurpose
+from conversations.policy.keywords import Keyword, is_continue, match_global, match_opt_in
+from conversations.policy.replies import parse_yes_no
+from leads.conditions import questions_remain
+from leads.models.lead import LeadStatus
+
+S = LeadStatus
+# Statuses in which the bot talks, so an unreadable message type gets "please type".
+TALKING_STATUSES = frozenset(
+    {S.NEW, S.QUALIFYING, S.TOUR_CONVERSION_OFFERED, S.ABANDONED, S.STALE, S.DEPOSIT_EXPIRED, S.BOOKING_PENDING}
+)
+
+
+def run_turn(turn: Turn) -> None:
+    """Handle one inbound message that is in order and not a duplicate."""
+    if not turn.message.is_answer:
+        _unreadable_type(turn)
+        return
+    match = match_global(turn.text) if turn.message.media is None else None
+    if match is not None and match.keyword == Keyword.OPT_OUT:
+        _opt_out(turn, match.reason)
+        return
+    if match is not None and match.keyword == Keyword.ERASE:
+        _erase(turn)
+        return
+    if turn.lead.status == S.OPTOUT:
+        if not match_opt_in(turn.text):
+            return  # anything else: silence
+        turn.customer.opted_out = False
+        turn.customer.opted_in_at = turn.now
+        turn.customer.wa_id = turn.phone
+        turn.customer.save()
+        turn.transition("opt_in", reason="start")
+        if not turn.studio.panic_mode:
+            qualifying.start(turn)  # then as a first message
+            return
+    if turn.studio.panic_mode:
+        _panic(turn)
+        return
+    if match is not None and match.keyword == Keyword.HANDOVER:
+        hand_over(turn, reason=match.reason)
+        return
+    HANDLERS.get(turn.lead.status, _kept_for_artist)(turn)
+
+
+# --- global keywords ------------------------------------------------------------
+
+
+def _opt_out(turn: Turn, reason: str) -> None:
+    if turn.lead.status == S.OPTOUT and turn.customer.opted_out:
+        return  # one confirmation, then silence
+    turn.customer.opted_out = True
+    turn.customer.opted_out_at = turn.now
+    turn.customer.save()
+    if turn.lead.status != S.OPTOUT:
+        turn.transition("opt_out", reason=reason)
+    turn.reply("optout_confirmation", purpose=OutboundPurpose.OPTOUT_CONFIRMATION)
+    turn.step_reached = "optout"
+
+
+def _erase(turn: Turn) -> None:
+    customer_erase(customer=turn.customer, now=turn.now)
+    turn.lead.refresh_from_db()
+    turn.customer.refresh_from_db()
+    turn.reply("erasure_confirmation", purpose=OutboundPurpose.ERASURE_CONFIRMATION)
+    turn.notify_artist("artist_erasure")
+    turn.step_reached = "erased"
+
+
+def _panic(turn: Turn) -> None:
+    """Panic mode: store (done), tell the artist, say nothing to the customer."""
+    minutes = turn.studio.please_type_cooldown_minutes
+    if cooldown_passed(turn.customer.reply_cooldowns, "artist_panic", minutes, turn.now):
+        turn.customer.reply_cooldowns["artist_panic"] = turn.now.isoformat()
+        turn.customer.save(update_fields=["reply_cooldowns", "updated_at"])
+        turn.notify_artist("artist_inbound", text=turn.text[:300], panic=True)
+    turn.step_reached = "panic"
+
+
+def _unreadable_type(turn: Turn) -> None:
+    """Stickers, reactions, locations, contacts, audio, unsupported: stored; "please type" per cooldown."""
+    if turn.studio.panic_mode or turn.lead.status not in TALKING_STATUSES:
+        return
+    minutes = turn.studio.please_type_cooldown_minutes
+    if cooldown_passed(turn.customer.reply_cooldowns, "please_type", minutes, turn.now):
+        turn.customer.reply_cooldowns["please_type"] = turn.now.isoformat()
+        turn.customer.save(update_fields=["reply_cooldowns", "updated_at"])
+        turn.reply("please_type")
+    turn.step_reached = "please_type"
+
+
+# --- by status ------------------------------------------------------------------
+
+
+def _new(turn: Turn) -> None:
+    qualifying.start(turn)
+
+
+def _returning(turn: Turn) -> None:
+    turn.transition("reopen")
+    qualifying.start(turn)
+
+
+def _needs_artist_reply(turn: Turn) -> None:
+    if is_continue(turn.text):
+        if questions_remain(turn.lead):
+            turn.transition("resume_qualifying", reason="customer_continue")
+            qualifying.reask_current(turn)
+        else:
+            turn.transition("resume_to_approval", reason="customer_continue", actor="customer")
+            turn.reply("reviewing")
+        return
+    turn.reply_once_per(
+        "holding", turn.studio.holding_reply_cooldown_minutes, "holding", can_continue=questions_remain(turn.lead)
+    )
+
+
+def _pending_approval(turn: Turn) -> None:
+    turn.reply_once_per("reviewing", turn.studio.holding_reply_cooldown_minutes, "reviewing")
+
+
+def _needs_follow_up(turn: Turn) -> None:
+    turn.reply_once_per("follow_up", turn.studio.holding_reply_cooldown_minutes, "follow_up")
+
+
+def _tour_conversion_offered(turn: Turn) -> None:
+    reply = turn.message.reply_id
+    answer = True if reply == "tour_yes" else False if reply == "tour_no" else parse_yes_no(turn.text)
+    stop = turn.lead.tour_stop
+    if answer is None or stop is None:
+        context = completion.tour_context(turn, stop) if stop else {"stop_city": ""}
+        turn.reply("tour_reask", kind="buttons", payload={"buttons": completion.TOUR_BUTTONS}, **context)
+        return
+    if answer:
+        completion.submit(turn, template="tour_accepted", context=completion.tour_context(turn, stop))
+    else:
+        turn.transition("waitlist", reason="tour_declined")
+        turn.reply("waitlist", city=turn.lead.city)
+        turn.step_reached = "waitlisted"
+
+
+def _kept_for_artist(turn: Turn) -> None:
+    """booked, cancelled, rejected, waitlisted (and deposit_paid): no automated reply."""
+    turn.step_reached = turn.lead.status
+
+
+HANDLERS: dict[str, Callable[[Turn], None]] = {
+    S.NEW: _new,
+    S.ABANDONED: _returning,
+    S.STALE: _returning,
+    S.QUALIFYING: qualifying.handle,
+    S.NEEDS_ARTIST_REPLY: _needs_artist_reply,
+    S.PENDING_APPROVAL: _pending_approval,
+    S.NEEDS_FOLLOW_UP: _needs_follow_up,
+    S.TOUR_CONVERSION_OFFERED: _tour_conversion_offered,
+    S.AWAITING_DEPOSIT: booking.awaiting_deposit,
+    S.DEPOSIT_EXPIRED: booking.deposit_expired,
+    S.BOOKING_PENDING: booking.booking_pending,
+    S.COLLECTING_TIME_WINDOWS: booking.collecting_time_windows,
+}

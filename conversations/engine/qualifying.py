@@ -1,0 +1,272 @@
+"""Qualifying (SPEC §5): the welcome, one question at a time, answers stored and checked.
+
+Each answer is parsed by its question's kind, stored as an ``Answer`` row
+(raw text, parsed value, time; the latest wins) and mirrored onto the lead's
+columns. ``size``, ``budget`` and ``city`` have a failure counter: the first
+failure re-asks with the question's example, the second hands over with
+reason ``parse_failure:<field>``; a success resets it.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from conversations.engine import completion
+from conversations.engine.turn import Turn
+from conversations.money import format_range
+from conversations.policy import guards
+from conversations.policy.cities import resolve_place
+from conversations.policy.money import parse_money
+from conversations.policy.replies import is_skip, parse_choice, parse_instagram_handle, parse_yes_no
+from conversations.policy.size import area_cm2, parse_size
+from leads.models import Answer, Question, QuestionKind
+
+REPAIRED_FIELDS = frozenset({"size", "budget", "city"})
+MAX_FAILURES = 2
+YES_NO_BUTTONS = [{"id": "yes", "title": "YES"}, {"id": "no", "title": "NO"}]
+
+
+class _Unreadable(Exception):
+    """The reply could not be read as an answer to the current question."""
+
+    def __init__(self, template: str = "repair") -> None:
+        self.template = template
+
+
+# --- asking ---------------------------------------------------------------------
+
+
+def current_question(turn: Turn) -> Question | None:
+    """The question being asked: by key, so an admin reordering the set mid-way loses nothing."""
+    index = turn.question_index(turn.lead.current_question)
+    if index is None:
+        index = turn.lead.qualifying_step
+    return turn.questions[index] if 0 <= index < len(turn.questions) else None
+
+
+def ask(turn: Turn, question: Question, *, first: bool = False, template: str = "question") -> None:
+    context: dict[str, Any] = {"prompt": question.prompt, "example": question.example, "first": first}
+    if question.kind == QuestionKind.CHOICE and question.options:
+        buttons = [{"id": str(o["id"]), "title": str(o["title"])} for o in question.options][:3]
+        turn.reply(template, kind="buttons", payload={"buttons": buttons}, **context)
+    elif question.kind == QuestionKind.YES_NO:
+        turn.reply(template, kind="buttons", payload={"buttons": YES_NO_BUTTONS}, **context)
+    else:
+        turn.reply(template, **context)
+
+
+def _go_to(turn: Turn, index: int) -> None:
+    turn.lead.qualifying_step = index
+    turn.lead.current_question = turn.questions[index].key if index < len(turn.questions) else ""
+
+
+def start(turn: Turn) -> None:
+    """New lead (or back after opt-out, abandon or stale): welcome and the first question."""
+    turn.transition("start_qualifying")
+    turn.lead.parse_failures = {}
+    _go_to(turn, 0)
+    turn.save_lead()
+    turn.reply("welcome")
+    if turn.questions:
+        ask(turn, turn.questions[0], first=True)
+    turn.step_reached = turn.lead.current_question
+
+
+def reask_current(turn: Turn, template: str = "question") -> None:
+    question = current_question(turn)
+    if question is not None:
+        ask(turn, question, template=template)
+
+
+# --- answering ------------------------------------------------------------------
+
+
+def handle(turn: Turn) -> None:
+    """A message while qualifying."""
+    question = current_question(turn)
+    if question is None:  # the set was emptied or shortened by an admin
+        completion.complete(turn)
+        return
+    turn.step_reached = question.key
+    message = turn.message
+    if message.media is not None and question.kind != QuestionKind.MEDIA and not message.text.strip():
+        ask(turn, question, template="media_ack")  # the file is kept on the lead by the caller
+        return
+    text = message.text.strip()
+    if guards.answers_several(text, turn.studio.currency):
+        ask(turn, question, template="one_at_a_time")
+        return
+    try:
+        raw, value, fields = _read(turn, question, text)
+    except _Unreadable as unreadable:
+        _failed(turn, question, unreadable.template)
+        return
+    _store(turn, question, raw, value, fields)
+    _advance(turn, question)
+
+
+def _read(turn: Turn, question: Question, text: str) -> tuple[str, Any, dict[str, Any]]:
+    """(raw text, parsed value, lead columns to set) for an answer, or ``_Unreadable``."""
+    message, key, kind = turn.message, question.key, question.kind
+    if kind == QuestionKind.MEDIA:
+        if message.media is not None:
+            return text or f"[{message.media.kind}]", {"media_id": message.media.media_id}, {}
+        if is_skip(text):
+            return text, None, {}
+        raise _Unreadable()
+    if not text and not message.reply_id:
+        raise _Unreadable()
+    if kind == QuestionKind.TEXT:
+        if key in {"idea", "placement"} and guards.only_size_or_amount(text, turn.studio.currency):
+            raise _Unreadable("reask")
+        fields: dict[str, Any] = {}
+        if key in {"idea", "placement", "style", "availability"}:
+            fields[key] = "" if key == "style" and is_skip(text) else text
+        if key == "idea" and guards.mentions_cover_up(text):
+            fields["is_cover_up"] = True
+        return text, text, fields
+    if kind == QuestionKind.SIZE:
+        return _read_size(turn, text)
+    if kind == QuestionKind.MONEY:
+        money = parse_money(text, turn.studio.currency)
+        if money is None:
+            raise _Unreadable()
+        value = {"min": money.min_minor, "max": money.max_minor, "currency": money.currency}
+        return (
+            text,
+            value,
+            {
+                "budget_text": text[:200],
+                "budget_min": money.min_minor,
+                "budget_max": money.max_minor,
+                "budget_currency": money.currency,
+            },
+        )
+    if kind == QuestionKind.CITY:
+        return _read_city(turn, text)
+    if kind == QuestionKind.CHOICE:
+        options = [(str(o["id"]), str(o["title"])) for o in question.options]
+        choice = parse_choice(message.reply_id or text, options) or parse_choice(text, options)
+        if choice is None:
+            raise _Unreadable()
+        return text, choice, {"complexity": int(choice)} if key == "complexity" and choice.isdigit() else {}
+    if kind == QuestionKind.YES_NO:
+        answer = parse_yes_no(message.reply_id or text)
+        if answer is None:
+            answer = parse_yes_no(text)
+        if answer is None:
+            raise _Unreadable()
+        return text, answer, {"is_cover_up": True} if key == "coverup" and answer else {}
+    if kind == QuestionKind.HANDLE:
+        if is_skip(text):
+            return text, None, {}
+        handle = parse_instagram_handle(text)
+        if handle is None:
+            raise _Unreadable()
+        return text, handle, {"instagram": handle} if key == "instagram" else {}
+    return text, text, {}
+
+
+def _read_size(turn: Turn, text: str) -> tuple[str, Any, dict[str, Any]]:
+    size = parse_size(text)
+    if size.kind == "too_big":
+        raise _Unreadable("too_big")
+    if size.kind == "dimensions" and size.width_cm is not None and size.height_cm is not None:
+        area = area_cm2(size) or Decimal(0)
+        category = turn.studio.size_category_for(float(area))
+        value: dict[str, Any] = {"width_cm": str(size.width_cm), "height_cm": str(size.height_cm), "category": category}
+        return (
+            text,
+            value,
+            {
+                "size_text": text[:200],
+                "size_width_cm": size.width_cm,
+                "size_height_cm": size.height_cm,
+                "size_category": category,
+            },
+        )
+    if size.kind == "descriptive":
+        value = {"description": text, "category": size.category_hint}
+        return text, value, {"size_text": text[:200], "size_category": size.category_hint or ""}
+    raise _Unreadable()
+
+
+def _read_city(turn: Turn, text: str) -> tuple[str, Any, dict[str, Any]]:
+    pending = turn.lead.parse_failures.get("city_pending")
+    place = resolve_place(text)
+    if pending and place is not None and not place.city:
+        # The answer to "which country is X in?": keep the city the customer named.
+        place_city, country, region = str(pending), place.country, place.region
+    elif place is not None:
+        # A city, or only a country ("Germany"): the country is what the region needs.
+        place_city, country, region = place.city or text.strip()[:100], place.country, place.region
+    else:
+        if not pending:
+            turn.lead.parse_failures["city_pending"] = text[:100]
+        raise _Unreadable("country" if not pending else "repair")
+    turn.lead.parse_failures.pop("city_pending", None)
+    value = {"city": place_city, "country": country, "region": region}
+    return text, value, {"city": place_city, "country": country, "region": region}
+
+
+def _failed(turn: Turn, question: Question, template: str) -> None:
+    if question.key in REPAIRED_FIELDS:
+        failures = int(turn.lead.parse_failures.get(question.key, 0)) + 1
+        turn.lead.parse_failures[question.key] = failures
+        if failures >= MAX_FAILURES:
+            turn.lead.parse_failures.pop("city_pending", None)
+            turn.save_lead()
+            from conversations.engine.handover import hand_over
+
+            hand_over(turn, reason=f"parse_failure:{question.key}")
+            return
+    turn.save_lead()
+    if template == "country":
+        turn.reply("country", city=turn.lead.parse_failures.get("city_pending", ""))
+    else:
+        ask(turn, question, template=template)
+
+
+def _store(turn: Turn, question: Question, raw: str, value: Any, fields: dict[str, Any]) -> None:
+    Answer.objects.update_or_create(
+        lead=turn.lead,
+        question_key=question.key,
+        defaults={"question": question, "raw_text": raw, "parsed_value": value, "answered_at": turn.now},
+    )
+    for name, field_value in fields.items():
+        setattr(turn.lead, name, field_value)
+    turn.lead.parse_failures.pop(question.key, None)
+
+
+def _advance(turn: Turn, answered: Question) -> None:
+    index = turn.question_index(answered.key)
+    next_index = (index if index is not None else turn.lead.qualifying_step) + 1
+    _go_to(turn, next_index)
+    turn.save_lead()
+    if answered.key == "city":
+        turn.reply("confirm", summary=confirmation_summary(turn))
+    if next_index < len(turn.questions):
+        ask(turn, turn.questions[next_index])
+        turn.step_reached = turn.questions[next_index].key
+    else:
+        completion.complete(turn)
+
+
+def confirmation_summary(turn: Turn) -> str:
+    """ "10×15 cm, London, £500–600" from what is known so far."""
+    lead = turn.lead
+    parts = []
+    if lead.size_width_cm is not None and lead.size_height_cm is not None:
+        parts.append(f"{_number(lead.size_width_cm)}×{_number(lead.size_height_cm)} cm")
+    elif lead.size_text:
+        parts.append(lead.size_text)
+    if lead.city:
+        parts.append(lead.city)
+    if lead.budget_min is not None or lead.budget_max is not None:
+        parts.append(format_range(lead.budget_min, lead.budget_max, lead.budget_currency or turn.studio.currency))
+    return ", ".join(parts)
+
+
+def _number(value: Decimal) -> str:
+    return f"{value.normalize():f}" if value == value.to_integral() else str(value)

@@ -1,0 +1,119 @@
+"""One inbound message being handled: what the engine reads, and the effects it may cause."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any
+
+from django.conf import settings
+
+from conversations.copy import render_copy
+from conversations.models import OutboundKind, OutboundMessage, OutboundPurpose
+from conversations.outbox import outbox_enqueue
+from conversations.policy.inbound import InboundMessage
+from leads.models import Customer, Lead, Question, StudioSettings
+from leads.services import lead_transition
+
+
+def cooldown_passed(store: dict[str, str], kind: str, minutes: int, now: datetime) -> bool:
+    last = store.get(kind)
+    return last is None or now - datetime.fromisoformat(last) >= timedelta(minutes=minutes)
+
+
+@dataclass
+class Turn:
+    customer: Customer
+    lead: Lead
+    message: InboundMessage
+    phone: str  # the customer's number (E.164), even once erased
+    now: datetime
+    studio: StudioSettings
+    questions: list[Question]
+    actor: str = "customer"
+    replies: list[OutboundMessage] = field(default_factory=list)
+    step_reached: str = ""
+    _seq: int = 0
+
+    # --- effects -------------------------------------------------------
+
+    def _key(self, suffix: str) -> str:
+        self._seq += 1
+        return f"wa:{self.message.message_id}:{self._seq}:{suffix}"
+
+    def reply(
+        self,
+        template: str,
+        *,
+        purpose: str = OutboundPurpose.REPLY,
+        kind: str = OutboundKind.TEXT,
+        payload: dict[str, Any] | None = None,
+        **context: Any,
+    ) -> None:
+        """Render a message template and write it to the outbox for the customer."""
+        text = render_copy(template, lead=self.lead, studio=self.studio, name=self.first_name, **context)
+        message = outbox_enqueue(
+            key=self._key(template),
+            to=self.phone,
+            text=text,
+            purpose=purpose,
+            kind=kind,
+            payload=payload,
+            customer=self.customer,
+            lead=self.lead,
+            studio=self.studio,
+        )
+        if message is not None:
+            self.replies.append(message)
+
+    def reply_once_per(self, kind: str, minutes: int, template: str, **context: Any) -> None:
+        """A reply rate-limited per lead (holding, reviewing, …)."""
+        if cooldown_passed(self.lead.reply_cooldowns, kind, minutes, self.now):
+            self.lead.reply_cooldowns[kind] = self.now.isoformat()
+            self.save_lead()
+            self.reply(template, **context)
+
+    def notify_artist(self, template: str, **context: Any) -> None:
+        """A WhatsApp message to the artist (buttons and links come with the back-office issue)."""
+        if not settings.ARTIST_WHATSAPP_NUMBER:
+            return
+        text = render_copy(
+            template,
+            lead=self.lead,
+            studio=self.studio,
+            name=self.customer.profile_name,
+            phone=self.phone,
+            admin_url=f"{settings.PUBLIC_BASE_URL}/admin/leads/lead/{self.lead.pk}/change/",
+            **context,
+        )
+        outbox_enqueue(
+            key=self._key(f"artist:{template}"),
+            to=settings.ARTIST_WHATSAPP_NUMBER,
+            text=text,
+            purpose=OutboundPurpose.ARTIST_ALERT,
+            lead=self.lead,
+            studio=self.studio,
+        )
+
+    def transition(self, name: str, *, reason: str | None = None, actor: str | None = None) -> None:
+        self.save_lead()
+        self.lead = lead_transition(lead=self.lead, name=name, reason=reason, actor=actor or self.actor)
+
+    def save_lead(self) -> None:
+        self.lead.save()
+
+    # --- reads ---------------------------------------------------------
+
+    @property
+    def first_name(self) -> str:
+        return (self.customer.profile_name or "").split(" ")[0][:40]
+
+    @property
+    def text(self) -> str:
+        return self.message.text
+
+    def question_index(self, key: str) -> int | None:
+        for index, question in enumerate(self.questions):
+            if question.key == key:
+                return index
+        return None

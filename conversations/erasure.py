@@ -1,0 +1,80 @@
+"""DELETE MY DATA (SPEC §5): erase a customer's personal data, keep what compliance needs.
+
+Erased: the name and number, every answer (rows and the lead's answer
+columns), transcript text and payloads, media files and ids, message texts in
+the outbox, and (with the Sheets issue) the Google Sheet row. Kept: the hashed
+phone, the opt-out flag, dates, statuses and their history, deposit amounts and
+Stripe ids. Queued messages that have not gone out are failed, never sent.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime
+from typing import Any
+
+from django.db import transaction
+from django.db.models import Q
+
+from conversations.models import MediaState, OutboundMessage, OutboundState, ReferenceMedia, TranscriptMessage
+from leads.models import Answer, Customer, Lead
+from leads.models.lead import LeadStatus
+from leads.services import lead_transition
+
+logger = logging.getLogger(__name__)
+
+ANSWER_COLUMNS: dict[str, Any] = {
+    "idea": "",
+    "placement": "",
+    "size_text": "",
+    "size_width_cm": None,
+    "size_height_cm": None,
+    "size_category": "",
+    "style": "",
+    "budget_text": "",
+    "budget_min": None,
+    "budget_max": None,
+    "budget_currency": "",
+    "city": "",
+    "country": "",
+    "region": "",
+    "availability": "",
+    "instagram": "",
+    "complexity": None,
+    "rejection_reason": "",
+    "time_windows": [],
+    "offered_slots": [],
+    "parse_failures": {},
+}
+
+
+def customer_erase(*, customer: Customer, now: datetime) -> None:
+    """Erase in one transaction; the caller sends the confirmation afterwards."""
+    with transaction.atomic():
+        leads = list(Lead.objects.select_for_update().filter(customer=customer))
+        Answer.objects.filter(lead__in=leads).delete()
+        for lead in leads:
+            if lead.status != LeadStatus.OPTOUT:
+                lead_transition(lead=lead, name="opt_out", reason="erasure", actor="customer")
+        Lead.objects.filter(customer=customer).update(**ANSWER_COLUMNS)
+        TranscriptMessage.objects.filter(customer=customer).update(text="", payload={})
+        for media in ReferenceMedia.objects.filter(lead__customer=customer):
+            if media.file:
+                media.file.delete(save=False)
+        ReferenceMedia.objects.filter(lead__customer=customer).update(
+            media_id="", sha256="", caption="", file="", state=MediaState.ERASED
+        )
+        # The customer's messages, and the artist's notifications about their leads.
+        outbox = OutboundMessage.objects.filter(Q(customer=customer) | Q(lead__customer=customer))
+        outbox.filter(state__in=[OutboundState.QUEUED, OutboundState.SENDING]).update(
+            state=OutboundState.FAILED, failed_at=now, last_error="customer erased their data"
+        )
+        outbox.update(text="", payload={}, to="")
+        customer.profile_name = ""
+        customer.wa_id = None
+        customer.opted_out = True
+        customer.opted_out_at = now
+        customer.erased_at = now
+        customer.reply_cooldowns = {}
+        customer.save()
+    logger.info("customer %s erased (%d leads)", customer.pk, len(leads))

@@ -1,0 +1,106 @@
+"""Talk to the bot from a terminal, as a customer (``python manage.py chat [+phone]``).
+
+Each line goes through the real webhook: a Meta-shaped body, signed with
+``WHATSAPP_APP_SECRET`` (a throw-away secret when none is configured), posted
+in-process to ``/webhooks/whatsapp``. The bot's replies print as the customer
+would see them. The chat customer is a sandbox customer: nothing reaches Meta.
+
+Type ``/image`` to send a picture, ``/sticker`` for something the bot cannot
+read, ``/quit`` (or Ctrl-D) to leave.
+"""
+
+from __future__ import annotations
+
+import json
+import secrets
+import sys
+import time
+from typing import Any, TextIO
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.test import Client, override_settings
+
+from conversations.models import OutboundMessage
+from conversations.sending import outbound_send_queue
+from integrations.whatsapp.signature import sign
+from leads.services import customer_get_or_create
+from tattoobot.phones import InvalidPhoneNumber, to_e164
+
+
+def _body(wa_id: str, name: str, message_id: str, timestamp: int, line: str) -> dict[str, Any]:
+    message: dict[str, Any] = {"from": wa_id, "id": message_id, "timestamp": str(timestamp)}
+    if line == "/image":
+        message |= {"type": "image", "image": {"id": f"media-{message_id}", "mime_type": "image/jpeg"}}
+    elif line == "/sticker":
+        message |= {"type": "sticker", "sticker": {"id": f"media-{message_id}", "mime_type": "image/webp"}}
+    else:
+        message |= {"type": "text", "text": {"body": line}}
+    value = {
+        "messaging_product": "whatsapp",
+        "metadata": {"display_phone_number": "0", "phone_number_id": settings.WHATSAPP_PHONE_NUMBER_ID or "0"},
+        "contacts": [{"profile": {"name": name}, "wa_id": wa_id}],
+        "messages": [message],
+    }
+    return {
+        "object": "whatsapp_business_account",
+        "entry": [{"id": "0", "changes": [{"field": "messages", "value": value}]}],
+    }
+
+
+def render_for_customer(message: OutboundMessage) -> str:
+    lines = [message.text]
+    if message.kind == "buttons":
+        lines.append("  " + "  ".join(f"[{b['title']}]" for b in message.payload.get("buttons", [])))
+    elif message.kind == "list":
+        rows = [row for section in message.payload.get("sections", []) for row in section.get("rows", [])]
+        lines += [f"  {i}. {row['title']}" for i, row in enumerate(rows, start=1)]
+    return "\n".join(lines)
+
+
+class Command(BaseCommand):
+    help = "Chat with the bot as a customer, through the real webhook path."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("phone", nargs="?", default="+447700900000")
+        parser.add_argument("--name", default="Terminal Customer")
+
+    def handle(self, *args: Any, phone: str, name: str, **options: Any) -> None:
+        try:
+            number = to_e164(phone)
+        except InvalidPhoneNumber as exc:
+            raise CommandError(f"{phone!r} is not a phone number") from exc
+        stream: TextIO = options.get("input_stream") or sys.stdin
+        customer = customer_get_or_create(wa_id=number, profile_name=name)
+        if not customer.is_sandbox:
+            customer.is_sandbox = True
+            customer.save(update_fields=["is_sandbox", "updated_at"])
+        secret = settings.WHATSAPP_APP_SECRET or secrets.token_hex(16)
+        host = next((h for h in settings.ALLOWED_HOSTS if h not in {"*", ""} and not h.startswith(".")), "localhost")
+        client = Client(HTTP_HOST=host)
+        seen = OutboundMessage.objects.filter(to=number).order_by("-id").values_list("id", flat=True).first() or 0
+        self.stdout.write(f"Chatting as {number}. /image, /sticker, /quit.")
+        clock = int(time.time())
+        with override_settings(WHATSAPP_APP_SECRET=secret):
+            for count, raw in enumerate(stream, start=1):
+                line = raw.strip()
+                if line in {"/quit", "/exit"}:
+                    break
+                if not line:
+                    continue
+                clock = max(clock + 1, int(time.time()))
+                message_id = f"wamid.chat.{secrets.token_hex(8)}.{count}"
+                payload = json.dumps(_body(number.lstrip("+"), name, message_id, clock, line)).encode()
+                response = client.post(
+                    "/webhooks/whatsapp",
+                    data=payload,
+                    content_type="application/json",
+                    headers={"X-Hub-Signature-256": sign(secret, payload)},
+                )
+                if response.status_code != 200:
+                    self.stderr.write(f"webhook answered {response.status_code}: {response.content.decode()[:300]}")
+                    continue
+                outbound_send_queue(to=number)
+                for reply in OutboundMessage.objects.filter(to=number, id__gt=seen).order_by("id"):
+                    self.stdout.write(f"bot> {render_for_customer(reply)}")
+                    seen = reply.pk

@@ -1,0 +1,196 @@
+"""Inbound WhatsApp messages and delivery statuses (SPEC §4).
+
+Each message is handled in its own transaction: recorded as processed (the
+unique ``ProcessedMessage`` row is the dedup), the customer row locked so one
+customer's messages run one at a time, the transcript written, the engine run
+and its replies written to the outbox. Any exception rolls the whole message
+back, so Meta's retry processes it again from scratch.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from conversations.copy import render_copy
+from conversations.engine.orchestrator import run_turn
+from conversations.engine.turn import Turn, cooldown_passed
+from conversations.models import (
+    STATE_RANK,
+    Direction,
+    OutboundMessage,
+    OutboundState,
+    ProcessedMessage,
+    ReferenceMedia,
+    TranscriptMessage,
+)
+from conversations.outbox import outbox_enqueue
+from conversations.policy.inbound import DeliveryStatus, InboundMessage
+from leads.models import Customer, Lead, Question, StudioSettings
+from leads.services import customer_get_or_create, lead_current_or_new
+from tattoobot.phones import to_e164
+
+logger = logging.getLogger(__name__)
+PROVIDER = "whatsapp"
+STATUS_STATES = {
+    "sent": OutboundState.SENT,
+    "delivered": OutboundState.DELIVERED,
+    "read": OutboundState.READ,
+    "failed": OutboundState.FAILED,
+}
+
+
+@dataclass(frozen=True)
+class InboundResult:
+    message_id: str
+    duplicate: bool = False
+    lead_id: int | None = None
+    status: str = ""
+    step: str = ""
+
+    def as_json(self) -> dict[str, Any]:
+        if self.duplicate:
+            return {"message_id": self.message_id, "duplicate": True}
+        return {"message_id": self.message_id, "lead_id": self.lead_id, "status": self.status, "step": self.step}
+
+
+def _record_processed(message: InboundMessage) -> ProcessedMessage | None:
+    """The dedup row, or None when the message was already processed (or is being processed)."""
+    try:
+        with transaction.atomic():
+            return ProcessedMessage.objects.create(provider=PROVIDER, message_id=message.message_id)
+    except IntegrityError:
+        return None
+
+
+def inbound_message_process(*, message: InboundMessage, now: datetime | None = None) -> InboundResult:
+    """Handle one inbound message exactly once; raises (and rolls back) on any failure."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        processed = _record_processed(message)
+        if processed is None:
+            return InboundResult(message.message_id, duplicate=True)
+        phone = to_e164(message.wa_id)
+        if settings.ARTIST_WHATSAPP_NUMBER and phone == settings.ARTIST_WHATSAPP_NUMBER:
+            return artist_message_handle(message=message, now=now)
+        customer = customer_get_or_create(wa_id=phone, profile_name=message.contact_name, lock=True)
+        customer.last_inbound_at = now
+        customer.save(update_fields=["last_inbound_at", "updated_at"])
+        studio = StudioSettings.load()
+        if studio.pilot_mode and phone not in studio.pilot_numbers and not customer.is_sandbox:
+            _pilot_closed(customer=customer, message=message, phone=phone, now=now, studio=studio)
+            processed.customer = customer
+            processed.save(update_fields=["customer"])
+            return InboundResult(message.message_id, status="pilot_closed", step="pilot_closed")
+        lead = lead_current_or_new(customer=customer, now=now)
+        lead = Lead.objects.select_for_update().get(pk=lead.pk)
+        in_order = lead.last_inbound_ts is None or message.timestamp >= lead.last_inbound_ts
+        transcript = _store_inbound(customer=customer, lead=lead, message=message, now=now, processed=in_order)
+        processed.customer, processed.lead = customer, lead
+        processed.save(update_fields=["customer", "lead"])
+        if not in_order:
+            logger.info("message %s is older than lead %s's last inbound: stored, not run", message.message_id, lead.pk)
+            return InboundResult(message.message_id, lead_id=lead.pk, status=lead.status, step="out_of_order")
+        lead.last_inbound_ts = message.timestamp
+        lead.last_inbound_at = now
+        lead.save(update_fields=["last_inbound_ts", "last_inbound_at", "updated_at"])
+        if message.media is not None:
+            _keep_media(lead=lead, transcript=transcript, message=message)
+        turn = Turn(
+            customer=customer,
+            lead=lead,
+            message=message,
+            phone=phone,
+            now=now,
+            studio=studio,
+            questions=list(Question.objects.filter(active=True).order_by("position", "id")),
+        )
+        run_turn(turn)
+        return InboundResult(message.message_id, lead_id=turn.lead.pk, status=turn.lead.status, step=turn.step_reached)
+
+
+def _store_inbound(
+    *, customer: Customer, lead: Lead | None, message: InboundMessage, now: datetime, processed: bool
+) -> TranscriptMessage:
+    return TranscriptMessage.objects.create(
+        customer=customer,
+        lead=lead,
+        direction=Direction.INBOUND,
+        message_type=message.type,
+        text=message.text,
+        provider_message_id=message.message_id,
+        provider_timestamp=message.timestamp,
+        payload=message.raw,
+        processed=processed,
+        at=now,
+    )
+
+
+def _keep_media(*, lead: Lead, transcript: TranscriptMessage, message: InboundMessage) -> None:
+    """A reference image/document/video: the id now, the file from a task (the sending issue)."""
+    media = message.media
+    assert media is not None
+    ReferenceMedia.objects.create(
+        lead=lead,
+        transcript_message=transcript,
+        media_id=media.media_id,
+        media_type=media.kind,
+        mime_type=media.mime_type[:100],
+        sha256=media.sha256[:100],
+        caption=media.caption,
+    )
+
+
+def _pilot_closed(
+    *, customer: Customer, message: InboundMessage, phone: str, now: datetime, studio: StudioSettings
+) -> None:
+    """Pilot mode: outside the allow-list the message is stored and "not yet open" sent once per cooldown."""
+    _store_inbound(customer=customer, lead=None, message=message, now=now, processed=False)
+    minutes = studio.holding_reply_cooldown_minutes
+    if not cooldown_passed(customer.reply_cooldowns, "pilot_closed", minutes, now):
+        return
+    customer.reply_cooldowns["pilot_closed"] = now.isoformat()
+    customer.save(update_fields=["reply_cooldowns", "updated_at"])
+    outbox_enqueue(
+        key=f"wa:{message.message_id}:pilot_closed",
+        to=phone,
+        text=render_copy("pilot_closed", lead=None, studio=studio),
+        customer=customer,
+        studio=studio,
+    )
+
+
+def artist_message_handle(*, message: InboundMessage, now: datetime) -> InboundResult:
+    """The artist's own messages never start a lead. Their button replies act on leads with the
+    back-office issue (one-tap actions); until then they are recorded as processed and logged."""
+    logger.info("artist message %s (%s) received", message.message_id, message.type)
+    return InboundResult(message.message_id, status="artist", step="artist_message")
+
+
+def delivery_status_apply(*, status: DeliveryStatus) -> bool:
+    """Move the outbox row with this wamid forward (never back); unknown ids are ignored."""
+    state = STATUS_STATES.get(status.status)
+    if state is None:
+        return False
+    with transaction.atomic():
+        row = OutboundMessage.objects.select_for_update().filter(wamid=status.wamid).first()
+        if row is None or STATE_RANK[OutboundState(row.state)] >= STATE_RANK[state]:
+            return False
+        at = datetime.fromtimestamp(status.timestamp, tz=UTC) if status.timestamp else timezone.now()
+        row.state = state
+        fields = ["state"]
+        if state == OutboundState.DELIVERED:
+            row.delivered_at, fields = at, [*fields, "delivered_at"]
+        elif state == OutboundState.READ:
+            row.read_at, fields = at, [*fields, "read_at"]
+        elif state == OutboundState.FAILED:
+            row.failed_at, row.error_code, row.last_error = at, status.error_code[:20], status.error_title
+            fields += ["failed_at", "error_code", "last_error"]
+        row.save(update_fields=fields)
+    return True

@@ -1,0 +1,13 @@
+"""Celery tasks of the conversations app: they take ids and call one service."""
+
+from __future__ import annotations
+
+from celery import shared_task
+
+from conversations.sending import outbound_send
+
+
+@shared_task(name="conversations.send_outbound", acks_late=True, ignore_result=True)
+def send_outbound(message_id: int) -> int:
+    """Idempotent (a sent row is never claimed again), so it is acknowledged late."""
+    return outbound_send(message_id=message_id)

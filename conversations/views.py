@@ -1,0 +1,77 @@
+"""The WhatsApp webhook (SPEC §4): parse, verify, call the services, answer JSON."""
+
+from __future__ import annotations
+
+import json
+import logging
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_http_methods
+
+from conversations.policy.inbound import PayloadError, parse_webhook
+from conversations.services import delivery_status_apply, inbound_message_process
+from integrations.whatsapp.signature import verify
+from leads.events import system_event_record
+from tattoobot.client_ip import client_ip
+from tattoobot.errors import json_error
+
+logger = logging.getLogger(__name__)
+SIGNATURE_HEADER = "X-Hub-Signature-256"
+
+
+@csrf_exempt
+@require_http_methods(["GET", "POST"])
+def whatsapp_webhook(request: HttpRequest) -> HttpResponse:
+    if request.method == "GET":
+        return _handshake(request)
+    return _notification(request)
+
+
+def _handshake(request: HttpRequest) -> HttpResponse:
+    token = settings.WHATSAPP_VERIFY_TOKEN
+    if (
+        token
+        and request.GET.get("hub.mode") == "subscribe"
+        and request.GET.get("hub.verify_token") == token
+        and request.GET.get("hub.challenge")
+    ):
+        return HttpResponse(request.GET["hub.challenge"], content_type="text/plain")
+    return json_error(403, "Verification failed.")
+
+
+def _signature_failure(request: HttpRequest, body: bytes) -> HttpResponse:
+    ip = client_ip(request)
+    # One event per address a minute: a flood of forgeries cannot flood the table.
+    if cache.add(f"whatsapp-sigfail:{ip}", 1, timeout=60):
+        system_event_record(
+            type="signature_failure",
+            message="WhatsApp webhook with a missing or wrong signature",
+            payload={"ip": ip, "bytes": len(body), "header": bool(request.headers.get(SIGNATURE_HEADER))},
+        )
+    return json_error(403, "Invalid signature.", code="invalid_signature")
+
+
+def _notification(request: HttpRequest) -> HttpResponse:
+    body = request.body
+    if not verify(settings.WHATSAPP_APP_SECRET, body, request.headers.get(SIGNATURE_HEADER)):
+        return _signature_failure(request, body)
+    try:
+        parsed = parse_webhook(json.loads(body))
+    except (ValueError, RecursionError) as exc:  # JSONDecodeError, UnicodeDecodeError, PayloadError; deep nesting
+        detail = str(exc) if isinstance(exc, PayloadError) else "Body is not JSON."
+        return json_error(400, detail, code="invalid_payload")
+    results = []
+    for message in parsed.messages:
+        try:
+            results.append(inbound_message_process(message=message))
+        except Exception:
+            logger.exception("processing WhatsApp message %s failed; Meta will retry", message.message_id)
+            return json_error(500, "Processing failed; retry later.", code="processing_failed")
+    for status in parsed.statuses:
+        delivery_status_apply(status=status)
+    if results and all(result.duplicate for result in results):
+        return JsonResponse({"received": True, "duplicate": True})
+    return JsonResponse({"received": True, "conversation": [result.as_json() for result in results]})

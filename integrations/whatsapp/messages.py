@@ -1,0 +1,97 @@
+"""Meta's JSON bodies for ``POST /{phone-number-id}/messages``.
+
+``build_body`` turns a stored message (kind, text, payload) into the body
+Meta expects: text, reply buttons, a list, or a template with parameters.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+MAX_BUTTONS = 3
+MAX_BUTTON_TITLE = 20
+MAX_LIST_ROWS = 10
+MAX_ROW_TITLE = 24
+MAX_ROW_DESCRIPTION = 72
+MAX_TEXT = 4096
+
+
+def _envelope(to: str, kind: str) -> dict[str, Any]:
+    return {"messaging_product": "whatsapp", "recipient_type": "individual", "to": to.lstrip("+"), "type": kind}
+
+
+def text_body(to: str, text: str) -> dict[str, Any]:
+    return {**_envelope(to, "text"), "text": {"preview_url": False, "body": text[:MAX_TEXT]}}
+
+
+def buttons_body(to: str, text: str, buttons: list[dict[str, str]], footer: str = "") -> dict[str, Any]:
+    interactive: dict[str, Any] = {
+        "type": "button",
+        "body": {"text": text[:1024]},
+        "action": {
+            "buttons": [
+                {"type": "reply", "reply": {"id": b["id"][:256], "title": b["title"][:MAX_BUTTON_TITLE]}}
+                for b in buttons[:MAX_BUTTONS]
+            ]
+        },
+    }
+    if footer:
+        interactive["footer"] = {"text": footer[:60]}
+    return {**_envelope(to, "interactive"), "interactive": interactive}
+
+
+def list_body(
+    to: str, text: str, button: str, sections: list[dict[str, Any]], header: str = "", footer: str = ""
+) -> dict[str, Any]:
+    interactive: dict[str, Any] = {
+        "type": "list",
+        "body": {"text": text[:4096]},
+        "action": {
+            "button": button[:20],
+            "sections": [
+                {
+                    "title": section.get("title", "")[:24],
+                    "rows": [
+                        {
+                            "id": row["id"][:200],
+                            "title": row["title"][:MAX_ROW_TITLE],
+                            **(
+                                {"description": row["description"][:MAX_ROW_DESCRIPTION]}
+                                if row.get("description")
+                                else {}
+                            ),
+                        }
+                        for row in section["rows"][:MAX_LIST_ROWS]
+                    ],
+                }
+                for section in sections
+            ],
+        },
+    }
+    if header:
+        interactive["header"] = {"type": "text", "text": header[:60]}
+    if footer:
+        interactive["footer"] = {"text": footer[:60]}
+    return {**_envelope(to, "interactive"), "interactive": interactive}
+
+
+def template_body(to: str, name: str, language: str, parameters: list[str]) -> dict[str, Any]:
+    template: dict[str, Any] = {"name": name, "language": {"code": language}}
+    if parameters:
+        template["components"] = [
+            {"type": "body", "parameters": [{"type": "text", "text": value} for value in parameters]}
+        ]
+    return {**_envelope(to, "template"), "template": template}
+
+
+def build_body(to: str, kind: str, text: str, payload: dict[str, Any]) -> dict[str, Any]:
+    """The request body for a stored message of ``kind`` (text, buttons, list or template)."""
+    if kind == "buttons":
+        return buttons_body(to, text, payload["buttons"], payload.get("footer", ""))
+    if kind == "list":
+        return list_body(
+            to, text, payload["button"], payload["sections"], payload.get("header", ""), payload.get("footer", "")
+        )
+    if kind == "template":
+        return template_body(to, payload["name"], payload["language"], payload.get("parameters", []))
+    return text_body(to, text)

@@ -1,0 +1,85 @@
+"""Real threads on real PostgreSQL: one message once, one customer's messages one at a time."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+
+import pytest
+from django.db import connection
+from django.test import Client
+
+from conversations.models import OutboundMessage, ProcessedMessage, TranscriptMessage
+from leads.models import Answer, Lead, Question
+from tests.conversations.chat import Customer, body_for, post_signed
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def run_parallel(jobs: list[Callable[[], int]]) -> list[int]:
+    barrier = threading.Barrier(len(jobs))
+    results: list[int] = [0] * len(jobs)
+    errors: list[BaseException] = []
+
+    def worker(i: int) -> None:
+        try:
+            barrier.wait()
+            results[i] = jobs[i]()
+        except BaseException as exc:  # reported below
+            errors.append(exc)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=worker, args=(i,)) for i in range(len(jobs))]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    assert not errors, errors
+    return results
+
+
+def test_twenty_concurrent_deliveries_of_one_message_advance_once() -> None:
+    first = Customer(Client())
+    first.says("hi")  # qualifying, asking "idea"
+    replies_before = OutboundMessage.objects.count()
+    message = first.message("text", text={"body": "a lighthouse"})
+    body = body_for(first.phone.lstrip("+"), message)
+
+    statuses = run_parallel([lambda: post_signed(Client(), body).status_code for _ in range(20)])
+
+    assert statuses == [200] * 20
+    lead = Lead.objects.get()
+    assert lead.current_question == "placement"
+    assert Answer.objects.filter(lead=lead, question_key="idea").count() == 1
+    assert OutboundMessage.objects.count() == replies_before + 1  # one "where on your body?"
+    assert ProcessedMessage.objects.filter(message_id=message["id"]).count() == 1
+    assert TranscriptMessage.objects.filter(direction="in", text="a lighthouse").count() == 1
+
+
+def test_ten_messages_from_one_customer_in_parallel_are_processed_one_at_a_time() -> None:
+    Question.objects.update(active=False)
+    for i in range(12):
+        Question.objects.create(key=f"q{i}", kind="text", prompt=f"Question {i}?", position=i)
+    customer = Customer(Client())
+    customer.says("hi", timestamp=1_700_000_000)
+    messages = [customer.message("text", timestamp=1_700_000_001, text={"body": f"answer {i}"}) for i in range(10)]
+    bodies = [body_for(customer.phone.lstrip("+"), m) for m in messages]
+
+    def deliver(body: dict[str, object]) -> Callable[[], int]:
+        return lambda: post_signed(Client(), body).status_code
+
+    statuses = run_parallel([deliver(b) for b in bodies])
+
+    assert statuses == [200] * 10
+    lead = Lead.objects.get()
+    assert lead.qualifying_step == 10
+    assert lead.current_question == "q10"
+    answers = Answer.objects.filter(lead=lead)
+    assert answers.count() == 10
+    assert sorted(a.raw_text for a in answers) == sorted(f"answer {i}" for i in range(10))
+    # Each answer was followed by exactly one next question, in the order they were handled.
+    prompts = list(
+        OutboundMessage.objects.filter(text__contains="Question ").order_by("id").values_list("text", flat=True)
+    )
+    assert [p.split("Question ")[1] for p in prompts] == [f"{i}?" for i in range(11)]
