@@ -25,20 +25,21 @@ def variant_for(lead: Lead | None, template: str) -> int:
     return int(hashlib.sha256(seed).hexdigest(), 16) % VARIANTS
 
 
-def render_copy(template: str, *, lead: Lead | None, studio: StudioSettings, **context: Any) -> str:
-    """Render ``templates/messages/<template>.txt`` for a lead."""
-    text = (
-        engines["messages"]
-        .get_template(f"messages/{template}.txt")
-        .render(
-            {
-                "variant": variant_for(lead, template),
-                "artist": studio.artist_name,
-                "currency": studio.currency,
-                "lead": lead,
-                **context,
-            }
-        )
-    )
+def render_copy(
+    template: str, *, lead: Lead | None, studio: StudioSettings, variant_key: str = "", **context: Any
+) -> str:
+    """Render ``templates/messages/<template>.txt`` for a lead.
+
+    ``variant_key`` picks the variant instead of the template name, so one
+    template used at several steps (each question) need not repeat itself.
+    """
+    values = {
+        "variant": variant_for(lead, variant_key or template),
+        "artist": studio.artist_name,
+        "currency": studio.currency,
+        "lead": lead,
+        **context,
+    }
+    text = engines["messages"].get_template(f"messages/{template}.txt").render(values)
     lines = [line.rstrip() for line in text.strip().splitlines()]
     return _BLANK_LINES.sub("\n\n", "\n".join(lines))

@@ -161,7 +161,7 @@ if REDIS_URL:
 else:
     # Embedded default: kombu's filesystem transport needs no server and is
     # shared by every local process (web, worker, beat) through var/celery.
-    CELERY_BROKER_URL = "filesystem://"
+    CELERY_BROKER_URL = "filesystem://localhost//"  # a host name keeps kombu from warning; no server is used
     CELERY_BROKER_TRANSPORT_OPTIONS = {
         "data_folder_in": str(CELERY_FILESYSTEM_DIR / "queue"),
         "data_folder_out": str(CELERY_FILESYSTEM_DIR / "queue"),

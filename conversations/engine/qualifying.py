@@ -46,7 +46,12 @@ def current_question(turn: Turn) -> Question | None:
 
 
 def ask(turn: Turn, question: Question, *, first: bool = False, template: str = "question") -> None:
-    context: dict[str, Any] = {"prompt": question.prompt, "example": question.example, "first": first}
+    context: dict[str, Any] = {
+        "prompt": question.prompt,
+        "example": question.example,
+        "first": first,
+        "variant_key": f"{template}:{question.key}",
+    }
     if question.kind == QuestionKind.CHOICE and question.options:
         buttons = [{"id": str(o["id"]), "title": str(o["title"])} for o in question.options][:3]
         turn.reply(template, kind="buttons", payload={"buttons": buttons}, **context)

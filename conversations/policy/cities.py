@@ -11,42 +11,50 @@ the network):
   country is also known by its name in its own languages: Deutschland,
   España, Éire) and ISO 3166-2 subdivisions of GB (nations and counties), IE,
   US, CA and AU, so "Glasgow, Scotland", "Birmingham Alabama", "Paris, TX",
-  "Kent" and "Ontario" are understood.
+  "London, Ontario" and "Devon" are understood.
 
 Names are compared in a folded form: NFKC, case-folded, accents stripped
 (ø, æ, ł, ß and friends transliterated), apostrophes dropped, abbreviation dots
 joined ("U.K." is "uk"), every other non-letter a word break.  German umlauts
-also match their ``ae``/``oe``/``ue`` spelling.
+also match their ``ae``/``oe``/``ue`` spelling.  Alternate names in non-Latin
+scripts are not indexed (half the memory for names this studio's customers do
+not type); country names are indexed in every script.
 
 Rules of ``resolve_place``:
 
-* Every run of one to six words of the message is looked up, so filler around
-  the place does not matter ("I'm in Manchester", "based in berlin!").
-  Runs made only of filler words (``_FILLER``: function words, yes/no, chat
-  words, months and weekdays) never match, nor do words with digits.
-* Names of two or three letters (NYC, LA, SF, Ayr) count only when they are
-  the whole answer apart from filler and country words, or written in
-  capitals in a message that also has lower-case letters ("Moving to LA").
+* Every run of one to six words of the message is looked up, so what is
+  around the place does not matter ("I'm in Manchester", "based in
+  berlin!").  Runs made only of filler words (``_FILLER``: function and chat
+  words, yes/no, months, weekdays, tattoo words) never match, nor do words
+  with digits.
+* Names of two or three letters (NYC, LA, SF, Ayr; GeoNames also keeps
+  airport codes) count only when they are the whole answer apart from filler
+  and country words, or written in capitals in a message that also has
+  lower-case letters ("Moving to LA").
 * A country, nation, state, province or county named beside the city
   ("Paris, France", "Birmingham Alabama", "Cardiff wales") picks among the
-  cities of that name.  Capitalised codes count too ("Paris, TX",
-  "Vancouver BC", "Newcastle, GB") when the message also has lower-case
-  letters; ``uk``, ``usa`` and ``uae`` count in any case.
-* Otherwise the most populous city of that name wins, except that a
-  ``prefer_country`` (the studio's country, or the customer's phone country)
-  wins over other countries: with ``"GB"``, "Newcastle" is Newcastle upon Tyne
-  and "Perth" is in Scotland.  A longer name beats a shorter one inside it
-  ("New York City" is not York) and the name the city is filed under beats an
-  alternate name of another city.  "East London" and the like also stand for
-  the city after the compass word when that city is in another country (East
-  London, South Africa, is only chosen when it is more populous, preferred or
-  named with its country).
+  cities of that name.  Codes count when written in capitals in a message
+  that also has lower-case letters ("Paris, TX", "Vancouver BC", "Munich,
+  DE", "Boston US"), except those that are also words (IN, OK, ME, OR, HI,
+  NO, IT…, so "Portland, ME" is read as Portland); ``uk``, ``usa`` and
+  ``uae`` count in any case.
+* Among the remaining candidates, in order: the one such a named place agrees
+  with; the one right after a location word ("in", "near", "from", "based"…);
+  the longer name ("New York City", not York); the ``prefer_country`` (the
+  studio's country, or the customer's phone country: with ``"GB"``
+  "Newcastle" is Newcastle upon Tyne and "Perth" is in Scotland); the name a
+  city is filed under over an alternate name of another city; the most
+  populous; the first mentioned.  "East London" and the like also stand for
+  the city after the compass word when that one is in another country, so
+  London wins by population.
+* A county or state with a city's name ("Kent", "Cornwall", "Victoria") is
+  read as the city unless the preferred or named country is the county's.
 * A country name alone gives the country with an empty city ("Germany",
   "the Netherlands", "Deutschland", "England", "USA", "Texas"), as does a
-  city the gazetteer does not know beside a known country ("Tring, UK").
+  town the gazetteer does not know beside a known country ("Tring, UK").
   A country name is never read as a city of another country, and is a city
   only when that country's own city is filed under the same name
-  ("Singapore", "Luxembourg").
+  ("Singapore", "Luxembourg"; "Mexico" is the country).
 * When the named country contradicts the city, a city filed under that name
   wins ("Paris, Germany" is Paris, France); a city matched only through an
   alternate name yields to the named country.
@@ -57,7 +65,9 @@ names a gazetteer city, the same folded text.  ``within_km`` also accepts two
 gazetteer cities that close together (GeoNames files London's districts —
 Brixton, Hackney, Croydon — as cities of their own).
 
-The index is built once per process (about a second, roughly 35 MB).
+The index is built once per process, on first use or by ``preload()``: about a
+second, and about 40 MB of heap (the cities file is indexed while it is parsed,
+never held whole).
 """
 
 from __future__ import annotations
@@ -67,6 +77,7 @@ import json
 import math
 import re
 import sys
+import threading
 import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -160,6 +171,7 @@ _FILLER_WORDS: Final = """
     tiger snake heart eagle wolf green gold arm leg rib ear dad son dog cat bye sea
 """
 _FILLER: Final = frozenset(_FILLER_WORDS.split())
+_FILLER_CODES: Final = frozenset({"us"})  # the one filler word that, in capitals, is a country code
 
 _NON_LATIN: Final = re.compile(r"[^\x00-\u024f\u1e00-\u1eff]")
 _APOSTROPHES: Final = re.compile(r"['’ʼ`´]")
@@ -417,10 +429,18 @@ def _index_areas() -> tuple[dict[str, tuple[_Area, ...]], dict[str, tuple[_Area,
 
 
 @cache
-def _gazetteer() -> _Gazetteer:
+def _build() -> _Gazetteer:
     cities, primary, alternate = _index_cities()
     areas, codes = _index_areas()
     return _Gazetteer(cities, primary, alternate, areas, codes)
+
+
+_BUILD_LOCK: Final = threading.Lock()
+
+
+def _gazetteer() -> _Gazetteer:
+    with _BUILD_LOCK:  # threads arriving during the first build wait for it rather than build their own
+        return _build()
 
 
 def preload() -> None:
@@ -499,8 +519,9 @@ def _resolve(text: str, prefer: str | None) -> _Match | None:
                 break
             span = _Span(start, end)
             key = " ".join(token.fold for token in words)
-            code = len(words) == 1 and words[0].capitals and has_lower  # "Paris, TX"; even "US", "DE"
             filler = all(token.fold in _FILLER for token in words)
+            # "Paris, TX", "Munich, DE", "Boston US"; not "IN", "OK", "ME", "NO" (words before codes).
+            code = len(words) == 1 and words[0].capitals and has_lower and (not filler or key in _FILLER_CODES)
             if filler and not code:
                 continue
             if not filler:
@@ -588,14 +609,24 @@ def resolve_place(text: str, *, prefer_country: str | None = None) -> Place | No
     )
 
 
-def same_city(a: str, b: str, *, prefer_country: str | None = None, within_km: float = 0.0) -> bool:
+def same_city(
+    a: str,
+    b: str,
+    *,
+    prefer_country: str | None = None,
+    country_a: str | None = None,
+    country_b: str | None = None,
+    within_km: float = 0.0,
+) -> bool:
     """Whether two answers name the same city ("NYC" and "New York", "Köln" and "Cologne").
 
-    Both are resolved like ``resolve_place`` (with ``prefer_country``): the same gazetteer city, or two
-    within ``within_km`` of each other, is the same city.  When neither names a gazetteer city the folded
-    texts are compared ("Tring" and "tring ").
+    Both are resolved like ``resolve_place``, each preferring its own country when it is known
+    (``country_a``/``country_b``: a stored answer's or a tour stop's country, so a stored "Perth" in GB
+    stays in Scotland), else ``prefer_country``.  The same gazetteer city, or two within ``within_km`` of
+    each other, is the same city.  When neither names a gazetteer city the folded texts are compared
+    ("Tring" and "tring ").
     """
-    first, second = _resolve(a, prefer_country), _resolve(b, prefer_country)
+    first, second = _resolve(a, country_a or prefer_country), _resolve(b, country_b or prefer_country)
     city_a = first.city if first else None
     city_b = second.city if second else None
     if city_a is not None and city_b is not None:

@@ -28,7 +28,8 @@ def _free_port() -> int:
 
 
 @pytest.fixture
-def embedded(tmp_path: Path) -> Iterator[tuple[int, Path]]:
+def embedded(tmp_path: Path) -> Iterator[tuple[int, Path, Path]]:
+    """The project copied to a temporary folder and started with make run's script."""
     project = tmp_path / "project"
     shutil.copytree(ROOT, project, ignore=IGNORE)
     (project / ".venv").symlink_to(ROOT / ".venv")
@@ -45,7 +46,7 @@ def embedded(tmp_path: Path) -> Iterator[tuple[int, Path]]:
             start_new_session=True,
         )
     try:
-        yield port, log
+        yield port, log, project
     finally:
         os.killpg(proc.pid, signal.SIGTERM)
         try:
@@ -64,7 +65,7 @@ def _get(url: str, opener: urllib.request.OpenerDirector | None = None) -> tuple
 
 
 def test_make_run_serves_healthz_and_the_printed_login_opens_admin(embedded) -> None:
-    port, log = embedded
+    port, log, project = embedded
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60
     status = 0
@@ -109,3 +110,23 @@ def test_make_run_serves_healthz_and_the_printed_login_opens_admin(embedded) -> 
     text = log.read_text()
     assert "worker.1" in text
     assert "beat.1" in text
+
+    # A new user can then walk the qualification from a terminal (SQLite, filesystem queue).
+    script = project / "var" / "chat.txt"
+    script.write_text("Hi!\na small moth\ninner wrist\n5x5 cm\nSKIP\nno\n£450\nLondon\nany weekday\n")
+    done = subprocess.run(
+        [".venv/bin/python", "manage.py", "chat", "+447700900321", "--script", str(script)],
+        cwd=project,
+        env={
+            "PATH": os.environ["PATH"],
+            "HOME": str(project),
+            "DJANGO_SECRET_KEY_FILE": str(project / "var" / "secret_key"),
+        },
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "What would you like tattooed?" in done.stdout
+    assert "Got it — 5×5 cm, London, £450." in done.stdout
+    assert done.stdout.count("bot>") >= 11, done.stdout

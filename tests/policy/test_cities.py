@@ -110,6 +110,12 @@ CASES: list[tuple[str, str, str]] = [
     ("Atlanta, Georgia", "Atlanta", "US"),
     ("Tbilisi, Georgia", "Tbilisi", "GE"),
     ("Paris, Germany", "Paris", "FR"),  # the city named wins over a contradicting country
+    ("Munich, DE", "Munich", "DE"),
+    ("Boston US", "Boston", "US"),
+    ("Berlin IN June", "Berlin", "DE"),  # IN is a word before it is a code
+    ("London, England", "London", "GB"),
+    ("from Liverpool originally but in London now", "London", "GB"),
+    ("I'm in Germany, near Munich", "Munich", "DE"),
     # a country (or nation, state, county) alone
     ("Germany", "", "DE"),
     ("Deutschland", "", "DE"),
@@ -318,6 +324,16 @@ def test_same_city(a: str, b: str) -> None:
 )
 def test_not_same_city(a: str, b: str) -> None:
     assert not same_city(a, b)
+
+
+def test_same_city_with_each_sides_country() -> None:
+    # Stored answers keep the canonical name and the country: "Paris" in US is Paris, Texas.
+    assert not same_city("Paris", "Paris", country_a="US", country_b="FR")
+    assert same_city("Paris", "Paris, TX", country_a="US")
+    assert same_city("Perth", "Perth", country_a="GB", country_b="GB")
+    assert not same_city("Perth", "Perth", country_a="GB")
+    assert same_city("Newcastle upon Tyne", "Newcastle", country_b="GB")
+    assert not same_city("Birmingham", "birmingham", country_a="GB", prefer_country="US")
 
 
 def test_same_city_with_preference_and_distance() -> None:

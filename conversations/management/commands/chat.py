@@ -64,13 +64,20 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("phone", nargs="?", default="+447700900000")
         parser.add_argument("--name", default="Terminal Customer")
+        parser.add_argument("--script", help="read the customer's lines from this file instead of the keyboard")
 
-    def handle(self, *args: Any, phone: str, name: str, **options: Any) -> None:
+    def handle(self, *args: Any, phone: str, name: str, script: str | None, **options: Any) -> None:
         try:
             number = to_e164(phone)
         except InvalidPhoneNumber as exc:
             raise CommandError(f"{phone!r} is not a phone number") from exc
-        stream: TextIO = options.get("input_stream") or sys.stdin
+        if script:
+            with open(script, encoding="utf-8") as lines:
+                self._chat(number, name, lines)
+        else:
+            self._chat(number, name, sys.stdin)
+
+    def _chat(self, number: str, name: str, stream: TextIO) -> None:
         customer = customer_get_or_create(wa_id=number, profile_name=name)
         if not customer.is_sandbox:
             customer.is_sandbox = True
