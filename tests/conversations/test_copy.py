@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -11,7 +12,7 @@ from conversations.money import format_money, format_range
 from leads.models import Lead, StudioSettings
 
 TEMPLATES = sorted(p.stem for p in (Path(__file__).resolve().parents[2] / "templates" / "messages").glob("*.txt"))
-CONTEXT = {
+CONTEXT: dict[str, Any] = {
     "name": "Ana",
     "prompt": "Where on your body would it go?",
     "example": "e.g. left forearm",
