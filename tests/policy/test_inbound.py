@@ -1,0 +1,73 @@
+"""The webhook body reader: Meta's shapes in, PayloadError for anything else, never a crash."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from conversations.policy.inbound import PayloadError, parse_webhook
+
+FIXTURES = Path(__file__).resolve().parents[3] / "shared" / "fixtures" / "whatsapp"
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=20),
+    lambda children: st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=10), children, max_size=4),
+    max_leaves=30,
+)
+
+
+def _mutations(body: Any) -> st.SearchStrategy[Any]:
+    """The fixture with one value somewhere replaced by arbitrary JSON."""
+    paths: list[list[Any]] = []
+
+    def walk(node: Any, path: list[Any]) -> None:
+        paths.append(path)
+        if isinstance(node, dict):
+            for key, value in node.items():
+                walk(value, [*path, key])
+        elif isinstance(node, list):
+            for index, value in enumerate(node):
+                walk(value, [*path, index])
+
+    walk(body, [])
+
+    def mutate(path: list[Any], value: Any) -> Any:
+        copy = json.loads(json.dumps(body))
+        if not path:
+            return value
+        node = copy
+        for step in path[:-1]:
+            node = node[step]
+        node[path[-1]] = value
+        return copy
+
+    return st.builds(mutate, st.sampled_from(paths), json_values)
+
+
+@given(json_values)
+def test_arbitrary_json_never_crashes(body: Any) -> None:
+    with contextlib.suppress(PayloadError):
+        parse_webhook(body)
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in FIXTURES.glob("*.json")))
+def test_every_fixture_parses(name: str) -> None:
+    parsed = parse_webhook(json.loads((FIXTURES / name).read_text()))
+    assert parsed.messages or parsed.statuses
+
+
+@given(_mutations(json.loads((FIXTURES / "text.json").read_text())))
+def test_mutated_text_fixture_parses_or_is_refused(body: Any) -> None:
+    try:
+        parsed = parse_webhook(body)
+    except PayloadError:
+        return
+    for message in parsed.messages:
+        assert message.wa_id.isdigit()
+        assert message.timestamp >= 0
+        assert isinstance(message.text, str)
