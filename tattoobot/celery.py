@@ -38,6 +38,14 @@ def _install_beat_schedule(sender: Celery, **kwargs: Any) -> None:
     sender.conf.beat_schedule = BEAT_SCHEDULE
 
 
+@signals.worker_process_init.connect
+def _preload_city_index(**kwargs: Any) -> None:
+    """Build the city index once per worker process, not on a customer's first answer."""
+    from conversations.policy.cities import preload
+
+    preload()
+
+
 @signals.before_task_publish.connect
 def _attach_correlation_id(headers: dict[str, Any] | None = None, **kwargs: Any) -> None:
     from tattoobot.logging import get_correlation_id, new_correlation_id

@@ -29,8 +29,21 @@ def upcoming_stops(turn: Turn) -> list[TourStop]:
     return list(TourStop.objects.filter(end_date__gte=turn.now.date()).order_by("start_date", "id"))
 
 
-def _serving_stop(city: str, stops: Iterable[TourStop]) -> TourStop | None:
-    return next((stop for stop in stops if same_city(city, stop.city)), None)
+# A district or suburb (Brixton, Shoreditch) is the city it belongs to.
+SAME_CITY_KM = 25.0
+
+
+def _serving_stop(lead: Lead, stops: Iterable[TourStop]) -> TourStop | None:
+    return next(
+        (
+            stop
+            for stop in stops
+            if same_city(
+                lead.city, stop.city, country_a=lead.country or None, country_b=stop.country, within_km=SAME_CITY_KM
+            )
+        ),
+        None,
+    )
 
 
 def _offered_stop(country: str, stops: list[TourStop]) -> TourStop | None:
@@ -42,8 +55,14 @@ def complete(turn: Turn) -> None:
     lead, studio = turn.lead, turn.studio
     stops = upcoming_stops(turn)
     # No city answer (the question switched off) counts as the home city.
-    at_home = not lead.city or same_city(lead.city, studio.home_city)
-    stop = None if at_home else _serving_stop(lead.city, stops)
+    at_home = not lead.city or same_city(
+        lead.city,
+        studio.home_city,
+        country_a=lead.country or None,
+        country_b=studio.home_country,
+        within_km=SAME_CITY_KM,
+    )
+    stop = None if at_home else _serving_stop(lead, stops)
     if not at_home and stop is None:
         offered = _offered_stop(lead.country, stops)
         if offered is None:

@@ -199,7 +199,7 @@ def _read_size(turn: Turn, text: str) -> tuple[str, Any, dict[str, Any]]:
 
 def _read_city(turn: Turn, text: str) -> tuple[str, Any, dict[str, Any]]:
     pending = turn.lead.parse_failures.get("city_pending")
-    place = resolve_place(text)
+    place = resolve_place(text, prefer_country=turn.studio.home_country)
     if pending and place is not None and not place.city:
         # The answer to "which country is X in?": keep the city the customer named.
         place_city, country, region = str(pending), place.country, place.region

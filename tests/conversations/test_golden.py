@@ -244,3 +244,24 @@ def test_a_new_enquiry_thirty_one_days_after_rejection(ana: Chat) -> None:
     assert new.pk != lead.pk
     assert new.status == "qualifying"
     assert "What would you like tattooed?" in reply[-1]
+
+
+def test_a_london_district_counts_as_the_home_city(ana: Chat) -> None:
+    qualify(ana, [*HAPPY[:6], ("Brixton", "city"), HAPPY[7]])
+    assert ana.lead.status == "pending_approval"
+
+
+def test_an_ambiguous_uk_town_is_read_in_the_studio_country(ana: Chat) -> None:
+    qualify(ana, [*HAPPY[:6], ("Newcastle", "city"), HAPPY[7]])
+    lead = ana.lead
+    assert (lead.country, lead.region) == ("GB", "uk")
+    assert lead.status == "waitlisted"  # not London, no tour stop
+
+
+def test_unknown_city_asks_for_the_country_once(ana: Chat) -> None:
+    reply = qualify(ana, [*HAPPY[:6], ("Zzyzxville", "city")])[-1]
+    assert "Which country is Zzyzxville in?" in reply[0]
+    confirm = ana.says("Germany")
+    lead = ana.lead
+    assert (lead.city, lead.country, lead.region) == ("Zzyzxville", "DE", "europe")
+    assert "Zzyzxville" in confirm[0]
