@@ -265,3 +265,73 @@ def test_unknown_city_asks_for_the_country_once(ana: Chat) -> None:
     lead = ana.lead
     assert (lead.city, lead.country, lead.region) == ("Zzyzxville", "DE", "europe")
     assert "Zzyzxville" in confirm[0]
+
+
+def test_cover_up_is_handed_to_the_artist_after_the_last_answer(ana: Chat) -> None:
+    qualify(ana, [("a cover-up of an old tribal band", "idea"), *HAPPY[1:]])
+    lead = ana.lead
+    assert lead.is_cover_up is True
+    assert lead.status == "needs_artist_reply"
+    assert lead.handover_reason == "cover_up"
+    assert "Needs you: cover_up" in artist_messages()[-1]
+
+
+def test_complexity_three_hands_over(ana: Chat) -> None:
+    from leads.models import Question
+
+    Question.objects.filter(key="complexity").update(active=True, position=85)
+    qualify(ana)
+    buttons = OutboundMessage.objects.filter(to=ana.phone).latest("id")
+    assert buttons.kind == "buttons"
+    assert [b["title"] for b in buttons.payload["buttons"]] == ["Simple", "Medium", "Realism"]
+    ana.taps("3", "Realism")
+    lead = ana.lead
+    assert lead.complexity == 3
+    assert (lead.status, lead.handover_reason) == ("needs_artist_reply", "complexity_realism")
+
+
+def test_only_a_size_at_idea_is_re_asked(ana: Chat) -> None:
+    ana.says("hi")
+    reply = ana.says("10x15cm")
+    assert "What would you like tattooed?" in reply[0]
+    assert ana.lead.current_question == "idea"
+    assert ana.lead.parse_failures == {}
+
+
+def test_several_answers_at_once_get_one_at_a_time(ana: Chat) -> None:
+    ana.says("hi")
+    reply = ana.says("a wolf, 10x15, budget £400")
+    assert "one" in reply[0].lower()
+    assert "What would you like tattooed?" in reply[0]
+    assert ana.lead.current_question == "idea"
+    assert not Answer.objects.filter(lead=ana.lead).exists()
+
+
+def test_reviewing_reply_once_per_cooldown(ana: Chat) -> None:
+    qualify(ana)
+    first = ana.says("any news?")
+    assert len(first) == 1
+    assert ana.says("hello?") == []
+    with time_machine.travel(timezone.now() + timedelta(hours=7)):
+        assert len(ana.says("still there?")) == 1
+    assert ana.lead.status == "pending_approval"
+
+
+@pytest.mark.parametrize("status", ["abandoned", "stale"])
+def test_a_returning_customer_starts_again(ana: Chat, status: str) -> None:
+    ana.says("hi")
+    Lead.objects.filter(pk=ana.lead.pk).update(status=status)
+    reply = ana.says("sorry, I'm back")
+    assert ana.lead.status == "qualifying"
+    assert "What would you like tattooed?" in reply[-1]
+
+
+def test_handover_after_approval_flags_without_changing_status(ana: Chat) -> None:
+    qualify(ana)
+    lead = lead_transition(lead=ana.lead, name="approve", actor="artist:x")
+    reply = ana.says("I need a refund")
+    lead.refresh_from_db()
+    assert lead.status == "awaiting_deposit"
+    assert (lead.needs_artist, lead.handover_reason) == (True, "refund")
+    assert len(reply) == 1
+    assert "refund" in artist_messages()[-1]
