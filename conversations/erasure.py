@@ -10,18 +10,28 @@ Stripe ids. Queued messages that have not gone out are failed, never sent.
 from __future__ import annotations
 
 import logging
+import re
 from datetime import datetime
+from functools import partial
 from typing import Any
 
+from django.core.files.storage import default_storage
 from django.db import transaction
 from django.db.models import Q
 
 from conversations.models import MediaState, OutboundMessage, OutboundState, ReferenceMedia, TranscriptMessage
-from leads.models import Answer, Customer, Lead
-from leads.models.lead import LeadStatus
+from leads.models import Answer, Customer, Lead, StatusChange
+from leads.models.lead import ENDED_STATUSES, LeadStatus
 from leads.services import lead_transition
 
 logger = logging.getLogger(__name__)
+_CODE = re.compile(r"[a-z0-9_:.-]{1,100}")
+
+
+def _delete_files(names: list[str]) -> None:
+    for name in names:
+        default_storage.delete(name)
+
 
 ANSWER_COLUMNS: dict[str, Any] = {
     "idea": "",
@@ -54,13 +64,18 @@ def customer_erase(*, customer: Customer, now: datetime) -> None:
         leads = list(Lead.objects.select_for_update().filter(customer=customer))
         Answer.objects.filter(lead__in=leads).delete()
         for lead in leads:
-            if lead.status != LeadStatus.OPTOUT:
+            # Only the open lead changes status; ended leads keep theirs (at most one lead is open).
+            if lead.status not in ENDED_STATUSES and lead.status != LeadStatus.OPTOUT:
                 lead_transition(lead=lead, name="opt_out", reason="erasure", actor="customer")
+        # Free-text reasons (the artist's rejection note) go; machine codes such as keyword:human stay.
+        for change in StatusChange.objects.filter(lead__in=leads).exclude(reason=""):
+            if not _CODE.fullmatch(change.reason):
+                StatusChange.objects.filter(pk=change.pk).update(reason="")
         Lead.objects.filter(customer=customer).update(**ANSWER_COLUMNS)
         TranscriptMessage.objects.filter(customer=customer).update(text="", payload={})
-        for media in ReferenceMedia.objects.filter(lead__customer=customer):
-            if media.file:
-                media.file.delete(save=False)
+        files = [str(m.file.name) for m in ReferenceMedia.objects.filter(lead__customer=customer) if m.file]
+        # Files go only once the erasure has committed, so a rollback never leaves rows without files.
+        transaction.on_commit(partial(_delete_files, files))
         ReferenceMedia.objects.filter(lead__customer=customer).update(
             media_id="", sha256="", caption="", file="", state=MediaState.ERASED
         )

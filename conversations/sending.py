@@ -26,6 +26,9 @@ from integrations.whatsapp.messages import build_body
 
 logger = logging.getLogger(__name__)
 RETRY_AFTER = timedelta(minutes=1)
+# A row still "sending" this long after its claim belongs to a worker that died: claim it
+# again. (If Meta had accepted it before the worker died, it goes twice: the one window.)
+STALE_CLAIM = timedelta(minutes=10)
 PENDING = (OutboundState.QUEUED, OutboundState.SENDING)
 
 
@@ -34,12 +37,18 @@ def _claim_head(to: str) -> OutboundMessage | None:
     with transaction.atomic():
         head = (
             OutboundMessage.objects.select_for_update(of=("self",))
-            .select_related("customer")
+            .select_related("customer", "lead__customer")
             .filter(to=to, state__in=PENDING)
             .order_by("id")
             .first()
         )
-        if head is None or head.state != OutboundState.QUEUED or head.due_at > timezone.now():
+        now = timezone.now()
+        if head is None or head.due_at > now:
+            return None
+        stale = (
+            head.state == OutboundState.SENDING and head.claimed_at is not None and head.claimed_at < now - STALE_CLAIM
+        )
+        if head.state != OutboundState.QUEUED and not stale:
             return None
         head.state = OutboundState.SENDING
         head.attempts += 1
@@ -49,8 +58,10 @@ def _claim_head(to: str) -> OutboundMessage | None:
 
 
 def _backend_for(message: OutboundMessage) -> WhatsAppBackend:
-    """Sandbox customers ("try the bot", ``manage.py chat``) never reach Meta."""
-    if message.customer is not None and message.customer.is_sandbox:
+    """Sandbox customers ("try the bot", ``manage.py chat``) never reach Meta, nor do the
+    artist's notifications about their leads."""
+    customer = message.customer or (message.lead.customer if message.lead is not None else None)
+    if customer is not None and customer.is_sandbox:
         return console_backend()
     return get_backend()
 
@@ -58,11 +69,13 @@ def _backend_for(message: OutboundMessage) -> WhatsAppBackend:
 def _deliver(message: OutboundMessage) -> None:
     try:
         wamid = _backend_for(message).send(build_body(message.to, message.kind, message.text, message.payload))
-    except (WhatsAppError, NotImplementedError) as exc:
+    except Exception as exc:  # anything: the row must not stay "sending" and block the queue
         permanent = isinstance(exc, WhatsAppError) and exc.permanent
         fields = {"last_error": str(exc)[:2000], "error_code": getattr(exc, "code", "")[:20]}
         if permanent:
             fields |= {"state": OutboundState.FAILED, "failed_at": timezone.now()}
+            if message.customer is not None and message.customer.erased_at is not None:
+                fields["to"] = ""
         else:
             fields |= {"state": OutboundState.QUEUED, "due_at": timezone.now() + RETRY_AFTER}
         OutboundMessage.objects.filter(pk=message.pk, state=OutboundState.SENDING).update(**fields)
@@ -83,7 +96,7 @@ def outbound_send_queue(*, to: str, limit: int = 50) -> int:
             break
         try:
             _deliver(message)
-        except (WhatsAppError, NotImplementedError):
+        except Exception:  # logged and recorded on the row by _deliver
             break
         sent += 1
     return sent

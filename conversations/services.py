@@ -32,8 +32,10 @@ from conversations.models import (
 )
 from conversations.outbox import outbox_enqueue
 from conversations.policy.inbound import DeliveryStatus, InboundMessage
+from conversations.policy.keywords import Keyword, match_global
+from leads.events import system_event_record
 from leads.models import Customer, Lead, Question, StudioSettings
-from leads.services import customer_get_or_create, lead_current_or_new
+from leads.services import TransitionRefused, customer_get_or_create, lead_current_or_new
 from tattoobot.phones import to_e164
 
 logger = logging.getLogger(__name__)
@@ -83,24 +85,29 @@ def inbound_message_process(*, message: InboundMessage, now: datetime | None = N
         customer.last_inbound_at = now
         customer.save(update_fields=["last_inbound_at", "updated_at"])
         studio = StudioSettings.load()
-        if studio.pilot_mode and phone not in studio.pilot_numbers and not customer.is_sandbox:
+        # STOP and DELETE MY DATA act before anything else: pilot mode, ordering, captions.
+        stop_or_erase = _is_stop_or_erase(message)
+        if studio.pilot_mode and phone not in studio.pilot_numbers and not customer.is_sandbox and not stop_or_erase:
             _pilot_closed(customer=customer, message=message, phone=phone, now=now, studio=studio)
             processed.customer = customer
             processed.save(update_fields=["customer"])
             return InboundResult(message.message_id, status="pilot_closed", step="pilot_closed")
         lead = lead_current_or_new(customer=customer, now=now)
         lead = Lead.objects.select_for_update().get(pk=lead.pk)
-        in_order = lead.last_inbound_ts is None or message.timestamp >= lead.last_inbound_ts
-        transcript = _store_inbound(customer=customer, lead=lead, message=message, now=now, processed=in_order)
+        in_order = lead.last_inbound_ts is None or message.timestamp >= lead.last_inbound_ts or stop_or_erase
+        erased = customer.erased_at is not None and customer.opted_out
+        transcript = _store_inbound(
+            customer=customer, lead=lead, message=message, now=now, processed=in_order, blank=erased
+        )
         processed.customer, processed.lead = customer, lead
         processed.save(update_fields=["customer", "lead"])
         if not in_order:
             logger.info("message %s is older than lead %s's last inbound: stored, not run", message.message_id, lead.pk)
             return InboundResult(message.message_id, lead_id=lead.pk, status=lead.status, step="out_of_order")
-        lead.last_inbound_ts = message.timestamp
+        lead.last_inbound_ts = max(message.timestamp, lead.last_inbound_ts or 0)
         lead.last_inbound_at = now
         lead.save(update_fields=["last_inbound_ts", "last_inbound_at", "updated_at"])
-        if message.media is not None:
+        if message.media is not None and not customer.opted_out:
             _keep_media(lead=lead, transcript=transcript, message=message)
         turn = Turn(
             customer=customer,
@@ -111,22 +118,44 @@ def inbound_message_process(*, message: InboundMessage, now: datetime | None = N
             studio=studio,
             questions=list(Question.objects.filter(active=True).order_by("position", "id")),
         )
-        run_turn(turn)
+        try:
+            with transaction.atomic():
+                run_turn(turn)
+        except TransitionRefused as refused:
+            # The lead changed under the engine in a way it cannot reconcile (e.g. the artist
+            # acted meanwhile). Retrying would fail the same way: keep the message, tell ops.
+            system_event_record(
+                type="engine_conflict", lead=lead, message=refused.detail, payload={"message_id": message.message_id}
+            )
+            turn.lead.refresh_from_db()
+            turn.step_reached = "conflict"
         return InboundResult(message.message_id, lead_id=turn.lead.pk, status=turn.lead.status, step=turn.step_reached)
 
 
+def _is_stop_or_erase(message: InboundMessage) -> bool:
+    match = match_global(message.text) if message.is_answer else None
+    return match is not None and match.keyword in {Keyword.OPT_OUT, Keyword.ERASE}
+
+
 def _store_inbound(
-    *, customer: Customer, lead: Lead | None, message: InboundMessage, now: datetime, processed: bool
+    *,
+    customer: Customer,
+    lead: Lead | None,
+    message: InboundMessage,
+    now: datetime,
+    processed: bool,
+    blank: bool = False,
 ) -> TranscriptMessage:
+    """The transcript line; ``blank`` (an erased customer writing again) keeps no content."""
     return TranscriptMessage.objects.create(
         customer=customer,
         lead=lead,
         direction=Direction.INBOUND,
         message_type=message.type,
-        text=message.text,
+        text="" if blank else message.text,
         provider_message_id=message.message_id,
         provider_timestamp=message.timestamp,
-        payload=message.raw,
+        payload={} if blank else message.raw,
         processed=processed,
         at=now,
     )

@@ -17,6 +17,7 @@ from integrations.whatsapp.signature import verify
 from leads.events import system_event_record
 from tattoobot.client_ip import client_ip
 from tattoobot.errors import json_error
+from tattoobot.phones import InvalidPhoneNumber, to_e164
 
 logger = logging.getLogger(__name__)
 SIGNATURE_HEADER = "X-Hub-Signature-256"
@@ -54,14 +55,22 @@ def _signature_failure(request: HttpRequest, body: bytes) -> HttpResponse:
     return json_error(403, "Invalid signature.", code="invalid_signature")
 
 
+def _refuse_constant(name: str) -> float:
+    raise ValueError(f"{name} is not JSON")
+
+
 def _notification(request: HttpRequest) -> HttpResponse:
     body = request.body
     if not verify(settings.WHATSAPP_APP_SECRET, body, request.headers.get(SIGNATURE_HEADER)):
         return _signature_failure(request, body)
     try:
-        parsed = parse_webhook(json.loads(body))
+        parsed = parse_webhook(json.loads(body, parse_constant=_refuse_constant))
+        for message in parsed.messages:
+            to_e164(message.wa_id)  # a sender that is not a phone number is a bad body, not a retry
     except (ValueError, RecursionError) as exc:  # JSONDecodeError, UnicodeDecodeError, PayloadError; deep nesting
-        detail = str(exc) if isinstance(exc, PayloadError) else "Body is not JSON."
+        detail = str(exc) if isinstance(exc, PayloadError | InvalidPhoneNumber) else "Body is not JSON."
+        if isinstance(exc, InvalidPhoneNumber):
+            detail = f"Sender {exc} is not a phone number."
         return json_error(400, detail, code="invalid_payload")
     results = []
     for message in parsed.messages:

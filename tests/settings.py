@@ -24,3 +24,8 @@ STATIC_ROOT = None  # type: ignore[assignment]  # tests never collect static fil
 import uuid  # noqa: E402
 
 CACHES["default"]["KEY_PREFIX"] = f"test-{uuid.uuid4().hex[:12]}"  # noqa: F405
+
+# Tasks published after commit run inline in tests (nothing piles up in the shared Redis);
+# the real worker path is covered by tests that start one.
+CELERY_TASK_ALWAYS_EAGER = True
+CELERY_TASK_EAGER_PROPAGATES = True

@@ -9,6 +9,7 @@ from conversations.engine.turn import Turn
 from conversations.models import Direction, TranscriptMessage
 from conversations.money import format_money, format_range
 from conversations.policy.cities import same_city
+from conversations.reasons import describe_reason, describe_status
 from leads.models import Lead, StudioSettings, TourStop
 from leads.models.lead import LeadStatus
 
@@ -66,18 +67,41 @@ def complete(turn: Turn) -> None:
     if not at_home and stop is None:
         offered = _offered_stop(lead.country, stops)
         if offered is None:
-            turn.transition("waitlist", reason="city_not_served")
-            turn.reply("waitlist", city=lead.city)
-            turn.step_reached = "waitlisted"
+            _waitlist(turn, reason="city_not_served")
             return
         lead.tour_stop = offered
         turn.transition("offer_tour_conversion", reason="city_not_served")
         turn.reply("tour_offer", kind="buttons", payload={"buttons": TOUR_BUTTONS}, **tour_context(turn, offered))
         turn.step_reached = "tour_offer"
+        notify_artist_summary(turn)
         return
     if stop is not None:
         lead.tour_stop = stop
     submit(turn)
+
+
+def _waitlist(turn: Turn, *, reason: str) -> None:
+    turn.transition("waitlist", reason=reason)
+    turn.reply("waitlist", city=turn.lead.city)
+    turn.step_reached = "waitlisted"
+    notify_artist_summary(turn)
+
+
+def reoffer_or_waitlist(turn: Turn) -> None:
+    """The offered stop is gone: offer the next one, or waitlist."""
+    offered = _offered_stop(turn.lead.country, upcoming_stops(turn))
+    if offered is None:
+        turn.lead.tour_stop = None
+        _waitlist(turn, reason="tour_stop_gone")
+        return
+    turn.lead.tour_stop = offered
+    turn.save_lead()
+    turn.reply("tour_offer", kind="buttons", payload={"buttons": TOUR_BUTTONS}, **tour_context(turn, offered))
+    turn.step_reached = "tour_offer"
+
+
+def decline_tour(turn: Turn) -> None:
+    _waitlist(turn, reason="tour_declined")
 
 
 def submit(turn: Turn, *, template: str | None = None, context: dict[str, Any] | None = None) -> None:
@@ -153,8 +177,8 @@ def summary_context(lead: Lead, studio: StudioSettings, *, reason: str = "") -> 
         "size_category": category,
         "deposit": format_money(studio.deposit_for(category), studio.currency) if category else "artist to set",
         "estimate": _estimate(category, studio),
-        "reason": reason or lead.handover_reason,
-        "status": lead.status,
+        "reason": describe_reason(reason or lead.handover_reason) if (reason or lead.handover_reason) else "",
+        "status": describe_status(lead.status),
         "tour_stop": str(lead.tour_stop) if lead.tour_stop else "",
         "recent": [text[:200] for text in reversed(recent)],
     }

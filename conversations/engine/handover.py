@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from conversations.engine.turn import Turn
+from conversations.reasons import describe_reason
 from leads.conditions import questions_remain
 from leads.models.lead import BOT_STATUSES, LeadStatus
 
@@ -21,20 +22,26 @@ def hand_over(turn: Turn, *, reason: str) -> None:
             "holding", turn.studio.holding_reply_cooldown_minutes, "holding", can_continue=questions_remain(lead)
         )
         return
-    if lead.status in {LeadStatus.NEW, LeadStatus.ABANDONED, LeadStatus.STALE}:
+    fresh = lead.status in {LeadStatus.NEW, LeadStatus.ABANDONED, LeadStatus.STALE}
+    if fresh:
         if lead.status != LeadStatus.NEW:
             turn.transition("reopen")
         turn.transition("start_qualifying")
         turn.lead.current_question = turn.questions[0].key if turn.questions else ""
         turn.lead.qualifying_step = 0
     if turn.lead.status in BOT_STATUSES:
-        can_continue = turn.lead.status == LeadStatus.QUALIFYING
+        # CONTINUE is offered once a question has been asked (not on a first message).
+        can_continue = turn.lead.status == LeadStatus.QUALIFYING and not fresh
         turn.transition("hand_over", reason=reason)
+    elif lead.needs_artist:
+        # Already flagged (awaiting_deposit onwards): a holding reply, the artist was told.
+        turn.reply_once_per("holding", turn.studio.holding_reply_cooldown_minutes, "holding", can_continue=False)
+        return
     else:
         can_continue = False
         turn.lead.needs_artist = True
         turn.lead.handover_reason = reason[:100]
         turn.save_lead()
     turn.reply("handover", can_continue=can_continue)
-    turn.notify_artist("artist_handover", reason=reason, text=turn.text[:300])
+    turn.notify_artist("artist_handover", reason=describe_reason(reason), text=turn.text[:300])
     turn.step_reached = "handover"

@@ -26,7 +26,7 @@ def run_turn(turn: Turn) -> None:
     if not turn.message.is_answer:
         _unreadable_type(turn)
         return
-    match = match_global(turn.text) if turn.message.media is None else None
+    match = match_global(turn.text)  # a caption counts too
     if match is not None and match.keyword == Keyword.OPT_OUT:
         _opt_out(turn, match.reason)
         return
@@ -69,6 +69,8 @@ def _opt_out(turn: Turn, reason: str) -> None:
 
 
 def _erase(turn: Turn) -> None:
+    if turn.customer.erased_at is not None and turn.customer.opted_out:
+        return  # already erased: one confirmation, then silence
     customer_erase(customer=turn.customer, now=turn.now)
     turn.lead.refresh_from_db()
     turn.customer.refresh_from_db()
@@ -112,13 +114,11 @@ def _returning(turn: Turn) -> None:
 
 
 def _needs_artist_reply(turn: Turn) -> None:
-    if is_continue(turn.text):
-        if questions_remain(turn.lead):
-            turn.transition("resume_qualifying", reason="customer_continue")
-            qualifying.reask_current(turn)
-        else:
-            turn.transition("resume_to_approval", reason="customer_continue", actor="customer")
-            turn.reply("reviewing")
+    # CONTINUE takes the lead back only while questions remain; a finished lead
+    # (a cover-up, say) waits for the artist, who alone resumes it.
+    if is_continue(turn.text) and questions_remain(turn.lead):
+        turn.transition("resume_qualifying", reason="customer_continue")
+        qualifying.resume(turn)
         return
     turn.reply_once_per(
         "holding", turn.studio.holding_reply_cooldown_minutes, "holding", can_continue=questions_remain(turn.lead)
@@ -137,16 +137,17 @@ def _tour_conversion_offered(turn: Turn) -> None:
     reply = turn.message.reply_id
     answer = True if reply == "tour_yes" else False if reply == "tour_no" else parse_yes_no(turn.text)
     stop = turn.lead.tour_stop
-    if answer is None or stop is None:
-        context = completion.tour_context(turn, stop) if stop else {"stop_city": ""}
+    if stop is None or stop.end_date < turn.now.date():
+        completion.reoffer_or_waitlist(turn)  # the stop was removed or is over
+        return
+    if answer is None:
+        context = completion.tour_context(turn, stop)
         turn.reply("tour_reask", kind="buttons", payload={"buttons": completion.TOUR_BUTTONS}, **context)
         return
     if answer:
         completion.submit(turn, template="tour_accepted", context=completion.tour_context(turn, stop))
     else:
-        turn.transition("waitlist", reason="tour_declined")
-        turn.reply("waitlist", city=turn.lead.city)
-        turn.step_reached = "waitlisted"
+        completion.decline_tour(turn)
 
 
 def _kept_for_artist(turn: Turn) -> None:

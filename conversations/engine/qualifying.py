@@ -12,6 +12,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
+from conversations.copy import VARIANTS
 from conversations.engine import completion
 from conversations.engine.turn import Turn
 from conversations.money import format_range
@@ -46,11 +47,13 @@ def current_question(turn: Turn) -> Question | None:
 
 
 def ask(turn: Turn, question: Question, *, first: bool = False, template: str = "question") -> None:
+    index = turn.question_index(question.key) or 0
     context: dict[str, Any] = {
         "prompt": question.prompt,
         "example": question.example,
         "first": first,
-        "variant_key": f"{template}:{question.key}",
+        # Consecutive questions never open with the same words.
+        "variant": (turn.lead.pk + index) % VARIANTS,
     }
     if question.kind == QuestionKind.CHOICE and question.options:
         buttons = [{"id": str(o["id"]), "title": str(o["title"])} for o in question.options][:3]
@@ -82,6 +85,16 @@ def reask_current(turn: Turn, template: str = "question") -> None:
     question = current_question(turn)
     if question is not None:
         ask(turn, question, template=template)
+
+
+def resume(turn: Turn) -> None:
+    """Back from the artist (CONTINUE): the current question again, or the welcome if none was asked."""
+    if not Answer.objects.filter(lead=turn.lead).exists() and turn.lead.qualifying_step == 0:
+        turn.reply("welcome")
+        if turn.questions:
+            ask(turn, turn.questions[0], first=True)
+        return
+    reask_current(turn)
 
 
 # --- answering ------------------------------------------------------------------
@@ -221,6 +234,7 @@ def _failed(turn: Turn, question: Question, template: str) -> None:
         turn.lead.parse_failures[question.key] = failures
         if failures >= MAX_FAILURES:
             turn.lead.parse_failures.pop("city_pending", None)
+            turn.lead.parse_failures.pop(question.key, None)  # a fresh start if the customer continues
             turn.save_lead()
             from conversations.engine.handover import hand_over
 
@@ -244,9 +258,23 @@ def _store(turn: Turn, question: Question, raw: str, value: Any, fields: dict[st
     turn.lead.parse_failures.pop(question.key, None)
 
 
-def _advance(turn: Turn, answered: Question) -> None:
+def _next_index(turn: Turn, answered: Question) -> int:
+    """The next question after ``answered``; past the end, the first required one still unanswered
+    (an admin may have added or reordered questions mid-conversation)."""
     index = turn.question_index(answered.key)
-    next_index = (index if index is not None else turn.lead.qualifying_step) + 1
+    start = (index if index is not None else turn.lead.qualifying_step) + 1
+    answered_keys = set(Answer.objects.filter(lead=turn.lead).values_list("question_key", flat=True))
+    for position in range(start, len(turn.questions)):
+        if turn.questions[position].key not in answered_keys:
+            return position
+    for position, question in enumerate(turn.questions):
+        if question.required and question.key not in answered_keys:
+            return position
+    return len(turn.questions)
+
+
+def _advance(turn: Turn, answered: Question) -> None:
+    next_index = _next_index(turn, answered)
     _go_to(turn, next_index)
     turn.save_lead()
     if answered.key == "city":

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
@@ -38,8 +39,10 @@ class Turn:
     # --- effects -------------------------------------------------------
 
     def _key(self, suffix: str) -> str:
+        """Idempotency key of the n-th effect of this message: the same on Meta's retry."""
         self._seq += 1
-        return f"wa:{self.message.message_id}:{self._seq}:{suffix}"
+        digest = hashlib.sha256(self.message.message_id.encode()).hexdigest()[:32]
+        return f"wa:{digest}:{self._seq}:{suffix}"
 
     def reply(
         self,

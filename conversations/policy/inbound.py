@@ -166,9 +166,20 @@ def _status(raw: dict[str, Any], where: str) -> DeliveryStatus:
     )
 
 
+def _without_nul(value: Any) -> Any:
+    """NUL characters removed everywhere (PostgreSQL text and jsonb cannot hold them)."""
+    if isinstance(value, str):
+        return value.replace("\x00", "")
+    if isinstance(value, list):
+        return [_without_nul(item) for item in value]
+    if isinstance(value, dict):
+        return {_without_nul(key): _without_nul(item) for key, item in value.items()}
+    return value
+
+
 def parse_webhook(body: Any) -> WebhookBody:
     """Every message and status of every entry and change, in delivery order."""
-    body = _dict(body, "body")
+    body = _dict(_without_nul(body), "body")
     if body.get("object") != "whatsapp_business_account":
         raise PayloadError('object must be "whatsapp_business_account"')
     messages: list[InboundMessage] = []

@@ -252,7 +252,9 @@ class Lead(_LeadBase):
 
     @transition(field=status, source=S.OPTOUT, target=S.NEW)
     def opt_in(self, *, reason: str = "start", actor: str = "customer") -> None:
-        """START, RESUME, CONTINUE, YES or UNSTOP after an opt-out."""
+        """START, RESUME, CONTINUE, YES or UNSTOP after an opt-out: a fresh start."""
+        self.needs_artist = False
+        self.handover_reason = ""
 
     @transition(field=status, source=[S.QUALIFYING, S.NEEDS_FOLLOW_UP, S.TOUR_CONVERSION_OFFERED], target=S.ABANDONED)
     def abandon(self, *, reason: str = "no_reply", actor: str = "timer") -> None:

@@ -27,7 +27,7 @@ def test_a_whole_qualification_from_the_terminal() -> None:
     )
     assert "bot> Hi Terminal!" in output or "bot> Hello Terminal" in output or "bot> Hey Terminal!" in output
     assert "What would you like tattooed?" in output
-    assert "Got it — 10×15 cm, London, £600." in output
+    assert "10×15 cm, London, £600." in output
     lead = Lead.objects.get(customer__wa_id="+447700900555")
     assert lead.status == "pending_approval"
     assert Customer.objects.get(wa_id="+447700900555").is_sandbox is True

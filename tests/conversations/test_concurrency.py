@@ -13,7 +13,8 @@ from conversations.models import OutboundMessage, ProcessedMessage, TranscriptMe
 from leads.models import Answer, Lead, Question
 from tests.conversations.chat import Customer, body_for, post_signed
 
-pytestmark = pytest.mark.django_db(transaction=True)
+# serialized_rollback: the seeded question set and studio settings survive the flush.
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 def run_parallel(jobs: list[Callable[[], int]]) -> list[int]:

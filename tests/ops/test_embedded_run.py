@@ -128,5 +128,5 @@ def test_make_run_serves_healthz_and_the_printed_login_opens_admin(embedded) -> 
     )
     assert done.returncode == 0, done.stderr
     assert "What would you like tattooed?" in done.stdout
-    assert "Got it — 5×5 cm, London, £450." in done.stdout
+    assert "5×5 cm, London, £450." in done.stdout
     assert done.stdout.count("bot>") >= 11, done.stdout

@@ -19,11 +19,13 @@ from typing import Any, TextIO
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db.models import Max
 from django.test import Client, override_settings
 
 from conversations.models import OutboundMessage
 from conversations.sending import outbound_send_queue
 from integrations.whatsapp.signature import sign
+from leads.models import Lead
 from leads.services import customer_get_or_create
 from tattoobot.phones import InvalidPhoneNumber, to_e164
 
@@ -87,7 +89,9 @@ class Command(BaseCommand):
         client = Client(HTTP_HOST=host)
         seen = OutboundMessage.objects.filter(to=number).order_by("-id").values_list("id", flat=True).first() or 0
         self.stdout.write(f"Chatting as {number}. /image, /sticker, /quit.")
-        clock = int(time.time())
+        # Meta's timestamps are whole seconds; never behind what this number already sent.
+        last = Lead.objects.filter(customer__wa_id=number).aggregate(last=Max("last_inbound_ts"))["last"] or 0
+        clock = max(int(time.time()), last)
         with override_settings(WHATSAPP_APP_SECRET=secret):
             for count, raw in enumerate(stream, start=1):
                 line = raw.strip()
@@ -95,7 +99,7 @@ class Command(BaseCommand):
                     break
                 if not line:
                     continue
-                clock = max(clock + 1, int(time.time()))
+                clock = max(clock, int(time.time()))
                 message_id = f"wamid.chat.{secrets.token_hex(8)}.{count}"
                 payload = json.dumps(_body(number.lstrip("+"), name, message_id, clock, line)).encode()
                 response = client.post(
