@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
@@ -41,6 +42,27 @@ def answer_all_questions(lead: Lead) -> None:
             question_key=question.key,
             defaults={"question": question, "raw_text": "x", "parsed_value": "x", "answered_at": now},
         )
+
+
+@pytest.fixture(autouse=True)
+def _seeded_defaults(request: pytest.FixtureRequest) -> None:
+    """The migration-seeded question set and studio settings, back after a transactional test's flush.
+
+    Transactional tests (real threads) end with every table truncated; the tests that
+    follow them in the same process must still see what a migrated database holds.
+    """
+    if not ({"db", "transactional_db"} & set(request.fixturenames) or request.node.get_closest_marker("django_db")):
+        return
+    request.getfixturevalue("transactional_db" if "transactional_db" in request.fixturenames else "db")
+    if not Question.objects.exists():
+        from django.apps import apps
+        from django.contrib.contenttypes.management import create_contenttypes
+        from django.contrib.contenttypes.models import ContentType
+
+        importlib.import_module("leads.migrations.0002_seed_defaults").seed(apps, None)
+        ContentType.objects.clear_cache()
+        for app_config in apps.get_app_configs():
+            create_contenttypes(app_config, verbosity=0)
 
 
 @pytest.fixture

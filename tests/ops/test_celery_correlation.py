@@ -9,6 +9,7 @@ import time
 import uuid
 from pathlib import Path
 
+import pytest
 from django.conf import settings
 
 from tattoobot.celery import app
@@ -17,6 +18,8 @@ from tattoobot.logging import reset_correlation_id, set_correlation_id
 ROOT = Path(__file__).resolve().parents[2]
 
 
+# The test settings run tasks eagerly; this one publishes for real, on purpose.
+@pytest.mark.filterwarnings("ignore::celery.exceptions.AlwaysEagerIgnored")
 def test_correlation_id_travels_from_publisher_to_worker_logs(tmp_path: Path) -> None:
     queue = f"probe-{uuid.uuid4().hex}"
     out = tmp_path / "seen"
