@@ -335,3 +335,20 @@ def test_handover_after_approval_flags_without_changing_status(ana: Chat) -> Non
     assert (lead.needs_artist, lead.handover_reason) == (True, "refund")
     assert len(reply) == 1
     assert "mentioned a refund" in artist_messages()[-1]
+
+
+def test_panic_mode_first_message_and_start(client) -> None:
+    StudioSettings.objects.filter(pk=1).update(panic_mode=True)
+    newcomer = Chat(client, phone="+447700900601")
+    assert newcomer.says("hello!") == []
+    assert newcomer.lead.status == "new"  # the engine did not run
+    assert "panic mode" in artist_messages()[-1]
+
+    returning = Chat(client, phone="+447700900602")
+    StudioSettings.objects.filter(pk=1).update(panic_mode=False)
+    returning.says("hi")
+    returning.says("STOP")
+    StudioSettings.objects.filter(pk=1).update(panic_mode=True)
+    assert returning.says("START") == []
+    assert returning.lead.status == "new"
+    assert Customer.objects.get(wa_id=returning.phone).opted_out is False
