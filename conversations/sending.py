@@ -1,102 +1,285 @@
-"""Delivering outbound rows, one recipient's messages in the order they were written.
+"""Delivering outbound rows (SPEC §6): once, in order, within the rate limits and the 24-hour window.
 
-A recipient's queue is drained from its head: the oldest unsent row for that
-number is locked, marked ``sending`` and committed before the provider call,
-then marked ``sent`` with the wamid. A second worker that finds the head
-already ``sending`` stops, so messages to one person never overtake each
-other and a row is never sent twice by two workers.
+A recipient's queue is drained from its head. The head row (the oldest unsent
+one for that number) is claimed with ``SELECT … FOR UPDATE SKIP LOCKED``: a
+worker that finds it locked by another stops, so one person's messages never
+overtake each other and no row is sent twice by two workers. The claim writes
+``sending`` and commits before the provider call; ``sent`` and the wamid are
+written after. A row still ``sending`` long after its claim belongs to a dead
+worker and is claimed again (if Meta had accepted it, it goes twice: the one
+window, kept as short as the provider call).
 
-The rate limits, retries with backoff, the 24-hour window and templates are
-the sending issue's (SPEC §6); here a provider error puts the row back in the
-queue (transient) or fails it (permanent).
+Errors (``integrations.whatsapp.errors``): network, 5xx, 429 and throughput
+codes back off exponentially with jitter until ``MAX_AGE``, then the row fails
+and the artist is told; ``131047``/``470`` switch to the purpose's template;
+other 4xx fail at once with the error kept.
 """
 
 from __future__ import annotations
 
 import logging
-from datetime import timedelta
+import random
+from datetime import datetime, timedelta
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from conversations.models import OutboundMessage, OutboundState
+from conversations.models import OutboundKind, OutboundMessage, OutboundPurpose, OutboundState
+from conversations.outbox import ALWAYS_ALLOWED
+from conversations.ratelimit import acquire_global, pair_wait
 from conversations.whatsapp import WhatsAppBackend, console_backend, get_backend
-from integrations.whatsapp.errors import WhatsAppError
+from integrations.whatsapp.console import ConsoleBackend
+from integrations.whatsapp.errors import OutsideWindow, WhatsAppError
 from integrations.whatsapp.messages import build_body
+from leads.events import system_event_record
+from leads.models import Customer, StudioSettings
 
 logger = logging.getLogger(__name__)
-RETRY_AFTER = timedelta(minutes=1)
-# A row still "sending" this long after its claim belongs to a worker that died: claim it
-# again. (If Meta had accepted it before the worker died, it goes twice: the one window.)
-STALE_CLAIM = timedelta(minutes=10)
+
 PENDING = (OutboundState.QUEUED, OutboundState.SENDING)
+STALE_CLAIM = timedelta(minutes=10)
+WINDOW = timedelta(hours=24)
+MAX_AGE = timedelta(hours=24)
+BACKOFF_BASE_S = 10
+BACKOFF_CAP_S = 30 * 60
+# Outside the 24-hour window, the purpose's approved template (WHATSAPP_TEMPLATE_<PURPOSE>).
+TEMPLATE_FOR_PURPOSE = {
+    OutboundPurpose.REPLY: "reengage",
+    OutboundPurpose.ARTIST_MESSAGE: "reengage",
+    OutboundPurpose.ARTIST_ALERT: "artist_alert",
+    OutboundPurpose.NUDGE: "nudge",
+    OutboundPurpose.DEPOSIT_LINK: "next_steps",
+    OutboundPurpose.DEPOSIT_REMINDER: "deposit_reminder",
+    OutboundPurpose.BOOKING_REMINDER: "next_steps",
+    OutboundPurpose.APPOINTMENT_REMINDER: "appointment_reminder",
+    OutboundPurpose.NEXT_STEPS: "next_steps",
+}
+
+
+class _Stop(Exception):
+    """Stop draining this recipient's queue for now (the row was rescheduled or failed)."""
+
+
+# --- claiming -------------------------------------------------------------------
 
 
 def _claim_head(to: str) -> OutboundMessage | None:
-    """Lock the recipient's oldest pending row; claim it if it is queued and due."""
+    """Claim the recipient's oldest pending row if it is due and nobody else holds it."""
+    now = timezone.now()
+    head_id = (
+        OutboundMessage.objects.filter(to=to, state__in=PENDING).order_by("id").values_list("id", flat=True).first()
+    )
+    if head_id is None:
+        return None
     with transaction.atomic():
         head = (
-            OutboundMessage.objects.select_for_update(of=("self",))
+            OutboundMessage.objects.select_for_update(skip_locked=True, of=("self",))
             .select_related("customer", "lead__customer")
-            .filter(to=to, state__in=PENDING)
-            .order_by("id")
+            .filter(pk=head_id, state__in=PENDING)
             .first()
         )
-        now = timezone.now()
         if head is None or head.due_at > now:
-            return None
-        stale = (
-            head.state == OutboundState.SENDING and head.claimed_at is not None and head.claimed_at < now - STALE_CLAIM
-        )
-        if head.state != OutboundState.QUEUED and not stale:
-            return None
+            return None  # another worker is claiming it, or it is not due
+        stale = head.state == OutboundState.SENDING and (head.claimed_at is None or head.claimed_at < now - STALE_CLAIM)
+        if head.state == OutboundState.SENDING and not stale:
+            return None  # in flight in another worker
         head.state = OutboundState.SENDING
         head.attempts += 1
-        head.claimed_at = timezone.now()
+        head.claimed_at = now
         head.save(update_fields=["state", "attempts", "claimed_at"])
         return head
+
+
+def _update(message: OutboundMessage, **fields: object) -> None:
+    """Write the outcome of our claim (only while the row is still ours)."""
+    OutboundMessage.objects.filter(pk=message.pk, state=OutboundState.SENDING).update(**fields)
+
+
+# --- what may be sent ------------------------------------------------------------
+
+
+def _recipient(message: OutboundMessage) -> Customer | None:
+    return message.customer or (message.lead.customer if message.lead is not None else None)
 
 
 def _backend_for(message: OutboundMessage) -> WhatsAppBackend:
     """Sandbox customers ("try the bot", ``manage.py chat``) never reach Meta, nor do the
     artist's notifications about their leads."""
-    customer = message.customer or (message.lead.customer if message.lead is not None else None)
+    customer = _recipient(message)
     if customer is not None and customer.is_sandbox:
         return console_backend()
     return get_backend()
 
 
-def _deliver(message: OutboundMessage) -> None:
+def _window_open(message: OutboundMessage, studio: StudioSettings, now: datetime) -> bool:
+    if message.customer is not None:
+        last = message.customer.last_inbound_at
+    elif message.to == settings.ARTIST_WHATSAPP_NUMBER:
+        last = studio.artist_last_inbound_at
+    else:
+        last = None
+    return last is not None and now - last < WINDOW
+
+
+def _as_template(message: OutboundMessage, reason: str) -> None:
+    """Switch the row to its purpose's approved template, or fail it when none is configured."""
+    purpose_key = TEMPLATE_FOR_PURPOSE.get(OutboundPurpose(message.purpose)) if message.purpose else None
+    name = settings.WHATSAPP_TEMPLATES.get(purpose_key or "")
+    if not name:
+        _fail(message, code="no_template", error=f"outside the 24-hour window and no template for {message.purpose}")
+        raise _Stop
+    customer = message.customer
+    first_name = (customer.profile_name.split(" ")[0] if customer and customer.profile_name else "") or "there"
+    parameters = [message.text[:1000]] if message.purpose == OutboundPurpose.ARTIST_ALERT else [first_name]
+    message.kind = OutboundKind.TEMPLATE
+    message.template_name = name
+    message.payload = {
+        **message.payload,
+        "name": name,
+        "language": settings.WHATSAPP_TEMPLATE_LANGUAGE,
+        "parameters": parameters,
+    }
+    OutboundMessage.objects.filter(pk=message.pk).update(kind=message.kind, template_name=name, payload=message.payload)
+    system_event_record(
+        type="template_fallback",
+        level="info",
+        lead=message.lead,
+        message=f"outbound {message.pk} sent as template {name}: {reason}",
+        payload={"outbound_id": message.pk, "purpose": message.purpose},
+    )
+
+
+def _check_allowed(message: OutboundMessage, studio: StudioSettings, now: datetime) -> None:
+    customer = message.customer
+    if customer is not None and message.purpose not in ALWAYS_ALLOWED:
+        if customer.opted_out:
+            _fail(message, code="opted_out", error="customer opted out", tell_artist=False)
+            raise _Stop
+        if studio.panic_mode:
+            _fail(message, code="panic_mode", error="held: panic mode was on", tell_artist=False)
+            raise _Stop
+    if message.kind != OutboundKind.TEMPLATE and not _window_open(message, studio, now):
+        _as_template(message, "outside the 24-hour window")
+
+
+# --- outcomes --------------------------------------------------------------------
+
+
+def _fail(message: OutboundMessage, *, code: str, error: str, tell_artist: bool = True) -> None:
+    fields: dict[str, object] = {
+        "state": OutboundState.FAILED,
+        "failed_at": timezone.now(),
+        "error_code": code[:20],
+        "last_error": error[:2000],
+    }
+    if message.customer is not None and message.customer.erased_at is not None:
+        fields["to"] = ""
+    _update(message, **fields)
+    logger.warning("outbound %s failed (%s): %s", message.pk, code, error)
+    if tell_artist:
+        notify_artist_of_failure(message, error)
+
+
+def notify_artist_of_failure(message: OutboundMessage, error: str) -> None:
+    """A SystemEvent, and a WhatsApp line to the artist unless the failed message was the artist's."""
+    from conversations.outbox import outbox_enqueue
+
+    system_event_record(
+        type="send_failure",
+        level="error",
+        lead=message.lead,
+        message=f"outbound {message.pk} ({message.purpose}) failed: {error}"[:500],
+        payload={"outbound_id": message.pk, "error_code": message.error_code},
+    )
+    artist = settings.ARTIST_WHATSAPP_NUMBER
+    if artist and message.to != artist:
+        lead_text = f"request #{message.lead_id}" if message.lead_id else "a customer"
+        outbox_enqueue(
+            key=f"send-failure:{message.pk}",
+            to=artist,
+            text=f"A message to {lead_text} could not be delivered: {error}"[:1000],
+            purpose=OutboundPurpose.ARTIST_ALERT,
+            lead=message.lead,
+        )
+
+
+def _backoff(attempts: int) -> timedelta:
+    delay = min(BACKOFF_CAP_S, BACKOFF_BASE_S * 2 ** max(attempts - 1, 0))
+    return timedelta(seconds=delay * (1 + random.random() / 2))  # noqa: S311 (jitter, not security)
+
+
+def _retry_or_fail(message: OutboundMessage, exc: WhatsAppError) -> None:
+    now = timezone.now()
+    if now - message.created_at >= MAX_AGE:
+        _fail(message, code=exc.code or "transient", error=f"gave up after {message.attempts} attempts: {exc}")
+        return
+    _update(
+        message,
+        state=OutboundState.QUEUED,
+        due_at=now + _backoff(message.attempts),
+        error_code=exc.code[:20],
+        last_error=str(exc)[:2000],
+    )
+    logger.info("outbound %s: transient error %s, retrying", message.pk, exc.code)
+
+
+def _deliver(message: OutboundMessage, studio: StudioSettings) -> None:
+    now = timezone.now()
+    _check_allowed(message, studio, now)
+    backend = _backend_for(message)
+    if not isinstance(backend, ConsoleBackend):  # Meta's limits; the console has none
+        wait = pair_wait(message.to)
+        if wait > 0:  # come back when the pair limit allows, rather than hold the worker
+            _update(
+                message,
+                state=OutboundState.QUEUED,
+                due_at=now + timedelta(seconds=wait),
+                attempts=message.attempts - 1,
+            )
+            raise _Stop
+        acquire_global()
     try:
-        wamid = _backend_for(message).send(build_body(message.to, message.kind, message.text, message.payload))
-    except Exception as exc:  # anything: the row must not stay "sending" and block the queue
-        permanent = isinstance(exc, WhatsAppError) and exc.permanent
-        fields = {"last_error": str(exc)[:2000], "error_code": getattr(exc, "code", "")[:20]}
-        if permanent:
-            fields |= {"state": OutboundState.FAILED, "failed_at": timezone.now()}
-            if message.customer is not None and message.customer.erased_at is not None:
-                fields["to"] = ""
+        wamid = backend.send(build_body(message.to, message.kind, message.text, message.payload))
+    except OutsideWindow as exc:
+        if message.kind == OutboundKind.TEMPLATE:
+            _fail(message, code=exc.code, error=f"template refused outside the window: {exc}")
         else:
-            fields |= {"state": OutboundState.QUEUED, "due_at": timezone.now() + RETRY_AFTER}
-        OutboundMessage.objects.filter(pk=message.pk, state=OutboundState.SENDING).update(**fields)
-        logger.warning("outbound %s not sent (%s): %s", message.pk, "failed" if permanent else "requeued", exc)
-        raise
-    sent = {"state": OutboundState.SENT, "wamid": wamid, "sent_at": timezone.now()}
-    if message.customer_id is not None and message.customer and message.customer.erased_at is not None:
+            _as_template(message, f"Meta answered {exc.code}")
+            _update(message, state=OutboundState.QUEUED, due_at=timezone.now())
+        raise _Stop from exc
+    except WhatsAppError as exc:
+        if exc.permanent:
+            OutboundMessage.objects.filter(pk=message.pk).update(error_code=exc.code[:20])
+            message.error_code = exc.code
+            _fail(message, code=exc.code or "permanent", error=str(exc))
+        else:
+            _retry_or_fail(message, exc)
+        raise _Stop from exc
+    except Exception as exc:  # a bug or an odd failure: never leave the row blocking the queue
+        logger.exception("outbound %s: unexpected error", message.pk)
+        _retry_or_fail(message, WhatsAppError(f"{type(exc).__name__}: {exc}", code="error"))
+        raise _Stop from exc
+    sent: dict[str, object] = {"state": OutboundState.SENT, "wamid": wamid, "sent_at": timezone.now()}
+    if message.customer is not None and message.customer.erased_at is not None:
         sent["to"] = ""  # the erasure confirmation: forget the number once it has gone
-    OutboundMessage.objects.filter(pk=message.pk, state=OutboundState.SENDING).update(**sent)
+    _update(message, **sent)
+
+
+# --- entry points ---------------------------------------------------------------
 
 
 def outbound_send_queue(*, to: str, limit: int = 50) -> int:
     """Send the recipient's due messages in order; returns how many were sent."""
+    studio = StudioSettings.load()
     sent = 0
     while sent < limit:
         message = _claim_head(to)
         if message is None:
             break
         try:
-            _deliver(message)
-        except Exception:  # logged and recorded on the row by _deliver
+            _deliver(message, studio)
+        except _Stop:
             break
         sent += 1
     return sent
@@ -106,3 +289,12 @@ def outbound_send(*, message_id: int) -> int:
     """Send the queue of the recipient of one row (the row itself, and anything before it)."""
     to = OutboundMessage.objects.filter(pk=message_id).values_list("to", flat=True).first()
     return outbound_send_queue(to=to) if to else 0
+
+
+def outbox_sweep(*, limit: int = 500) -> int:
+    """Recipients with due rows, or rows whose claim went stale: lost tasks, broker outages, dead workers."""
+    now = timezone.now()
+    due = OutboundMessage.objects.filter(state=OutboundState.QUEUED, due_at__lte=now)
+    stale = OutboundMessage.objects.filter(state=OutboundState.SENDING, claimed_at__lt=now - STALE_CLAIM)
+    recipients = list((due | stale).exclude(to="").order_by("to").values_list("to", flat=True).distinct()[:limit])
+    return sum(outbound_send_queue(to=to) for to in recipients)

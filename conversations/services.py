@@ -199,6 +199,7 @@ def artist_message_handle(*, message: InboundMessage, now: datetime) -> InboundR
     """The artist's own messages never start a lead. Their button replies act on leads with the
     back-office issue (one-tap actions); until then they are recorded as processed and logged."""
     logger.info("artist message %s (%s) received", message.message_id, message.type)
+    StudioSettings.objects.filter(pk=StudioSettings.SINGLETON_PK).update(artist_last_inbound_at=now)
     return InboundResult(message.message_id, status="artist", step="artist_message")
 
 

@@ -7,6 +7,7 @@ from typing import Any, Protocol
 
 from django.conf import settings
 
+from integrations.whatsapp.cloud import CloudBackend
 from integrations.whatsapp.console import ConsoleBackend
 
 
@@ -21,9 +22,15 @@ def console_backend() -> ConsoleBackend:
     return ConsoleBackend()
 
 
+def cloud_backend() -> CloudBackend:
+    return CloudBackend(
+        base_url=settings.WHATSAPP_API_BASE_URL,
+        phone_number_id=settings.WHATSAPP_PHONE_NUMBER_ID,
+        token=settings.WHATSAPP_ACCESS_TOKEN,
+    )
+
+
 def get_backend() -> WhatsAppBackend:
     if settings.WHATSAPP_BACKEND == "console":
         return console_backend()
-    # The Cloud API client is built with the sending issue (SPEC §6). Until then
-    # a cloud deployment keeps its messages queued: nothing is lost.
-    raise NotImplementedError("WHATSAPP_BACKEND=cloud is not available yet; messages stay queued")
+    return cloud_backend()

@@ -8,4 +8,6 @@ from __future__ import annotations
 
 from typing import Any
 
-BEAT_SCHEDULE: dict[str, dict[str, Any]] = {}
+BEAT_SCHEDULE: dict[str, dict[str, Any]] = {
+    "outbox-sweeper": {"task": "conversations.sweep_outbox", "schedule": 60.0, "options": {"expires": 55}},
+}

@@ -176,6 +176,9 @@ else:
         }
     }
 
+# Redis keys of the send-rate limiters (conversations.ratelimit) start with this.
+RATE_LIMIT_KEY_PREFIX = "tattoobot"
+
 CELERY_TASK_SERIALIZER = "json"
 CELERY_RESULT_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]

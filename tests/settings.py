@@ -24,6 +24,7 @@ STATIC_ROOT = None  # type: ignore[assignment]  # tests never collect static fil
 import uuid  # noqa: E402
 
 CACHES["default"]["KEY_PREFIX"] = f"test-{uuid.uuid4().hex[:12]}"  # noqa: F405
+RATE_LIMIT_KEY_PREFIX = CACHES["default"]["KEY_PREFIX"]  # noqa: F405  (cleared with the cache namespace)
 
 # Tasks published after commit run inline in tests (nothing piles up in the shared Redis);
 # the real worker path is covered by tests that start one.

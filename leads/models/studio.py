@@ -128,6 +128,9 @@ class StudioSettings(models.Model):
     pilot_mode = models.BooleanField(default=False, help_text="Only numbers in the allow-list get the bot.")
     pilot_allow_list = models.TextField(blank=True, help_text="E.164 numbers, comma or newline separated.")
 
+    artist_last_inbound_at = models.DateTimeField(
+        null=True, blank=True, editable=False, help_text="Opens the artist's own 24-hour WhatsApp window."
+    )
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:

@@ -179,8 +179,20 @@ def test_twenty_parallel_first_messages_from_a_new_number() -> None:
 
 
 class TestSending:
+    @pytest.fixture(autouse=True)
+    def _customer(self, make_customer) -> None:
+        self.customer = make_customer(wa_id="+447700900123")
+        Customer.objects.filter(pk=self.customer.pk).update(last_inbound_at=timezone.now())
+        self.customer.refresh_from_db()
+
     def _row(self, **fields) -> OutboundMessage:
-        defaults = {"idempotency_key": "s1", "to": "+447700900123", "text": "hi", "due_at": timezone.now()}
+        defaults = {
+            "idempotency_key": "s1",
+            "to": "+447700900123",
+            "customer": self.customer,
+            "text": "hi",
+            "due_at": timezone.now(),
+        }
         return OutboundMessage.objects.create(**(defaults | fields))
 
     def test_a_row_left_sending_by_a_dead_worker_is_claimed_again(self) -> None:
@@ -207,12 +219,13 @@ class TestSending:
         assert row.due_at > timezone.now()
         assert "network went away" in row.last_error
 
-    def test_artist_notes_about_sandbox_leads_stay_on_the_console(self, settings, make_lead, make_customer) -> None:
-        settings.WHATSAPP_BACKEND = "cloud"  # would refuse to send: only the console can succeed
-        customer = make_customer()
-        Customer.objects.filter(pk=customer.pk).update(is_sandbox=True)
-        lead = make_lead(customer=customer)
-        row = self._row(to="+447700900999", lead=lead)
+    def test_artist_notes_about_sandbox_leads_stay_on_the_console(self, settings, make_lead) -> None:
+        settings.WHATSAPP_BACKEND = "cloud"
+        settings.WHATSAPP_API_BASE_URL = "http://127.0.0.1:9"  # nothing listens: only the console can succeed
+        Customer.objects.filter(pk=self.customer.pk).update(is_sandbox=True)
+        StudioSettings.objects.filter(pk=1).update(artist_last_inbound_at=timezone.now())
+        lead = make_lead(customer=self.customer)
+        row = self._row(to="+447700900999", lead=lead, customer=None)
         assert outbound_send_queue(to=row.to) == 1
 
 

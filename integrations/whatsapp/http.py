@@ -1,0 +1,57 @@
+"""The one HTTP wrapper for the Graph API: bearer auth, timeouts, Meta's errors as typed errors."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import requests
+
+from integrations.whatsapp.errors import WhatsAppError, classify
+
+TIMEOUT = (5.0, 20.0)  # connect, read (seconds)
+
+
+class GraphClient:
+    def __init__(self, base_url: str, token: str, *, session: requests.Session | None = None) -> None:
+        self.base_url = base_url.rstrip("/")
+        self.token = token
+        self.session = session or requests.Session()
+
+    def _headers(self) -> dict[str, str]:
+        return {"Authorization": f"Bearer {self.token}"}
+
+    def request(self, method: str, path_or_url: str, *, json: Any = None, stream: bool = False) -> requests.Response:
+        """One call; any failure is a ``WhatsAppError`` (network and 5xx transient, 4xx by Meta's code)."""
+        url = path_or_url if path_or_url.startswith(("http://", "https://")) else f"{self.base_url}/{path_or_url}"
+        try:
+            response = self.session.request(
+                method, url, json=json, headers=self._headers(), timeout=TIMEOUT, stream=stream
+            )
+        except requests.RequestException as exc:
+            raise WhatsAppError(f"network error: {type(exc).__name__}: {exc}", code="network") from exc
+        if response.status_code >= 400:
+            raise error_from_response(response)
+        return response
+
+    def json(self, method: str, path: str, *, json: Any = None) -> dict[str, Any]:
+        response = self.request(method, path, json=json)
+        try:
+            data = response.json()
+        except ValueError as exc:
+            raise WhatsAppError("Meta answered with a body that is not JSON", code="bad_response") from exc
+        if not isinstance(data, dict):
+            raise WhatsAppError("Meta answered with JSON that is not an object", code="bad_response")
+        return data
+
+
+def error_from_response(response: requests.Response) -> WhatsAppError:
+    code, message = "", f"HTTP {response.status_code}"
+    try:
+        error = response.json().get("error", {})
+    except (ValueError, AttributeError):
+        error = {}
+    if isinstance(error, dict):
+        code = str(error.get("code", "") or "")
+        details = error.get("error_data", {}).get("details") if isinstance(error.get("error_data"), dict) else None
+        message = str(details or error.get("message") or message)[:500]
+    return classify(response.status_code, code, message)

@@ -1,0 +1,284 @@
+"""The Cloud API client and the sending pipeline against a fake Meta on 127.0.0.1 (SPEC §6)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+import time_machine
+from django.utils import timezone
+
+from conversations.models import OutboundMessage
+from conversations.sending import outbound_send_queue, outbox_sweep
+from integrations.whatsapp.cloud import CloudBackend
+from integrations.whatsapp.errors import OutsideWindow, WhatsAppError
+from integrations.whatsapp.messages import buttons_body, list_body, template_body, text_body
+from leads.models import Customer, StudioSettings, SystemEvent
+from tests.fakes.meta import FakeMeta
+
+OUTBOUND = Path(__file__).resolve().parents[3] / "shared" / "fixtures" / "whatsapp" / "outbound"
+TOKEN = "EAAB-test-token"
+PHONE_ID = "1122334455"
+PHONE = "+447700900123"
+
+
+def fixture(name: str) -> dict[str, object]:
+    data: dict[str, object] = json.loads((OUTBOUND / name).read_text())
+    return data
+
+
+@pytest.fixture
+def meta() -> Iterator[FakeMeta]:
+    fake = FakeMeta().start()
+    yield fake
+    fake.stop()
+
+
+@pytest.fixture
+def cloud(settings, meta: FakeMeta) -> FakeMeta:
+    settings.WHATSAPP_BACKEND = "cloud"
+    settings.WHATSAPP_API_BASE_URL = meta.base_url
+    settings.WHATSAPP_ACCESS_TOKEN = TOKEN
+    settings.WHATSAPP_PHONE_NUMBER_ID = PHONE_ID
+    settings.WHATSAPP_TEMPLATES = {}
+    return meta
+
+
+def backend(meta: FakeMeta) -> CloudBackend:
+    return CloudBackend(base_url=meta.base_url, phone_number_id=PHONE_ID, token=TOKEN)
+
+
+class TestBodies:
+    """The bodies we build are Meta's request syntax, field for field."""
+
+    def test_text(self) -> None:
+        assert text_body("+16505550123", "Thanks! What size and placement are you thinking of?") == fixture(
+            "send_text.request.json"
+        )
+
+    def test_buttons(self) -> None:
+        buttons = [
+            {"id": "design_yes", "title": "Yes, I have one"},
+            {"id": "design_help", "title": "Need help"},
+            {"id": "design_flash", "title": "Show flash"},
+        ]
+        body = buttons_body("16505550123", "Do you already have a design in mind?", buttons, "Tap one option")
+        assert body == fixture("send_reply_buttons.request.json")
+
+    def test_list(self) -> None:
+        sections = [
+            {
+                "title": "Arms",
+                "rows": [
+                    {"id": "place_forearm", "title": "Forearm", "description": "Inner or outer forearm"},
+                    {"id": "place_upper_arm", "title": "Upper arm"},
+                ],
+            },
+            {
+                "title": "Other",
+                "rows": [{"id": "place_back", "title": "Back"}, {"id": "place_other", "title": "Somewhere else"}],
+            },
+        ]
+        body = list_body(
+            "16505550123", "Where would the tattoo go?", "Choose placement", sections, "Placement", "Pick one"
+        )
+        assert body == fixture("send_list.request.json")
+
+    def test_template(self) -> None:
+        body = template_body("16505550123", "deposit_reminder", "en_US", ["Sheena", "Friday 14:00"])
+        assert body == fixture("send_template.request.json")
+
+
+class TestClient:
+    def test_send_posts_with_bearer_auth_and_returns_the_wamid(self, meta: FakeMeta) -> None:
+        wamid = backend(meta).send(text_body("447700900123", "hi"))
+        assert wamid.startswith("wamid.fake.")
+        (request,) = meta.requests
+        assert (request.method, request.path) == ("POST", f"/v21.0/{PHONE_ID}/messages")
+        assert request.headers["Authorization"] == f"Bearer {TOKEN}"
+        assert request.headers["Content-Type"] == "application/json"
+        assert request.body == text_body("447700900123", "hi")
+
+    @pytest.mark.parametrize(
+        ("status", "code", "permanent", "window"),
+        [
+            (500, None, False, False),
+            (503, 131000, False, False),
+            (429, 130429, False, False),
+            (400, 131056, False, False),
+            (400, 131047, True, True),
+            (400, 470, True, True),
+            (400, 131026, True, False),
+            (401, 190, True, False),
+        ],
+    )
+    def test_meta_errors_become_typed_errors(
+        self, meta: FakeMeta, status: int, code, permanent: bool, window: bool
+    ) -> None:
+        meta.fail_next(status, code)
+        with pytest.raises(WhatsAppError) as raised:
+            backend(meta).send(text_body("447700900123", "hi"))
+        assert raised.value.permanent is permanent
+        assert isinstance(raised.value, OutsideWindow) is window
+        assert raised.value.code == (str(code) if code is not None else "")
+
+    def test_network_error_is_transient(self) -> None:
+        with pytest.raises(WhatsAppError) as raised:
+            CloudBackend(base_url="http://127.0.0.1:9", phone_number_id="1", token="t").send(text_body("1", "x"))
+        assert (raised.value.permanent, raised.value.code) == (False, "network")
+
+    def test_media_metadata_and_download(self, meta: FakeMeta) -> None:
+        meta.media["m1"] = (b"\x89PNG fake", "image/png")
+        info = backend(meta).media_info("m1")
+        assert info.mime_type == "image/png"
+        assert info.file_size == 9
+        data, content_type = backend(meta).media_download(info.url)
+        assert (data, content_type) == (b"\x89PNG fake", "image/png")
+        assert [r.path for r in meta.requests] == ["/v21.0/m1", "/download/m1"]
+        assert all(r.headers["Authorization"] == f"Bearer {TOKEN}" for r in meta.requests)
+
+    def test_media_over_the_limit_is_refused(self, meta: FakeMeta) -> None:
+        meta.media["big"] = (b"x" * 2048, "image/jpeg")
+        info = backend(meta).media_info("big")
+        with pytest.raises(WhatsAppError) as raised:
+            backend(meta).media_download(info.url, max_bytes=1024)
+        assert (raised.value.code, raised.value.permanent) == ("too_large", True)
+
+
+@pytest.fixture
+def customer(make_customer):
+    customer = make_customer(wa_id="+447700900123", profile_name="Ana Test")
+    Customer.objects.filter(pk=customer.pk).update(last_inbound_at=timezone.now())
+    customer.refresh_from_db()
+    return customer
+
+
+def queue(customer: Customer, n: int = 1, **fields) -> list[OutboundMessage]:
+    return [
+        OutboundMessage.objects.create(
+            **(
+                {
+                    "idempotency_key": f"k{i}-{fields.get('purpose', 'reply')}",
+                    "to": PHONE,
+                    "customer": customer,
+                    "text": f"message {i}",
+                    "due_at": timezone.now(),
+                }
+                | fields
+            )
+        )
+        for i in range(n)
+    ]
+
+
+class TestPipeline:
+    def test_messages_to_one_customer_leave_in_order_once(self, cloud: FakeMeta, customer: Customer) -> None:
+        rows = queue(customer, 4)
+        assert outbound_send_queue(to=PHONE) == 4
+        assert outbound_send_queue(to=PHONE) == 0
+        assert [b["text"]["body"] for b in cloud.sent()] == [f"message {i}" for i in range(4)]
+        for row in rows:
+            row.refresh_from_db()
+            assert row.state == "sent"
+            assert row.wamid.startswith("wamid.fake.")
+
+    def test_500_three_times_then_delivered_once(self, cloud: FakeMeta, customer: Customer) -> None:
+        (row,) = queue(customer)
+        cloud.fail_next(500, times=3)
+        now = timezone.now()
+        for attempt in range(1, 5):
+            with time_machine.travel(now + timedelta(minutes=10 * attempt)):
+                outbox_sweep()
+        row.refresh_from_db()
+        assert (row.state, row.attempts) == ("sent", 4)
+        assert len(cloud.sent()) == 1
+
+    def test_backoff_grows_and_gives_up_at_the_maximum_age(self, cloud: FakeMeta, customer: Customer, settings) -> None:
+        settings.ARTIST_WHATSAPP_NUMBER = "+447700900999"
+        (row,) = queue(customer)
+        cloud.fail_next(429, 130429, times=100)
+        start = timezone.now()
+        delays = []
+        for _ in range(3):
+            outbound_send_queue(to=PHONE)
+            row.refresh_from_db()
+            delays.append((row.due_at - timezone.now()).total_seconds())
+            OutboundMessage.objects.filter(pk=row.pk).update(due_at=timezone.now())
+        assert delays[0] < delays[1] < delays[2]
+        with time_machine.travel(start + timedelta(hours=25)):
+            outbound_send_queue(to=PHONE)
+        row.refresh_from_db()
+        assert row.state == "failed"
+        assert SystemEvent.objects.filter(type="send_failure").exists()
+        assert OutboundMessage.objects.filter(to="+447700900999", text__contains="could not be delivered").exists()
+
+    def test_a_permanent_error_is_never_retried(self, cloud: FakeMeta, customer: Customer) -> None:
+        (row,) = queue(customer)
+        cloud.fail_next(400, 131026)
+        outbound_send_queue(to=PHONE)
+        row.refresh_from_db()
+        assert (row.state, row.error_code) == ("failed", "131026")
+        with time_machine.travel(timezone.now() + timedelta(hours=1)):
+            outbox_sweep()
+        assert len([r for r in cloud.requests if r.method == "POST"]) == 1
+
+    def test_outside_the_window_uses_the_purpose_template(self, cloud: FakeMeta, customer: Customer, settings) -> None:
+        settings.WHATSAPP_TEMPLATES = {"reengage": "reengage_v1"}
+        Customer.objects.filter(pk=customer.pk).update(last_inbound_at=timezone.now() - timedelta(hours=25))
+        queue(customer)
+        outbound_send_queue(to=PHONE)
+        (body,) = cloud.sent()
+        assert body["type"] == "template"
+        assert body["template"]["name"] == "reengage_v1"
+        assert body["template"]["language"] == {"code": "en_GB"}
+        assert body["template"]["components"][0]["parameters"] == [{"type": "text", "text": "Ana"}]
+        assert SystemEvent.objects.filter(type="template_fallback").exists()
+
+    def test_meta_131047_switches_to_the_template(self, cloud: FakeMeta, customer: Customer, settings) -> None:
+        settings.WHATSAPP_TEMPLATES = {"reengage": "reengage_v1"}
+        (row,) = queue(customer)
+        cloud.fail_next(400, 131047)
+        outbound_send_queue(to=PHONE)
+        outbound_send_queue(to=PHONE)
+        row.refresh_from_db()
+        assert (row.state, row.kind, row.template_name) == ("sent", "template", "reengage_v1")
+
+    def test_outside_the_window_without_a_template_fails_and_tells_the_artist(
+        self, cloud: FakeMeta, customer: Customer, settings
+    ) -> None:
+        settings.ARTIST_WHATSAPP_NUMBER = "+447700900999"
+        Customer.objects.filter(pk=customer.pk).update(last_inbound_at=timezone.now() - timedelta(days=2))
+        (row,) = queue(customer)
+        outbound_send_queue(to=PHONE)
+        row.refresh_from_db()
+        assert (row.state, row.error_code) == ("failed", "no_template")
+        assert cloud.sent() == []
+        assert OutboundMessage.objects.filter(to="+447700900999").exists()
+
+    def test_opted_out_customers_get_only_the_confirmation(self, cloud: FakeMeta, customer: Customer) -> None:
+        queue(customer, 2)
+        queue(customer, 1, purpose="optout_confirmation", text="bye")
+        Customer.objects.filter(pk=customer.pk).update(opted_out=True)
+        outbound_send_queue(to=PHONE)
+        outbound_send_queue(to=PHONE)
+        outbound_send_queue(to=PHONE)
+        assert [b["text"]["body"] for b in cloud.sent()] == ["bye"]
+
+    def test_panic_mode_holds_everything_but_the_confirmations(self, cloud: FakeMeta, customer: Customer) -> None:
+        queue(customer, 2)
+        queue(customer, 1, purpose="erasure_confirmation", text="deleted")
+        StudioSettings.objects.filter(pk=1).update(panic_mode=True)
+        for _ in range(3):
+            outbound_send_queue(to=PHONE)
+        assert [b["text"]["body"] for b in cloud.sent()] == ["deleted"]
+
+    def test_the_pair_limit_reschedules_beyond_a_burst_of_five(self, cloud: FakeMeta, customer: Customer) -> None:
+        rows = queue(customer, 7)
+        assert outbound_send_queue(to=PHONE) == 5
+        rows[5].refresh_from_db()
+        assert rows[5].state == "queued"
+        assert 3 < (rows[5].due_at - timezone.now()).total_seconds() <= 6.5
+        assert len(cloud.sent()) == 5

@@ -1,0 +1,129 @@
+"""A fake Graph API on 127.0.0.1: records every request, answers as scripted.
+
+Default answers: ``POST /<phone-id>/messages`` → 200 with a fresh wamid;
+``GET /<media-id>`` → media metadata pointing at ``/download/<media-id>``;
+``GET /download/<media-id>`` → the registered bytes. ``fail_next`` queues
+error answers (status, Meta error code, optional delay) for the next calls.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+
+
+@dataclass
+class Recorded:
+    method: str
+    path: str
+    headers: dict[str, str]
+    body: Any
+    status: int = 0
+
+
+@dataclass
+class Scripted:
+    status: int
+    code: int | None = None
+    delay: float = 0.0
+    body: dict[str, Any] | None = None
+
+
+@dataclass
+class FakeMeta:
+    requests: list[Recorded] = field(default_factory=list)
+    script: list[Scripted] = field(default_factory=list)
+    media: dict[str, tuple[bytes, str]] = field(default_factory=dict)
+    lock: threading.Lock = field(default_factory=threading.Lock)
+    counter: int = 0
+    server: ThreadingHTTPServer | None = None
+
+    @property
+    def base_url(self) -> str:
+        assert self.server is not None
+        return f"http://127.0.0.1:{self.server.server_address[1]}/v21.0"
+
+    def fail_next(self, status: int, code: int | None = None, *, times: int = 1, delay: float = 0.0) -> None:
+        with self.lock:
+            self.script.extend(Scripted(status, code, delay) for _ in range(times))
+
+    def sent(self) -> list[dict[str, Any]]:
+        """Bodies of the messages Meta accepted (200 answers only)."""
+        return [
+            r.body for r in self.requests if r.method == "POST" and r.path.endswith("/messages") and r.status == 200
+        ]
+
+    def start(self) -> FakeMeta:
+        fake = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def log_message(self, *args: Any) -> None:  # quiet
+                pass
+
+            def _reply(self, status: int, payload: Any, content_type: str = "application/json") -> None:
+                self.record.status = status
+                data = payload if isinstance(payload, bytes) else json.dumps(payload).encode()
+                self.send_response(status)
+                self.send_header("Content-Type", content_type)
+                self.send_header("Content-Length", str(len(data)))
+                self.end_headers()
+                self.wfile.write(data)
+
+            def _handle(self, method: str) -> None:
+                length = int(self.headers.get("Content-Length") or 0)
+                raw = self.rfile.read(length) if length else b""
+                body = json.loads(raw) if raw else {}
+                record = self.record = Recorded(method, self.path, dict(self.headers.items()), body)
+                with fake.lock:
+                    fake.requests.append(record)
+                    scripted = fake.script.pop(0) if fake.script and "/download/" not in self.path else None
+                    fake.counter += 1
+                    number = fake.counter
+                if scripted is not None:
+                    time.sleep(scripted.delay)
+                    if scripted.status >= 400:
+                        error = {"message": "scripted failure", "type": "OAuthException", "code": scripted.code or 0}
+                        self._reply(scripted.status, scripted.body or {"error": error})
+                        return
+                path = self.path.split("?")[0]
+                if method == "POST" and path.endswith("/messages"):
+                    self._reply(200, {"messaging_product": "whatsapp", "messages": [{"id": f"wamid.fake.{number}"}]})
+                elif method == "GET" and path.startswith("/download/"):
+                    media_id = path.rsplit("/", 1)[1]
+                    data, mime = fake.media.get(media_id, (b"", "application/octet-stream"))
+                    self._reply(200, data, mime)
+                elif method == "GET":
+                    media_id = path.rsplit("/", 1)[1]
+                    data, mime = fake.media.get(media_id, (b"", ""))
+                    port = fake.server.server_address[1] if fake.server else 0
+                    self._reply(
+                        200,
+                        {
+                            "url": f"http://127.0.0.1:{port}/download/{media_id}",
+                            "mime_type": mime,
+                            "file_size": len(data),
+                            "sha256": "x",
+                            "id": media_id,
+                        },
+                    )
+                else:
+                    self._reply(404, {"error": {"message": "unknown path", "code": 100}})
+
+            def do_POST(self) -> None:
+                self._handle("POST")
+
+            def do_GET(self) -> None:
+                self._handle("GET")
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        threading.Thread(target=self.server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
+        return self
+
+    def stop(self) -> None:
+        if self.server is not None:
+            self.server.shutdown()
+            self.server.server_close()
