@@ -1,8 +1,10 @@
 from __future__ import annotations
 
 from django.contrib import admin
+from django.urls import reverse
+from django.utils.html import format_html
 
-from conversations.models import OutboundMessage, ProcessedMessage, ReferenceMedia, TranscriptMessage
+from conversations.models import MediaState, OutboundMessage, ProcessedMessage, ReferenceMedia, TranscriptMessage
 from tattoobot.admin_utils import ReadOnlyAdmin
 
 
@@ -22,9 +24,24 @@ class TranscriptMessageAdmin(ReadOnlyAdmin):
     list_select_related = ("customer", "lead")
 
 
+def thumbnail(media: ReferenceMedia) -> str:
+    """An inline preview for stored images, a link for other files, the state otherwise."""
+    if media.state != MediaState.STORED or not media.file:
+        return media.get_state_display()
+    url = reverse("reference-media-file", args=[media.pk])
+    if media.mime_type.startswith("image/"):
+        return format_html('<a href="{}"><img src="{}" alt="reference" style="max-height:80px"></a>', url, url)
+    return format_html('<a href="{}">{}</a>', url, media.mime_type or "file")
+
+
 @admin.register(ReferenceMedia)
 class ReferenceMediaAdmin(ReadOnlyAdmin):
-    list_display = ("created_at", "lead", "media_type", "mime_type", "state", "size_bytes")
+    list_display = ("created_at", "lead", "preview", "media_type", "mime_type", "state", "size_bytes")
+
+    @admin.display(description="preview")
+    def preview(self, obj: ReferenceMedia) -> str:
+        return thumbnail(obj)
+
     list_filter = ("state", "media_type")
     list_select_related = ("lead",)
 

@@ -33,10 +33,12 @@ from conversations.models import (
 from conversations.outbox import outbox_enqueue
 from conversations.policy.inbound import DeliveryStatus, InboundMessage
 from conversations.policy.keywords import Keyword, match_global
+from conversations.sending import notify_artist_of_failure
 from leads.events import system_event_record
 from leads.models import Customer, Lead, Question, StudioSettings
 from leads.services import TransitionRefused, customer_get_or_create, lead_current_or_new
 from tattoobot.phones import to_e164
+from tattoobot.tasking import enqueue_on_commit
 
 logger = logging.getLogger(__name__)
 PROVIDER = "whatsapp"
@@ -165,7 +167,7 @@ def _keep_media(*, lead: Lead, transcript: TranscriptMessage, message: InboundMe
     """A reference image/document/video: the id now, the file from a task (the sending issue)."""
     media = message.media
     assert media is not None
-    ReferenceMedia.objects.create(
+    row = ReferenceMedia.objects.create(
         lead=lead,
         transcript_message=transcript,
         media_id=media.media_id,
@@ -174,6 +176,7 @@ def _keep_media(*, lead: Lead, transcript: TranscriptMessage, message: InboundMe
         sha256=media.sha256[:100],
         caption=media.caption,
     )
+    enqueue_on_commit("conversations.fetch_media", row.pk)
 
 
 def _pilot_closed(
@@ -223,4 +226,8 @@ def delivery_status_apply(*, status: DeliveryStatus) -> bool:
             row.failed_at, row.error_code, row.last_error = at, status.error_code[:20], status.error_title
             fields += ["failed_at", "error_code", "last_error"]
         row.save(update_fields=fields)
+        if state == OutboundState.FAILED:
+            notify_artist_of_failure(
+                row, f"WhatsApp reported it undelivered ({status.error_code} {status.error_title})"
+            )
     return True

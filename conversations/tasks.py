@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
-from celery import shared_task
+from typing import Any
 
+from celery import Task, shared_task
+
+from conversations.media import media_fetch
 from conversations.sending import outbound_send, outbox_sweep
+from integrations.whatsapp.errors import WhatsAppError
 
 
 @shared_task(name="conversations.send_outbound", acks_late=True, ignore_result=True)
@@ -17,3 +21,19 @@ def send_outbound(message_id: int) -> int:
 def sweep_outbox() -> int:
     """Every minute (beat): due rows whose task was lost, and claims left by dead workers."""
     return outbox_sweep()
+
+
+@shared_task(
+    name="conversations.fetch_media",
+    bind=True,
+    acks_late=True,
+    ignore_result=True,
+    autoretry_for=(WhatsAppError,),
+    retry_backoff=30,
+    retry_backoff_max=30 * 60,
+    retry_jitter=True,
+    max_retries=8,
+)
+def fetch_media(self: Task[Any, Any], media_pk: int) -> str:
+    """Idempotent (a stored row is left alone); transient Graph API errors retry with backoff."""
+    return media_fetch(media_pk=media_pk)

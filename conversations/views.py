@@ -6,11 +6,14 @@ import json
 import logging
 
 from django.conf import settings
+from django.contrib.admin.views.decorators import staff_member_required
 from django.core.cache import cache
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import FileResponse, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
+from conversations.models import MediaState, ReferenceMedia
 from conversations.policy.inbound import PayloadError, parse_webhook
 from conversations.services import delivery_status_apply, inbound_message_process
 from integrations.whatsapp.signature import verify
@@ -84,3 +87,10 @@ def _notification(request: HttpRequest) -> HttpResponse:
     if results and all(result.duplicate for result in results):
         return JsonResponse({"received": True, "duplicate": True})
     return JsonResponse({"received": True, "conversation": [result.as_json() for result in results]})
+
+
+@staff_member_required
+def reference_media_file(request: HttpRequest, media_id: int) -> FileResponse:
+    """A customer's reference file, for staff only (admin thumbnails); never a public URL."""
+    media = get_object_or_404(ReferenceMedia, pk=media_id, state=MediaState.STORED)
+    return FileResponse(media.file.open("rb"), content_type=media.mime_type or "application/octet-stream")

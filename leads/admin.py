@@ -6,6 +6,8 @@ from __future__ import annotations
 from django.contrib import admin
 from django.http import HttpRequest
 
+from conversations.admin import thumbnail
+from conversations.models import ReferenceMedia
 from leads.models import (
     ActionToken,
     Answer,
@@ -59,6 +61,15 @@ class DepositInline(ReadOnlyInline):
     fields = ("amount", "currency", "rule", "status", "stripe_session_id", "expires_at", "paid_at")
 
 
+class MediaInline(ReadOnlyInline):
+    model = ReferenceMedia
+    fields = ("preview", "media_type", "caption", "state", "created_at")
+
+    @admin.display(description="preview")
+    def preview(self, obj: ReferenceMedia) -> str:
+        return thumbnail(obj)
+
+
 class AppointmentInline(ReadOnlyInline):
     model = Appointment
     fields = ("start", "end", "status", "google_event_id")
@@ -73,7 +84,7 @@ class LeadAdmin(admin.ModelAdmin[Lead]):
     date_hierarchy = "created_at"
     ordering = ("-created_at", "-id")
     show_full_result_count = False
-    inlines = (AnswerInline, StatusChangeInline, DepositInline, AppointmentInline)
+    inlines = (AnswerInline, MediaInline, StatusChangeInline, DepositInline, AppointmentInline)
 
     def get_readonly_fields(self, request: HttpRequest, obj: Lead | None = None) -> list[str]:
         return [field.name for field in Lead._meta.concrete_fields]

@@ -282,3 +282,94 @@ class TestPipeline:
         assert rows[5].state == "queued"
         assert 3 < (rows[5].due_at - timezone.now()).total_seconds() <= 6.5
         assert len(cloud.sent()) == 5
+
+
+class TestMedia:
+    @pytest.fixture
+    def media(self, customer: Customer, make_lead, settings, tmp_path):
+        from conversations.models import ReferenceMedia
+
+        settings.MEDIA_ROOT = tmp_path
+        lead = make_lead(customer=customer)
+        return ReferenceMedia.objects.create(lead=lead, media_id="m1", mime_type="image/png")
+
+    def test_fetched_into_storage(self, cloud: FakeMeta, media) -> None:
+        from conversations.media import media_fetch
+
+        cloud.media["m1"] = (b"\x89PNG data", "image/png")
+        assert media_fetch(media_pk=media.pk) == "stored"
+        media.refresh_from_db()
+        assert media.file.read() == b"\x89PNG data"
+        assert (media.size_bytes, media.state) == (len(b"\x89PNG data"), "stored")
+        assert media_fetch(media_pk=media.pk) == "stored"  # idempotent
+        assert len([r for r in cloud.requests if "/download/" in r.path]) == 1
+
+    def test_over_16_mb_is_refused(self, cloud: FakeMeta, media, monkeypatch) -> None:
+        from conversations import media as media_module
+
+        monkeypatch.setattr(media_module, "MAX_MEDIA_BYTES", 8)
+        cloud.media["m1"] = (b"0123456789", "image/png")
+        assert media_module.media_fetch(media_pk=media.pk) == "failed"
+        media.refresh_from_db()
+        assert "over 16 MB" in media.error
+        assert not media.file
+
+    def test_wrong_type_is_refused(self, cloud: FakeMeta, media) -> None:
+        from conversations.media import media_fetch
+
+        cloud.media["m1"] = (b"MZ\x90", "application/x-msdownload")
+        assert media_fetch(media_pk=media.pk) == "failed"
+
+    def test_transient_errors_are_raised_for_the_task_to_retry(self, cloud: FakeMeta, media) -> None:
+        from conversations.media import media_fetch
+
+        cloud.fail_next(503)
+        with pytest.raises(WhatsAppError):
+            media_fetch(media_pk=media.pk)
+        media.refresh_from_db()
+        assert media.state == "pending"
+
+    def test_staff_see_it_in_admin_and_nobody_else_can_open_it(self, cloud: FakeMeta, media, client) -> None:
+        from django.contrib.auth.models import User
+
+        from conversations.media import media_fetch
+
+        cloud.media["m1"] = (b"\x89PNG data", "image/png")
+        media_fetch(media_pk=media.pk)
+        url = f"/staff/media/{media.pk}"
+        assert client.get(url).status_code == 302  # to the admin login
+        client.force_login(User.objects.create_superuser("boss", password="pw-boss-123"))
+        page = client.get(f"/admin/leads/lead/{media.lead_id}/change/")
+        assert f'<img src="{url}"'.encode() in page.content
+        response = client.get(url)
+        assert response.status_code == 200
+        assert b"".join(response.streaming_content) == b"\x89PNG data"
+
+
+def test_a_failed_delivery_status_tells_the_artist(cloud: FakeMeta, customer: Customer, settings, client) -> None:
+    from tests.conversations.chat import post_signed
+
+    settings.ARTIST_WHATSAPP_NUMBER = "+447700900999"
+    settings.WHATSAPP_APP_SECRET = "test_app_secret"
+    (row,) = queue(customer)
+    outbound_send_queue(to=PHONE)
+    row.refresh_from_db()
+    statuses = [
+        {
+            "id": row.wamid,
+            "status": "failed",
+            "timestamp": "1700000000",
+            "recipient_id": "447700900123",
+            "errors": [{"code": 131026, "title": "Message undeliverable"}],
+        }
+    ]
+    value = {"messaging_product": "whatsapp", "metadata": {}, "statuses": statuses}
+    body = {
+        "object": "whatsapp_business_account",
+        "entry": [{"id": "1", "changes": [{"field": "messages", "value": value}]}],
+    }
+    assert post_signed(client, body).status_code == 200
+    row.refresh_from_db()
+    assert (row.state, row.error_code) == ("failed", "131026")
+    alert = OutboundMessage.objects.get(to="+447700900999")
+    assert "undelivered" in alert.text
