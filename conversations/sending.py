@@ -23,6 +23,7 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from conversations.models import OutboundKind, OutboundMessage, OutboundPurpose, OutboundState
@@ -291,10 +292,15 @@ def outbound_send(*, message_id: int) -> int:
     return outbound_send_queue(to=to) if to else 0
 
 
-def outbox_sweep(*, limit: int = 500) -> int:
-    """Recipients with due rows, or rows whose claim went stale: lost tasks, broker outages, dead workers."""
+def sendable() -> QuerySet[OutboundMessage]:
+    """Rows a worker could send now: due and queued, or claimed by a worker that died."""
     now = timezone.now()
     due = OutboundMessage.objects.filter(state=OutboundState.QUEUED, due_at__lte=now)
     stale = OutboundMessage.objects.filter(state=OutboundState.SENDING, claimed_at__lt=now - STALE_CLAIM)
-    recipients = list((due | stale).exclude(to="").order_by("to").values_list("to", flat=True).distinct()[:limit])
+    return (due | stale).exclude(to="")
+
+
+def outbox_sweep(*, limit: int = 500) -> int:
+    """Recipients with sendable rows: lost tasks, broker outages, dead workers."""
+    recipients = list(sendable().order_by("to").values_list("to", flat=True).distinct()[:limit])
     return sum(outbound_send_queue(to=to) for to in recipients)

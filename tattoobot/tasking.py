@@ -6,7 +6,6 @@ imports tasks (STYLE.md 9) and nothing is sent for a rolled-back change.
 
 from __future__ import annotations
 
-from functools import partial
 from typing import Any
 
 from django.db import transaction
@@ -25,5 +24,14 @@ def send_task_now(name: str, *args: Any, **kwargs: Any) -> None:
 
 
 def enqueue_on_commit(name: str, *args: Any, **kwargs: Any) -> None:
-    """Publish task ``name`` once the surrounding transaction commits (at once outside one)."""
-    transaction.on_commit(partial(send_task_now, name, *args, **kwargs), robust=True)
+    """Publish task ``name`` once the surrounding transaction commits (at once outside one).
+
+    A failed publish (broker down) is logged and does not undo the commit: the row
+    it was about stays, and the beat sweeper picks it up.
+    """
+
+    def publish() -> None:
+        send_task_now(name, *args, **kwargs)
+
+    publish.__qualname__ = f"publish({name})"
+    transaction.on_commit(publish, robust=True)

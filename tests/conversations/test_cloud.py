@@ -373,3 +373,36 @@ def test_a_failed_delivery_status_tells_the_artist(cloud: FakeMeta, customer: Cu
     assert (row.state, row.error_code) == ("failed", "131026")
     alert = OutboundMessage.objects.get(to="+447700900999")
     assert "undelivered" in alert.text
+
+
+def test_broker_down_at_commit_then_the_sweeper_sends_it(
+    cloud: FakeMeta, customer: Customer, monkeypatch, django_capture_on_commit_callbacks, caplog
+) -> None:
+    from kombu.exceptions import OperationalError
+
+    from conversations.outbox import outbox_enqueue
+    from conversations.tasks import send_outbound
+
+    def broker_down(*args: object, **kwargs: object) -> None:
+        raise OperationalError("Error 111 connecting to 127.0.0.1:6379. Connection refused.")
+
+    monkeypatch.setattr(send_outbound, "apply_async", broker_down)
+    with django_capture_on_commit_callbacks(execute=True):
+        row = outbox_enqueue(key="down-1", to=PHONE, text="still here", customer=customer)
+    assert row is not None
+    row.refresh_from_db()
+    assert row.state == "queued"  # the publish failed, the row did not
+    assert cloud.sent() == []
+
+    assert outbox_sweep() == 1
+    assert [b["text"]["body"] for b in cloud.sent()] == ["still here"]
+
+
+def test_the_send_task_after_commit_delivers_through_the_cloud(
+    cloud: FakeMeta, customer: Customer, django_capture_on_commit_callbacks
+) -> None:
+    from conversations.outbox import outbox_enqueue
+
+    with django_capture_on_commit_callbacks(execute=True):
+        outbox_enqueue(key="task-1", to=PHONE, text="via the task", customer=customer)
+    assert [b["text"]["body"] for b in cloud.sent()] == ["via the task"]

@@ -23,6 +23,7 @@ class Recorded:
     headers: dict[str, str]
     body: Any
     status: int = 0
+    at: float = 0.0  # time.monotonic() on arrival
 
 
 @dataclass
@@ -77,7 +78,9 @@ class FakeMeta:
                 length = int(self.headers.get("Content-Length") or 0)
                 raw = self.rfile.read(length) if length else b""
                 body = json.loads(raw) if raw else {}
-                record = self.record = Recorded(method, self.path, dict(self.headers.items()), body)
+                record = self.record = Recorded(
+                    method, self.path, dict(self.headers.items()), body, at=time.monotonic()
+                )
                 with fake.lock:
                     fake.requests.append(record)
                     scripted = fake.script.pop(0) if fake.script and "/download/" not in self.path else None

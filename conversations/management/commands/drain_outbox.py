@@ -1,0 +1,35 @@
+"""Send every due outbound message now (what the beat sweeper does once a minute).
+
+``--until-empty`` keeps sweeping until nothing is queued (or ``--timeout``
+seconds pass): for ops after an outage, for benchmarks, and for tests that
+run several drainers side by side.
+"""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandParser
+
+from conversations.sending import outbox_sweep, sendable
+
+
+class Command(BaseCommand):
+    help = "Send the due outbound messages (once, or until none are queued)."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--until-empty", action="store_true")
+        parser.add_argument("--timeout", type=float, default=600.0)
+
+    def handle(self, *args: Any, until_empty: bool, timeout: float, **options: Any) -> None:
+        deadline = time.monotonic() + timeout
+        total = outbox_sweep()
+        while until_empty and time.monotonic() < deadline:
+            if not sendable().exists():
+                break
+            sent = outbox_sweep()
+            total += sent
+            if not sent:
+                time.sleep(0.05)
+        self.stdout.write(f"sent {total}")

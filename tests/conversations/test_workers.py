@@ -1,0 +1,152 @@
+"""Real processes against a fake Meta: no double sends, order per customer, the shared rate limit,
+and a worker killed between claim and send (SPEC §6)."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections import defaultdict
+from collections.abc import Iterator
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+import redis
+from django.conf import settings
+from django.db import connection
+from django.utils import timezone
+
+from conversations.models import OutboundMessage
+from leads.models import Customer
+from leads.models.customer import hash_phone
+from tests.fakes.meta import FakeMeta
+
+ROOT = Path(__file__).resolve().parents[2]
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+
+@pytest.fixture
+def meta() -> Iterator[FakeMeta]:
+    fake = FakeMeta().start()
+    yield fake
+    fake.stop()
+
+
+def worker_env(meta: FakeMeta, rate: int) -> dict[str, str]:
+    db = connection.settings_dict
+    return {
+        "PATH": os.environ["PATH"],
+        "DJANGO_SETTINGS_MODULE": "tattoobot.settings",
+        "DJANGO_SECRET_KEY": "workers-test-secret",
+        "DATABASE_URL": f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}",
+        "REDIS_URL": settings.REDIS_URL,
+        "WHATSAPP_BACKEND": "cloud",
+        "WHATSAPP_API_BASE_URL": meta.base_url,
+        "WHATSAPP_ACCESS_TOKEN": "t",
+        "WHATSAPP_PHONE_NUMBER_ID": "123",
+        "WHATSAPP_APP_SECRET": "s",
+        "WHATSAPP_VERIFY_TOKEN": "v",
+        "ARTIST_WHATSAPP_NUMBER": "+447700900999",
+        "WHATSAPP_MAX_MESSAGES_PER_SECOND": str(rate),
+    }
+
+
+def reset_shared_limiter() -> None:
+    client = redis.Redis.from_url(settings.REDIS_URL)
+    keys = list(client.scan_iter("tattoobot:rate:*"))
+    if keys:
+        client.delete(*keys)
+
+
+def make_queue(customers: int, per_customer: int) -> None:
+    now = timezone.now()
+    phones = [f"+4477009{i:05d}" for i in range(customers)]
+    people = Customer.objects.bulk_create(
+        Customer(wa_id=phone, phone_hash=hash_phone(phone), last_inbound_at=now) for phone in phones
+    )
+    OutboundMessage.objects.bulk_create(
+        OutboundMessage(idempotency_key=f"w-{phone}-{m}", to=phone, customer=person, text=f"{phone} #{m}", due_at=now)
+        for m in range(per_customer)
+        for phone, person in zip(phones, people, strict=True)
+    )
+
+
+def run_drainers(meta: FakeMeta, count: int, rate: int) -> None:
+    env = worker_env(meta, rate)
+    command = [sys.executable, "manage.py", "drain_outbox", "--until-empty", "--timeout", "120"]
+    procs = [
+        subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        for _ in range(count)
+    ]
+    for proc in procs:
+        _, err = proc.communicate(timeout=180)
+        assert proc.returncode == 0, err.decode()[-2000:]
+
+
+def test_two_workers_drain_a_thousand_rows_once_each_and_in_order(meta: FakeMeta) -> None:
+    reset_shared_limiter()
+    make_queue(customers=200, per_customer=5)
+
+    run_drainers(meta, 2, rate=2000)
+
+    texts = [body["text"]["body"] for body in meta.sent()]
+    assert len(texts) == 1000
+    assert len(set(texts)) == 1000  # never one twice
+    order: dict[str, list[int]] = defaultdict(list)
+    for text in texts:
+        phone, number = text.split(" #")
+        order[phone].append(int(number))
+    assert all(numbers == sorted(numbers) for numbers in order.values())  # enqueue order per customer
+    assert set(OutboundMessage.objects.values_list("state", flat=True)) == {"sent"}
+
+
+def test_the_rate_limit_holds_across_two_workers(meta: FakeMeta) -> None:
+    reset_shared_limiter()
+    rate = 25
+    make_queue(customers=100, per_customer=1)
+    started = time.monotonic()
+
+    run_drainers(meta, 2, rate=rate)
+
+    elapsed = time.monotonic() - started
+    stamps = sorted(r.at for r in meta.requests if r.method == "POST")
+    assert len(stamps) == 100
+    busiest = max(sum(1 for t in stamps if start <= t < start + 1.0) for start in stamps)
+    assert busiest <= rate + 1
+    measured = (len(stamps) - 1) / (stamps[-1] - stamps[0])
+    assert measured <= rate * 1.05
+    assert elapsed < 100 / rate * 3  # and it was not needlessly slow
+
+
+def test_a_worker_killed_between_claim_and_send_is_recovered(meta: FakeMeta) -> None:
+    make_queue(customers=1, per_customer=1)
+    row = OutboundMessage.objects.get()
+    script = (
+        "import django, sys, time; django.setup();"
+        "from conversations.sending import _claim_head;"
+        f"assert _claim_head({row.to!r}) is not None; print('claimed', flush=True); time.sleep(60)"
+    )
+    proc = subprocess.Popen(
+        [sys.executable, "-c", script],
+        cwd=ROOT,
+        env=worker_env(meta, 80),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert proc.stdout is not None
+    assert proc.stdout.readline().strip() == b"claimed"
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait(timeout=10)
+    row.refresh_from_db()
+    assert row.state == "sending"
+
+    run_drainers(meta, 1, rate=80)  # the claim is fresh: left alone
+    assert meta.sent() == []
+    OutboundMessage.objects.filter(pk=row.pk).update(claimed_at=timezone.now() - timedelta(minutes=11))
+    run_drainers(meta, 1, rate=80)  # expired: sent, once
+    assert len(meta.sent()) == 1
+    row.refresh_from_db()
+    assert (row.state, row.attempts) == ("sent", 2)
