@@ -27,7 +27,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from conversations.models import OutboundKind, OutboundMessage, OutboundPurpose, OutboundState
-from conversations.outbox import ALWAYS_ALLOWED
+from conversations.outbox import ALWAYS_ALLOWED, SEND_TASK
 from conversations.ratelimit import acquire_global, pair_wait
 from conversations.whatsapp import WhatsAppBackend, console_backend, get_backend
 from integrations.whatsapp.console import ConsoleBackend
@@ -35,6 +35,7 @@ from integrations.whatsapp.errors import OutsideWindow, WhatsAppError
 from integrations.whatsapp.messages import build_body
 from leads.events import system_event_record
 from leads.models import Customer, StudioSettings
+from tattoobot.tasking import send_task_later
 
 logger = logging.getLogger(__name__)
 
@@ -215,13 +216,15 @@ def _retry_or_fail(message: OutboundMessage, exc: WhatsAppError) -> None:
     if now - message.created_at >= MAX_AGE:
         _fail(message, code=exc.code or "transient", error=f"gave up after {message.attempts} attempts: {exc}")
         return
+    delay = _backoff(message.attempts)
     _update(
         message,
         state=OutboundState.QUEUED,
-        due_at=now + _backoff(message.attempts),
+        due_at=now + delay,
         error_code=exc.code[:20],
         last_error=str(exc)[:2000],
     )
+    send_task_later(SEND_TASK, message.pk, countdown=delay.total_seconds())
     logger.info("outbound %s: transient error %s, retrying", message.pk, exc.code)
 
 
@@ -238,6 +241,7 @@ def _deliver(message: OutboundMessage, studio: StudioSettings) -> None:
                 due_at=now + timedelta(seconds=wait),
                 attempts=message.attempts - 1,
             )
+            send_task_later(SEND_TASK, message.pk, countdown=wait)
             raise _Stop
         acquire_global()
     try:

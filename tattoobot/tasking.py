@@ -6,9 +6,12 @@ imports tasks (STYLE.md 9) and nothing is sent for a rolled-back change.
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from django.db import transaction
+
+logger = logging.getLogger(__name__)
 
 
 def send_task_now(name: str, *args: Any, **kwargs: Any) -> None:
@@ -35,3 +38,19 @@ def enqueue_on_commit(name: str, *args: Any, **kwargs: Any) -> None:
 
     publish.__qualname__ = f"publish({name})"
     transaction.on_commit(publish, robust=True)
+
+
+def send_task_later(name: str, *args: Any, countdown: float) -> None:
+    """Publish now for a run in ``countdown`` seconds (a retry after backoff or a rate limit).
+
+    Best effort: a failed publish is logged, and the beat sweeper is the safety net.
+    Skipped when tasks run eagerly (tests), where it would run at once and loop.
+    """
+    from tattoobot.celery import app
+
+    if app.conf.task_always_eager:
+        return
+    try:
+        app.send_task(name, args=args, countdown=max(countdown, 0.0))
+    except Exception:  # the sweeper will find the row; never fail the caller for this
+        logger.warning("could not schedule %s in %.1fs; the sweeper will pick it up", name, countdown, exc_info=True)

@@ -275,9 +275,19 @@ class TestPipeline:
             outbound_send_queue(to=PHONE)
         assert [b["text"]["body"] for b in cloud.sent()] == ["deleted"]
 
-    def test_the_pair_limit_reschedules_beyond_a_burst_of_five(self, cloud: FakeMeta, customer: Customer) -> None:
+    def test_the_pair_limit_reschedules_beyond_a_burst_of_five(
+        self, cloud: FakeMeta, customer: Customer, monkeypatch
+    ) -> None:
+        scheduled: list[tuple[str, tuple[object, ...], float]] = []
+        monkeypatch.setattr(
+            "conversations.sending.send_task_later",
+            lambda name, *args, countdown: scheduled.append((name, args, countdown)),
+        )
         rows = queue(customer, 7)
         assert outbound_send_queue(to=PHONE) == 5
+        ((name, args, countdown),) = scheduled  # the queue resumes by itself when the limit allows
+        assert (name, args) == ("conversations.send_outbound", (rows[5].pk,))
+        assert 3 < countdown <= 6.5
         rows[5].refresh_from_db()
         assert rows[5].state == "queued"
         assert 3 < (rows[5].due_at - timezone.now()).total_seconds() <= 6.5

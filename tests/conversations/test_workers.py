@@ -150,3 +150,43 @@ def test_a_worker_killed_between_claim_and_send_is_recovered(meta: FakeMeta) -> 
     assert len(meta.sent()) == 1
     row.refresh_from_db()
     assert (row.state, row.attempts) == ("sent", 2)
+
+
+@pytest.mark.filterwarnings("ignore::celery.exceptions.AlwaysEagerIgnored")
+def test_a_conversation_is_delivered_once_and_in_order_through_a_celery_worker(meta: FakeMeta, settings) -> None:
+    """Webhook in, Celery worker on Redis out, cloud backend against the fake: the whole path."""
+    import uuid
+
+    from django.test import Client
+
+    from tattoobot.celery import app
+    from tests.conversations.chat import SECRET
+    from tests.conversations.chat import Customer as Chat
+
+    reset_shared_limiter()
+    queue = f"e2e-{uuid.uuid4().hex}"
+    env = worker_env(meta, 80)
+    worker = subprocess.Popen(
+        [sys.executable, "-m", "celery", "-A", "tattoobot", "worker", "-Q", queue, "--pool", "solo",
+         "--without-gossip", "--without-mingle", "--loglevel", "WARNING"],
+        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+    )  # fmt: skip
+    settings.WHATSAPP_APP_SECRET = SECRET
+    eager, default_queue = app.conf.task_always_eager, app.conf.task_default_queue
+    app.conf.task_always_eager, app.conf.task_default_queue = False, queue
+    try:
+        ana = Chat(Client())
+        lines = ["Hi!", "a moth", "inner wrist"]  # four replies: inside Meta's burst of five per customer
+        for line in lines:
+            ana.says(line)
+        expected = list(OutboundMessage.objects.filter(to=ana.phone).order_by("id").values_list("text", flat=True))
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and len(meta.sent()) < len(expected):
+            time.sleep(0.2)
+        time.sleep(0.5)  # anything sent twice would arrive now
+        assert [body["text"]["body"] for body in meta.sent()] == expected
+        assert set(OutboundMessage.objects.filter(to=ana.phone).values_list("state", flat=True)) == {"sent"}
+    finally:
+        app.conf.task_always_eager, app.conf.task_default_queue = eager, default_queue
+        worker.terminate()
+        worker.wait(timeout=30)
