@@ -12,10 +12,18 @@ TIMEOUT = (5.0, 20.0)  # connect, read (seconds)
 
 
 class GraphClient:
-    def __init__(self, base_url: str, token: str, *, session: requests.Session | None = None) -> None:
+    def __init__(
+        self,
+        base_url: str,
+        token: str,
+        *,
+        session: requests.Session | None = None,
+        timeout: tuple[float, float] = TIMEOUT,
+    ) -> None:
         self.base_url = base_url.rstrip("/")
         self.token = token
         self.session = session or requests.Session()
+        self.timeout = timeout
 
     def _headers(self) -> dict[str, str]:
         return {"Authorization": f"Bearer {self.token}"}
@@ -25,7 +33,7 @@ class GraphClient:
         url = path_or_url if path_or_url.startswith(("http://", "https://")) else f"{self.base_url}/{path_or_url}"
         try:
             response = self.session.request(
-                method, url, json=json, headers=self._headers(), timeout=TIMEOUT, stream=stream
+                method, url, json=json, headers=self._headers(), timeout=self.timeout, stream=stream
             )
         except requests.RequestException as exc:
             raise WhatsAppError(f"network error: {type(exc).__name__}: {exc}", code="network") from exc

@@ -125,6 +125,17 @@ class TestClient:
         assert isinstance(raised.value, OutsideWindow) is window
         assert raised.value.code == (str(code) if code is not None else "")
 
+    def test_a_slow_meta_is_a_transient_timeout(self, meta: FakeMeta) -> None:
+        from integrations.whatsapp.http import GraphClient
+
+        meta.fail_next(200, delay=1.0)
+        client = GraphClient(meta.base_url, TOKEN, timeout=(1.0, 0.2))
+        with pytest.raises(WhatsAppError) as raised:
+            CloudBackend(base_url=meta.base_url, phone_number_id=PHONE_ID, token=TOKEN, client=client).send(
+                text_body("1", "x")
+            )
+        assert (raised.value.permanent, raised.value.code) == (False, "network")
+
     def test_network_error_is_transient(self) -> None:
         with pytest.raises(WhatsAppError) as raised:
             CloudBackend(base_url="http://127.0.0.1:9", phone_number_id="1", token="t").send(text_body("1", "x"))
