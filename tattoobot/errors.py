@@ -40,13 +40,13 @@ class ApplicationError(Exception):
         self.extra = extra
 
 
-def error_body(status: int, detail: str | None = None, code: str | None = None, **extra: Any) -> dict[str, Any]:
-    default_code, default_detail = ERROR_CODES.get(status, ("error", "Error."))
+def error_body(http_status: int, detail: str | None = None, code: str | None = None, **extra: Any) -> dict[str, Any]:
+    default_code, default_detail = ERROR_CODES.get(http_status, ("error", "Error."))
     return {"error": code or default_code, "detail": detail or default_detail, **extra}
 
 
-def json_error(status: int, detail: str | None = None, code: str | None = None, **extra: Any) -> JsonResponse:
-    return JsonResponse(error_body(status, detail, code, **extra), status=status)
+def json_error(http_status: int, detail: str | None = None, code: str | None = None, **extra: Any) -> JsonResponse:
+    return JsonResponse(error_body(http_status, detail, code, **extra), status=http_status)
 
 
 def api_exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:

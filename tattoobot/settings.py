@@ -267,6 +267,9 @@ REST_FRAMEWORK = {
     "EXCEPTION_HANDLER": "tattoobot.errors.api_exception_handler",
     "COERCE_DECIMAL_TO_STRING": False,
     "UNAUTHENTICATED_USER": None,
+    # 60 requests a minute per staff user, counted in the cache (Redis in production) → 429 + Retry-After.
+    "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.UserRateThrottle"],
+    "DEFAULT_THROTTLE_RATES": {"user": "60/min"},
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "TattooBot staff API",

@@ -1,0 +1,108 @@
+"""Artist actions on a lead (SPEC §7): the one service behind the admin actions, the staff API
+and (with the one-tap issue) WhatsApp buttons and signed links.
+
+Each runs in one transaction with the lead row locked, makes its FSM
+transition (refused → ``TransitionRefused``, HTTP 409 with the current status)
+and writes what the customer should hear to the outbox.
+"""
+
+from __future__ import annotations
+
+import uuid
+
+from django.db import transaction
+
+from conversations.models import OutboundPurpose
+from conversations.outbox import outbox_enqueue
+from leads.conditions import questions_remain
+from leads.models import Lead, StudioSettings
+from leads.models.lead import BOT_STATUSES, LeadStatus
+from leads.services import TransitionRefused, lead_transition
+from payments.models import Deposit
+from tattoobot.errors import ApplicationError
+
+S = LeadStatus
+
+
+def _locked(lead_id: int) -> Lead:
+    return Lead.objects.select_for_update().select_related("customer").get(pk=lead_id)
+
+
+def suggested_deposit(lead: Lead, studio: StudioSettings) -> int | None:
+    """The size rule's deposit (minor units), or None when the size category is unknown."""
+    return studio.deposit_for(lead.size_category) if lead.size_category else None
+
+
+def lead_approve(*, lead_id: int, actor: str, deposit_amount: int | None = None) -> Deposit:
+    """Approve: the deposit amount is frozen now (the artist's, else the size rule's), then
+    ``awaiting_deposit``. The checkout session and the link to the customer follow from the
+    payments issue's task."""
+    studio = StudioSettings.load()
+    with transaction.atomic():
+        lead = _locked(lead_id)
+        amount = deposit_amount if deposit_amount is not None else suggested_deposit(lead, studio)
+        if amount is None:
+            raise ApplicationError(
+                "The size category is unknown: give the deposit amount.", code="deposit_amount_required"
+            )
+        if amount <= 0:
+            raise ApplicationError("The deposit must be more than zero.", code="invalid_deposit_amount")
+        lead_transition(lead=lead, name="approve", actor=actor, reason="approved")
+        return Deposit.objects.create(
+            lead=lead,
+            amount=amount,
+            currency=studio.currency,
+            rule="artist" if deposit_amount is not None else f"size:{lead.size_category}",
+        )
+
+
+def lead_reject(*, lead_id: int, actor: str, reason: str) -> Lead:
+    """Reject with the artist's reason (kept on the lead and in its history)."""
+    with transaction.atomic():
+        return lead_transition(
+            lead=_locked(lead_id), name="reject", actor=actor, reason=reason.strip()[:200] or "rejected"
+        )
+
+
+def lead_resume(*, lead_id: int, actor: str) -> Lead:
+    """Give the lead back to the bot: to ``qualifying`` (the current question again) while questions
+    remain, else to ``pending_approval``. From ``awaiting_deposit`` on it clears the artist flag."""
+    from conversations.engine.resume import ask_current_question
+
+    with transaction.atomic():
+        lead = _locked(lead_id)
+        if lead.status == S.NEEDS_ARTIST_REPLY and questions_remain(lead):
+            lead = lead_transition(lead=lead, name="resume_qualifying", actor=actor, reason="artist_resumed")
+            ask_current_question(lead=lead)
+            return lead
+        if lead.status in {S.NEEDS_ARTIST_REPLY, S.NEEDS_FOLLOW_UP}:
+            return lead_transition(lead=lead, name="resume_to_approval", actor=actor, reason="artist_resumed")
+        if lead.needs_artist and lead.status not in BOT_STATUSES:
+            lead.needs_artist = False
+            lead.handover_reason = ""
+            lead.save(update_fields=["needs_artist", "handover_reason", "updated_at"])
+            return lead
+        raise TransitionRefused(f"Lead {lead.pk} is {lead.status}; there is nothing to resume.", status=lead.status)
+
+
+def lead_send_message(*, lead_id: int, actor: str, text: str) -> Lead:
+    """The artist writes to the customer. A lead in the bot's hands is handed over first
+    (reason ``artist_replied``), so the bot never talks over the artist."""
+    text = text.strip()
+    if not text:
+        raise ApplicationError("The message is empty.", code="empty_message")
+    with transaction.atomic():
+        lead = _locked(lead_id)
+        if lead.status == S.OPTOUT or lead.customer.opted_out:
+            raise TransitionRefused("The customer has opted out: nothing can be sent.", status=lead.status)
+        if lead.status in BOT_STATUSES:
+            lead = lead_transition(lead=lead, name="hand_over", actor=actor, reason="artist_replied")
+        outbox_enqueue(
+            key=f"artist-message:{lead.pk}:{uuid.uuid4().hex}",
+            to=str(lead.customer.wa_id),
+            text=text[:4096],
+            purpose=OutboundPurpose.ARTIST_MESSAGE,
+            customer=lead.customer,
+            lead=lead,
+        )
+        return lead
