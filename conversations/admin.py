@@ -1,10 +1,22 @@
 from __future__ import annotations
 
-from django.contrib import admin
+from typing import Any
+
+from django.contrib import admin, messages
+from django.db.models import Count, QuerySet
+from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils.html import format_html
 
-from conversations.models import MediaState, OutboundMessage, ProcessedMessage, ReferenceMedia, TranscriptMessage
+from conversations.models import (
+    MediaState,
+    OutboundMessage,
+    OutboundState,
+    ProcessedMessage,
+    ReferenceMedia,
+    TranscriptMessage,
+)
+from conversations.outbox import outbox_retry
 from tattoobot.admin_utils import ReadOnlyAdmin
 
 
@@ -52,3 +64,15 @@ class OutboundMessageAdmin(ReadOnlyAdmin):
     list_filter = ("state", "purpose", "kind")
     search_fields = ("to", "wamid", "idempotency_key")
     list_select_related = ("lead",)
+    actions = ("retry",)
+    change_list_template = "admin/conversations/outboundmessage/change_list.html"
+
+    @admin.action(description="Retry the selected failed messages")
+    def retry(self, request: HttpRequest, queryset: QuerySet[OutboundMessage]) -> None:
+        count = outbox_retry(ids=list(queryset.values_list("pk", flat=True)))
+        self.message_user(request, f"{count} message(s) queued again.", messages.SUCCESS)
+
+    def changelist_view(self, request: HttpRequest, extra_context: dict[str, Any] | None = None) -> HttpResponse:
+        counts = dict(OutboundMessage.objects.values_list("state").annotate(n=Count("id")).order_by())
+        by_state = [(label, counts.get(value, 0)) for value, label in OutboundState.choices]
+        return super().changelist_view(request, {**(extra_context or {}), "counts_by_state": by_state})

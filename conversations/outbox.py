@@ -13,7 +13,14 @@ from typing import Any
 
 from django.utils import timezone
 
-from conversations.models import Direction, OutboundKind, OutboundMessage, OutboundPurpose, TranscriptMessage
+from conversations.models import (
+    Direction,
+    OutboundKind,
+    OutboundMessage,
+    OutboundPurpose,
+    OutboundState,
+    TranscriptMessage,
+)
 from leads.models import Customer, Lead, StudioSettings
 from tattoobot.logging import get_correlation_id
 from tattoobot.tasking import enqueue_on_commit
@@ -79,3 +86,34 @@ def outbox_enqueue(
         if message.due_at <= now:
             enqueue_on_commit(SEND_TASK, message.pk)
     return message
+
+
+def outbox_retry(*, ids: list[int]) -> int:
+    """Put failed rows back in the queue (the artist's retry in admin); each is sent after commit.
+
+    Rows to an opted-out customer stay failed: nothing but the confirmations goes to them.
+    """
+    from django.db import transaction
+
+    retried = 0
+    with transaction.atomic():
+        rows = (
+            OutboundMessage.objects.select_for_update(of=("self",))
+            .select_related("customer")
+            .filter(pk__in=ids, state=OutboundState.FAILED)
+        )
+        for row in rows:
+            if not row.to or (
+                row.customer is not None and row.customer.opted_out and row.purpose not in ALWAYS_ALLOWED
+            ):
+                continue
+            row.state, row.due_at, row.failed_at, row.created_at = (
+                OutboundState.QUEUED,
+                timezone.now(),
+                None,
+                timezone.now(),
+            )
+            row.save(update_fields=["state", "due_at", "failed_at", "created_at"])
+            enqueue_on_commit(SEND_TASK, row.pk)
+            retried += 1
+    return retried

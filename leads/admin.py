@@ -3,11 +3,16 @@ here the status is read-only, like every field the bot writes."""
 
 from __future__ import annotations
 
+from functools import partial
+from typing import Any
+
 from django.contrib import admin
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
+from django.urls import URLPattern, path
 
 from conversations.admin import thumbnail
 from conversations.models import ReferenceMedia
+from leads.admin_actions import TITLES, available_actions, lead_action_view
 from leads.models import (
     ActionToken,
     Answer,
@@ -88,6 +93,20 @@ class LeadAdmin(admin.ModelAdmin[Lead]):
 
     def get_readonly_fields(self, request: HttpRequest, obj: Lead | None = None) -> list[str]:
         return [field.name for field in Lead._meta.concrete_fields]
+
+    def get_urls(self) -> list[URLPattern]:
+        action = self.admin_site.admin_view(partial(lead_action_view, self))
+        return [
+            path("<path:object_id>/act/<str:action>/", action, name="leads_lead_action"),
+            *super().get_urls(),
+        ]
+
+    def change_view(
+        self, request: HttpRequest, object_id: str, form_url: str = "", extra_context: dict[str, Any] | None = None
+    ) -> HttpResponse:
+        lead = Lead.objects.select_related("customer").filter(pk=object_id).first()
+        actions = [(a, TITLES[a]) for a in available_actions(lead)] if lead else []
+        return super().change_view(request, object_id, form_url, {**(extra_context or {}), "lead_actions": actions})
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False

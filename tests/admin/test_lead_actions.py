@@ -1,0 +1,103 @@
+"""Artist actions on the admin lead page: offered only when allowed, same services as the API."""
+
+from __future__ import annotations
+
+import pytest
+from django.contrib.auth.models import User
+from django.test import Client
+
+from conversations.models import OutboundMessage
+from leads.models import Lead
+from payments.models import Deposit
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def artist() -> Client:
+    client = Client()
+    client.force_login(User.objects.create_superuser("mika", password="pw-mika-123"))
+    return client
+
+
+def page(client: Client, lead: Lead) -> str:
+    return client.get(f"/admin/leads/lead/{lead.pk}/change/").content.decode()
+
+
+def act(lead: Lead, action: str) -> str:
+    return f"/admin/leads/lead/{lead.pk}/act/{action}/"
+
+
+def test_only_allowed_actions_are_offered(artist: Client, make_lead) -> None:
+    pending = page(artist, make_lead(status="pending_approval"))
+    assert "lead-action-approve" in pending
+    assert "lead-action-reject" in pending
+    assert "lead-action-resume" not in pending
+    booked = page(artist, make_lead(status="booked"))
+    assert "lead-action-approve" not in booked
+    assert "lead-action-reject" not in booked
+    assert "lead-action-message" in booked
+    opted_out = page(artist, make_lead(status="optout"))
+    assert "lead-action-" not in opted_out
+
+
+def test_approve_prefills_the_size_rule_and_freezes_the_amount(artist: Client, make_lead) -> None:
+    lead = make_lead(status="pending_approval", size_category="large")
+    form = artist.get(act(lead, "approve")).content.decode()
+    assert 'value="20000"' in form
+    assert "£200" in form
+    response = artist.post(act(lead, "approve"), {"deposit_amount": "18000"})
+    assert response.status_code == 302
+    assert Lead.objects.get(pk=lead.pk).status == "awaiting_deposit"
+    deposit = Deposit.objects.get(lead=lead)
+    assert (deposit.amount, deposit.rule) == (18000, "artist")
+
+
+def test_reject_with_a_reason(artist: Client, make_lead) -> None:
+    lead = make_lead(status="needs_follow_up")
+    artist.post(act(lead, "reject"), {"reason": "Budget too far off"})
+    lead.refresh_from_db()
+    assert (lead.status, lead.rejection_reason) == ("rejected", "Budget too far off")
+
+
+def test_a_message_hands_the_lead_over(artist: Client, make_lead) -> None:
+    lead = make_lead(status="qualifying")
+    artist.post(act(lead, "message"), {"text": "Hello from Mika"})
+    assert Lead.objects.get(pk=lead.pk).status == "needs_artist_reply"
+    assert OutboundMessage.objects.get(lead=lead).text == "Hello from Mika"
+
+
+def test_a_disallowed_action_is_refused_with_a_message(artist: Client, make_lead) -> None:
+    lead = make_lead(status="qualifying", size_category="small")
+    response = artist.post(act(lead, "approve"), {"deposit_amount": "100"}, follow=True)
+    assert "not possible while the lead is qualifying" in response.content.decode()
+    assert Lead.objects.get(pk=lead.pk).status == "qualifying"
+    assert not Deposit.objects.exists()
+
+
+def test_non_staff_cannot_act(client: Client, make_lead) -> None:
+    lead = make_lead(status="pending_approval", size_category="small")
+    client.force_login(User.objects.create_user("fan", password="pw-fan-12345"))
+    response = client.post(act(lead, "approve"), {"deposit_amount": "100"})
+    assert response.status_code == 302
+    assert "/admin/login/" in response["Location"]
+    assert Lead.objects.get(pk=lead.pk).status == "pending_approval"
+
+
+def test_outbox_counts_by_state_and_retry(artist: Client, make_customer) -> None:
+    from django.utils import timezone
+
+    customer = make_customer()
+    failed = OutboundMessage.objects.create(
+        idempotency_key="f1", to=customer.wa_id, customer=customer, state="failed", due_at=timezone.now()
+    )
+    OutboundMessage.objects.create(idempotency_key="s1", to=customer.wa_id, state="sent", due_at=timezone.now())
+    listing = artist.get("/admin/conversations/outboundmessage/").content.decode()
+    assert "Failed: <strong>1</strong>" in listing
+    assert "Sent: <strong>1</strong>" in listing
+    artist.post(
+        "/admin/conversations/outboundmessage/",
+        {"action": "retry", "_selected_action": [failed.pk]},
+    )
+    failed.refresh_from_db()
+    assert failed.state in {"queued", "sent"}  # queued again (and sent by the eager task)
