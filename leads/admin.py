@@ -9,9 +9,12 @@ from typing import Any
 from django.contrib import admin
 from django.http import HttpRequest, HttpResponse
 from django.urls import URLPattern, path
+from django.utils.html import format_html_join
+from django.utils.safestring import mark_safe
 
 from conversations.admin import thumbnail
-from conversations.models import ReferenceMedia
+from conversations.engine.completion import summary_context
+from conversations.models import OutboundMessage, ReferenceMedia, TranscriptMessage
 from leads.admin_actions import TITLES, available_actions, lead_action_view
 from leads.models import (
     ActionToken,
@@ -75,6 +78,20 @@ class MediaInline(ReadOnlyInline):
         return thumbnail(obj)
 
 
+class TranscriptInline(ReadOnlyInline):
+    model = TranscriptMessage
+    fields = ("at", "direction", "message_type", "text", "processed")
+    ordering = ("at", "id")
+    verbose_name_plural = "transcript"
+
+
+class OutboxInline(ReadOnlyInline):
+    model = OutboundMessage
+    fields = ("created_at", "purpose", "kind", "text", "state", "attempts", "error_code", "sent_at")
+    ordering = ("id",)
+    verbose_name_plural = "outbox"
+
+
 class AppointmentInline(ReadOnlyInline):
     model = Appointment
     fields = ("start", "end", "status", "google_event_id")
@@ -89,10 +106,79 @@ class LeadAdmin(admin.ModelAdmin[Lead]):
     date_hierarchy = "created_at"
     ordering = ("-created_at", "-id")
     show_full_result_count = False
-    inlines = (AnswerInline, MediaInline, StatusChangeInline, DepositInline, AppointmentInline)
+    inlines = (
+        AnswerInline,
+        TranscriptInline,
+        MediaInline,
+        StatusChangeInline,
+        OutboxInline,
+        DepositInline,
+        AppointmentInline,
+    )
+    fieldsets = (
+        ("Summary", {"fields": ("summary",)}),
+        (
+            "Lead",
+            {
+                "fields": (
+                    "customer",
+                    "status",
+                    "status_changed_at",
+                    "needs_artist",
+                    "handover_reason",
+                    "rejection_reason",
+                    "qualifying_step",
+                    "current_question",
+                    "tour_stop",
+                    "created_at",
+                    "updated_at",
+                    "last_inbound_at",
+                )
+            },
+        ),
+        (
+            "Answers",
+            {
+                "fields": (
+                    "idea",
+                    "placement",
+                    "size_text",
+                    "size_width_cm",
+                    "size_height_cm",
+                    "size_category",
+                    "style",
+                    "budget_text",
+                    "budget_min",
+                    "budget_max",
+                    "budget_currency",
+                    "city",
+                    "country",
+                    "region",
+                    "availability",
+                    "instagram",
+                    "complexity",
+                    "is_cover_up",
+                )
+            },
+        ),
+    )
+
+    @admin.display(description="summary")
+    def summary(self, obj: Lead) -> str:
+        """What the artist's WhatsApp summary says, on the page."""
+        context = summary_context(obj, StudioSettings.load())
+        lines = [f"{label}: {value}" for label, value in context["answers"]]  # type: ignore[attr-defined]
+        lines += [
+            f"Size category: {context['size_category'] or 'unknown'}",
+            f"Suggested deposit: {context['deposit']}",
+            f"Estimate: {context['estimate']}",
+        ]
+        if context["reason"]:
+            lines.append(f"Needs you: {context['reason']}")
+        return format_html_join(mark_safe("<br>"), "{}", ((line,) for line in lines))
 
     def get_readonly_fields(self, request: HttpRequest, obj: Lead | None = None) -> list[str]:
-        return [field.name for field in Lead._meta.concrete_fields]
+        return [*(field.name for field in Lead._meta.concrete_fields), "summary"]
 
     def get_urls(self) -> list[URLPattern]:
         action = self.admin_site.admin_view(partial(lead_action_view, self))

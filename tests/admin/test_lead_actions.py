@@ -101,3 +101,31 @@ def test_outbox_counts_by_state_and_retry(artist: Client, make_customer) -> None
     )
     failed.refresh_from_db()
     assert failed.state in {"queued", "sent"}  # queued again (and sent by the eager task)
+
+
+def test_the_lead_page_shows_summary_transcript_and_outbox(artist: Client, make_lead) -> None:
+    from django.utils import timezone
+
+    from conversations.models import TranscriptMessage
+
+    lead = make_lead(status="pending_approval", idea="a heron", size_category="medium")
+    TranscriptMessage.objects.create(
+        customer=lead.customer, lead=lead, direction="in", text="hello heron", at=timezone.now()
+    )
+    OutboundMessage.objects.create(idempotency_key="o1", to="+1", lead=lead, text="welcome text", due_at=timezone.now())
+    html = page(artist, lead)
+    assert "Idea: a heron" in html
+    assert "Suggested deposit: £150" in html
+    assert "hello heron" in html
+    assert "welcome text" in html
+
+
+def test_the_lead_list_runs_a_fixed_number_of_queries(artist: Client, make_lead, django_assert_max_num_queries) -> None:
+    for _ in range(5):
+        make_lead()
+    with django_assert_max_num_queries(12) as few:
+        artist.get("/admin/leads/lead/")
+    for _ in range(60):
+        make_lead()
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        assert artist.get("/admin/leads/lead/").status_code == 200
