@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Count, Prefetch, QuerySet
 
 from leads.models import Answer, Appointment, Lead, StatusChange
 from leads.models.appointment import AppointmentStatus
@@ -47,3 +47,34 @@ def lead_ended_at(*, lead: Lead) -> datetime | None:
         appointment = Appointment.objects.filter(lead=lead, status=AppointmentStatus.ACTIVE).order_by("-end").first()
         return appointment.end if appointment else lead.status_changed_at
     return lead.status_changed_at
+
+
+FUNNEL_STAGES: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("qualified", (LeadStatus.PENDING_APPROVAL, LeadStatus.NEEDS_FOLLOW_UP)),
+    ("approved", (LeadStatus.AWAITING_DEPOSIT,)),
+    ("paid", (LeadStatus.DEPOSIT_PAID,)),
+    ("booked", (LeadStatus.BOOKED,)),
+)
+
+
+def lead_funnel(*, days: int, now: datetime) -> dict[str, object]:
+    """Leads first seen in the last ``days`` days: counts by current status, and how many ever
+    reached each stage (from the status history), as rates of all of them."""
+    since = now - timedelta(days=days)
+    leads = Lead.objects.filter(created_at__gte=since)
+    by_status = dict.fromkeys(LeadStatus.values, 0)
+    by_status.update(dict(leads.values_list("status").annotate(n=Count("id")).order_by()))
+    total = sum(by_status.values())
+    reached = {
+        stage: StatusChange.objects.filter(lead__in=leads, to_status__in=statuses).values("lead").distinct().count()
+        for stage, statuses in FUNNEL_STAGES
+    }
+    rates = {f"first_message_to_{stage}": round(count / total, 4) if total else 0.0 for stage, count in reached.items()}
+    return {
+        "days": days,
+        "since": since.isoformat(),
+        "leads": total,
+        "by_status": by_status,
+        "reached": reached,
+        "conversion": rates,
+    }

@@ -9,4 +9,5 @@ urlpatterns = [
     path("leads/<int:lead_id>/reject/", actions.RejectApi.as_view(), name="api-lead-reject"),
     path("leads/<int:lead_id>/resume/", actions.ResumeApi.as_view(), name="api-lead-resume"),
     path("leads/<int:lead_id>/messages/", actions.MessageApi.as_view(), name="api-lead-messages"),
+    path("metrics/funnel/", views.FunnelApi.as_view(), name="api-metrics-funnel"),
 ]

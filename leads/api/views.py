@@ -5,15 +5,19 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import QuerySet
+from django.utils import timezone
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
 from rest_framework.generics import ListAPIView, RetrieveAPIView
 from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
 
 from leads.api.serializers import LeadDetailSerializer, LeadListSerializer
 from leads.models import Lead, StudioSettings
 from leads.models.lead import LeadStatus
-from leads.selectors import lead_detail_queryset, lead_list
+from leads.selectors import lead_detail_queryset, lead_funnel, lead_list
 from tattoobot.phones import InvalidPhoneNumber, to_e164
 
 
@@ -55,3 +59,22 @@ class LeadDetailApi(RetrieveAPIView[Lead]):
 
     def get_serializer_context(self) -> dict[str, Any]:
         return {**super().get_serializer_context(), "studio_tz": StudioSettings.load().tzinfo}
+
+
+class FunnelApi(APIView):
+    """Per-status counts and conversion rates for leads first seen in the last ``days`` days."""
+
+    class FilterSerializer(serializers.Serializer[Any]):
+        class Meta:
+            ref_name = "FunnelFilter"
+
+        days = serializers.IntegerField(min_value=1, max_value=366, default=7)
+
+    @extend_schema(
+        parameters=[OpenApiParameter("days", int, description="1 to 366, default 7")],
+        responses={200: OpenApiTypes.OBJECT},
+    )
+    def get(self, request: Request) -> Response:
+        filters = self.FilterSerializer(data=request.query_params)
+        filters.is_valid(raise_exception=True)
+        return Response(lead_funnel(days=filters.validated_data["days"], now=timezone.now()))

@@ -147,3 +147,32 @@ def test_sixty_requests_a_minute_then_429_with_retry_after(staff_client: APIClie
     assert response.status_code == 429
     assert response.json()["error"] == "throttled"
     assert int(response["Retry-After"]) > 0
+
+
+def test_funnel_counts_statuses_and_conversion(staff_client: APIClient, make_lead) -> None:
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from leads.services import lead_transition
+
+    booked = make_lead(status="booking_pending")
+    lead_transition(lead=booked, name="book")
+    for status in ("pending_approval", "qualifying", "qualifying"):
+        make_lead(status=status)
+    old = make_lead(status="qualifying")
+    Lead.objects.filter(pk=old.pk).update(created_at=timezone.now() - timedelta(days=30))
+
+    body = staff_client.get("/api/metrics/funnel/?days=7").json()
+    assert body["leads"] == 4
+    assert body["by_status"]["qualifying"] == 2
+    assert body["by_status"]["booked"] == 1
+    assert set(body["by_status"]) >= {"new", "optout", "cancelled"}
+    assert body["reached"]["booked"] == 1
+    assert body["conversion"]["first_message_to_booked"] == 0.25
+    assert staff_client.get("/api/metrics/funnel/?days=60").json()["leads"] == 5
+
+
+@pytest.mark.parametrize("days", ["0", "-1", "abc", "9999"])
+def test_funnel_rejects_bad_days(staff_client: APIClient, days: str) -> None:
+    assert staff_client.get(f"/api/metrics/funnel/?days={days}").status_code == 400
