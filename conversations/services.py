@@ -25,6 +25,7 @@ from conversations.models import (
     STATE_RANK,
     Direction,
     OutboundMessage,
+    OutboundPurpose,
     OutboundState,
     ProcessedMessage,
     ReferenceMedia,
@@ -37,6 +38,7 @@ from conversations.sending import notify_artist_of_failure
 from leads.events import system_event_record
 from leads.models import Customer, Lead, Question, StudioSettings
 from leads.services import TransitionRefused, customer_get_or_create, lead_current_or_new
+from tattoobot.errors import ApplicationError
 from tattoobot.phones import to_e164
 from tattoobot.tasking import enqueue_on_commit
 
@@ -199,11 +201,41 @@ def _pilot_closed(
 
 
 def artist_message_handle(*, message: InboundMessage, now: datetime) -> InboundResult:
-    """The artist's own messages never start a lead. Their button replies act on leads with the
-    back-office issue (one-tap actions); until then they are recorded as processed and logged."""
+    """The artist's own messages never start a lead. A button reply ``approve:<lead>``,
+    ``reject:<lead>`` or ``open:<lead>`` does what the admin action does; the artist gets the outcome."""
     logger.info("artist message %s (%s) received", message.message_id, message.type)
     StudioSettings.objects.filter(pk=StudioSettings.SINGLETON_PK).update(artist_last_inbound_at=now)
-    return InboundResult(message.message_id, status="artist", step="artist_message")
+    action, _, lead_id = message.reply_id.partition(":")
+    if action not in {"approve", "reject", "open"} or not lead_id.isdigit():
+        return InboundResult(message.message_id, status="artist", step="artist_message")
+    outcome = artist_button_act(action=action, lead_id=int(lead_id))
+    outbox_enqueue(
+        key=f"artist-button:{message.message_id}",
+        to=settings.ARTIST_WHATSAPP_NUMBER,
+        text=outcome,
+        purpose=OutboundPurpose.ARTIST_ALERT,
+    )
+    return InboundResult(message.message_id, lead_id=int(lead_id), status="artist", step=f"artist_{action}")
+
+
+def artist_button_act(*, action: str, lead_id: int) -> str:
+    """The artist tapped a button on a notification: the same services as admin and the API."""
+    from leads.actions import lead_approve, lead_reject
+
+    if not Lead.objects.filter(pk=lead_id).exists():
+        return f"Request #{lead_id} does not exist."
+    link = f"{settings.PUBLIC_BASE_URL}/admin/leads/lead/{lead_id}/change/"
+    if action == "open":
+        return f"Request #{lead_id}: {link}"
+    try:
+        with transaction.atomic():
+            if action == "approve":
+                deposit = lead_approve(lead_id=lead_id, actor="artist:whatsapp")
+                return f"Approved request #{lead_id}: deposit {deposit.amount / 100:.2f} {deposit.currency.upper()}."
+            lead_reject(lead_id=lead_id, actor="artist:whatsapp", reason="rejected from WhatsApp")
+            return f"Rejected request #{lead_id}."
+    except ApplicationError as refused:
+        return f"Request #{lead_id}: {refused.detail} {link}"
 
 
 def delivery_status_apply(*, status: DeliveryStatus) -> bool:

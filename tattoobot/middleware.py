@@ -26,6 +26,8 @@ GetResponse = Callable[[HttpRequest], HttpResponse]
 JSON_ERROR_STATUSES = frozenset({400, 401, 403, 404, 405, 409, 413, 429})
 # Headers that carry meaning for the client and survive the rewrite.
 KEPT_HEADERS = ("Allow", "Retry-After", "WWW-Authenticate", HEADER)
+# Pages people read keep their HTML errors: admin, and the artist's one-tap links.
+HTML_PREFIXES = ("/admin/", "/a/")
 
 
 class CorrelationIdMiddleware:
@@ -84,7 +86,7 @@ class JsonErrorMiddleware:
         response = self.get_response(request)
         if (
             response.status_code not in JSON_ERROR_STATUSES
-            or request.path.startswith("/admin/")
+            or request.path.startswith(HTML_PREFIXES)
             or getattr(response, "streaming", False)
             or _is_json(response)
         ):

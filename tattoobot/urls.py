@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
+from leads.views import action_link_view
 from tattoobot import health
 
 handler500 = "tattoobot.errors.handler500"
@@ -14,4 +15,5 @@ urlpatterns = [
     path("api/schema/ui/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
     path("api/", include("leads.api.urls")),
     path("", include("conversations.urls")),
+    path("a/<str:token>", action_link_view, name="action-link"),
 ]

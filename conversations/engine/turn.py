@@ -14,7 +14,12 @@ from conversations.models import OutboundKind, OutboundMessage, OutboundPurpose
 from conversations.outbox import outbox_enqueue
 from conversations.policy.inbound import InboundMessage
 from leads.models import Customer, Lead, Question, StudioSettings
+from leads.models.lead import ARTIST_DECISION_STATUSES
 from leads.services import lead_transition
+from leads.tokens import action_link, action_token_issue
+
+ACTIONS = ("approve", "reject", "open")
+DECISION_TEMPLATES = frozenset({"artist_summary", "artist_handover"})
 
 
 def cooldown_passed(store: dict[str, str], kind: str, minutes: int, now: datetime) -> bool:
@@ -77,9 +82,16 @@ class Turn:
             self.reply(template, **context)
 
     def notify_artist(self, template: str, **context: Any) -> None:
-        """A WhatsApp message to the artist (buttons and links come with the back-office issue)."""
+        """A WhatsApp message to the artist. While the lead waits for the artist's decision it
+        carries Approve / Reject / Open buttons and a one-tap link for each."""
         if not settings.ARTIST_WHATSAPP_NUMBER:
             return
+        kind, payload = OutboundKind.TEXT, None
+        if self.lead.status in ARTIST_DECISION_STATUSES and template in DECISION_TEMPLATES:
+            links = {action: action_link(action_token_issue(lead=self.lead, action=action)) for action in ACTIONS}
+            context["links"] = links
+            kind = OutboundKind.BUTTONS
+            payload = {"buttons": [{"id": f"{a}:{self.lead.pk}", "title": a.capitalize()} for a in ACTIONS]}
         text = render_copy(
             template,
             lead=self.lead,
@@ -94,6 +106,8 @@ class Turn:
             to=settings.ARTIST_WHATSAPP_NUMBER,
             text=text,
             purpose=OutboundPurpose.ARTIST_ALERT,
+            kind=kind,
+            payload=payload,
             lead=self.lead,
             studio=self.studio,
         )

@@ -75,12 +75,25 @@ def list_body(
     return {**_envelope(to, "interactive"), "interactive": interactive}
 
 
-def template_body(to: str, name: str, language: str, parameters: list[str]) -> dict[str, Any]:
+def template_body(
+    to: str, name: str, language: str, parameters: list[str], quick_replies: list[str] | None = None
+) -> dict[str, Any]:
+    """A template with body parameters and, for templates with quick-reply buttons, each button's payload."""
     template: dict[str, Any] = {"name": name, "language": {"code": language}}
+    components: list[dict[str, Any]] = []
     if parameters:
-        template["components"] = [
-            {"type": "body", "parameters": [{"type": "text", "text": value} for value in parameters]}
-        ]
+        components.append({"type": "body", "parameters": [{"type": "text", "text": value} for value in parameters]})
+    for index, payload in enumerate(quick_replies or []):
+        components.append(
+            {
+                "type": "button",
+                "sub_type": "quick_reply",
+                "index": str(index),
+                "parameters": [{"type": "payload", "payload": payload}],
+            }
+        )
+    if components:
+        template["components"] = components
     return {**_envelope(to, "template"), "template": template}
 
 
@@ -93,5 +106,6 @@ def build_body(to: str, kind: str, text: str, payload: dict[str, Any]) -> dict[s
             to, text, payload["button"], payload["sections"], payload.get("header", ""), payload.get("footer", "")
         )
     if kind == "template":
-        return template_body(to, payload["name"], payload["language"], payload.get("parameters", []))
+        quick_replies = [button["id"] for button in payload.get("buttons", [])]
+        return template_body(to, payload["name"], payload["language"], payload.get("parameters", []), quick_replies)
     return text_body(to, text)

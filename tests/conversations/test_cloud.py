@@ -427,3 +427,27 @@ def test_the_send_task_after_commit_delivers_through_the_cloud(
     with django_capture_on_commit_callbacks(execute=True):
         outbox_enqueue(key="task-1", to=PHONE, text="via the task", customer=customer)
     assert [b["text"]["body"] for b in cloud.sent()] == ["via the task"]
+
+
+def test_outside_the_artists_window_the_alert_template_carries_the_quick_replies(
+    cloud: FakeMeta, settings, make_lead
+) -> None:
+    settings.ARTIST_WHATSAPP_NUMBER = "+447700900999"
+    settings.WHATSAPP_TEMPLATES = {"artist_alert": "artist_alert_v1"}
+    lead = make_lead(status="pending_approval")
+    buttons = [{"id": f"{a}:{lead.pk}", "title": a.capitalize()} for a in ("approve", "reject", "open")]
+    OutboundMessage.objects.create(
+        idempotency_key="alert-1", to="+447700900999", lead=lead, purpose="artist_alert", kind="buttons",
+        text="New request", payload={"buttons": buttons}, due_at=timezone.now(),
+    )  # fmt: skip
+    outbound_send_queue(to="+447700900999")
+    (body,) = cloud.sent()
+    components = body["template"]["components"]
+    assert body["template"]["name"] == "artist_alert_v1"
+    assert components[0] == {"type": "body", "parameters": [{"type": "text", "text": "New request"}]}
+    assert [c["parameters"][0]["payload"] for c in components[1:]] == [b["id"] for b in buttons]
+    assert [(c["sub_type"], c["index"]) for c in components[1:]] == [
+        ("quick_reply", "0"),
+        ("quick_reply", "1"),
+        ("quick_reply", "2"),
+    ]

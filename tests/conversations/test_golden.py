@@ -65,7 +65,7 @@ def test_happy_path_to_pending_approval(ana: Chat) -> None:
     assert "Idea: a fine-line swallow with a banner" in summary
     assert "Size category: large" in summary
     assert "Suggested deposit: £200" in summary
-    assert "https://studio.test/admin/leads/lead/" in summary
+    assert "https://studio.test/a/" in summary  # one-tap links: approve, reject, open
     assert "weekdays after 2pm" in summary  # last inbound messages
 
 

@@ -1,0 +1,90 @@
+"""One-tap action links for the artist (SPEC §7): ``/a/<token>``.
+
+A token is 32 random bytes (URL-safe); only its SHA-256 is stored. It works
+once, for 7 days, and only while the lead is still in the status it was made
+for. Using it locks the token row, so two taps at the same moment act once.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from leads.actions import lead_approve, lead_reject
+from leads.models import ActionToken, Lead
+from tattoobot.errors import ApplicationError
+
+TOKEN_LIFETIME = timedelta(days=7)
+
+
+class TokenRefused(ApplicationError):
+    status_code = 410
+    code = "link_not_valid"
+
+
+def _hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def action_token_issue(*, lead: Lead, action: str) -> str:
+    """A new link token for ``action`` on the lead in its current status; returns the token itself."""
+    token = secrets.token_urlsafe(32)
+    ActionToken.objects.create(
+        token_hash=_hash(token),
+        lead=lead,
+        action=action,
+        lead_status=lead.status,
+        expires_at=timezone.now() + TOKEN_LIFETIME,
+    )
+    return token
+
+
+def action_link(token: str) -> str:
+    return f"{settings.PUBLIC_BASE_URL}/a/{token}"
+
+
+def action_token_peek(*, token: str) -> ActionToken:
+    """The token, if it could be used now (for the confirmation page); raises ``TokenRefused``."""
+    row = ActionToken.objects.select_related("lead__customer").filter(token_hash=_hash(token)).first()
+    _check(row)
+    assert row is not None
+    return row
+
+
+def _check(row: ActionToken | None) -> None:
+    if row is None:
+        raise TokenRefused("This link is not valid.", code="link_unknown", status_code=404)
+    if row.used_at is not None:
+        raise TokenRefused("This link was already used.", code="link_used")
+    if row.expires_at <= timezone.now():
+        raise TokenRefused("This link has expired.", code="link_expired")
+    if row.lead.status != row.lead_status:
+        raise TokenRefused(
+            f"The request is now {row.lead.status}; this link was for {row.lead_status}.", code="link_outdated"
+        )
+
+
+def action_token_use(*, token: str, actor: str = "artist:link") -> ActionToken:
+    """Perform the token's action exactly once; raises ``TokenRefused`` (or ``TransitionRefused``)."""
+    with transaction.atomic():
+        row = (
+            ActionToken.objects.select_for_update(of=("self",))
+            .select_related("lead")
+            .filter(token_hash=_hash(token))
+            .first()
+        )
+        _check(row)
+        assert row is not None
+        if row.action == ActionToken.Action.APPROVE:
+            lead_approve(lead_id=row.lead_id, actor=actor)
+        elif row.action == ActionToken.Action.REJECT:
+            lead_reject(lead_id=row.lead_id, actor=actor, reason="rejected with a one-tap link")
+        row.used_at = timezone.now()
+        row.used_by = actor[:100]
+        row.save(update_fields=["used_at", "used_by"])
+        return row
