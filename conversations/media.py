@@ -21,12 +21,14 @@ from integrations.whatsapp.cloud import MAX_MEDIA_BYTES
 from integrations.whatsapp.errors import WhatsAppError
 
 logger = logging.getLogger(__name__)
-ALLOWED_PREFIXES = ("image/", "video/")
-ALLOWED_TYPES = frozenset({"application/pdf"})
+# Raster images, PDFs and common videos only: an SVG (script inside) is never kept.
+ALLOWED_TYPES = frozenset(
+    {"image/jpeg", "image/png", "image/webp", "image/gif", "application/pdf", "video/mp4", "video/3gpp"}
+)
 
 
 def _allowed(content_type: str) -> bool:
-    return content_type.startswith(ALLOWED_PREFIXES) or content_type in ALLOWED_TYPES
+    return content_type in ALLOWED_TYPES
 
 
 def _fail(media: ReferenceMedia, error: str) -> None:
@@ -57,8 +59,8 @@ def media_fetch(*, media_pk: int) -> str:
             _fail(media, str(exc))
             return MediaState.FAILED
         raise
-    if content_type and content_type != info.mime_type and not _allowed(content_type):
-        _fail(media, f"download is {content_type}, not {info.mime_type}")
+    if content_type != info.mime_type:
+        _fail(media, f"download is {content_type or 'untyped'}, not {info.mime_type}")
         return MediaState.FAILED
     extension = mimetypes.guess_extension(info.mime_type) or ".bin"
     media.file.save(f"{media.pk}{extension}", ContentFile(data), save=False)

@@ -23,7 +23,7 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from conversations.models import OutboundKind, OutboundMessage, OutboundPurpose, OutboundState
@@ -69,8 +69,14 @@ class _Stop(Exception):
 def _claim_head(to: str) -> OutboundMessage | None:
     """Claim the recipient's oldest pending row if it is due and nobody else holds it."""
     now = timezone.now()
+    # The head: the oldest pending row that is due or already tried (a retry keeps its place
+    # in line); a message scheduled for later does not hold back the replies after it.
     head_id = (
-        OutboundMessage.objects.filter(to=to, state__in=PENDING).order_by("id").values_list("id", flat=True).first()
+        OutboundMessage.objects.filter(to=to, state__in=PENDING)
+        .filter(Q(due_at__lte=now) | Q(attempts__gt=0))
+        .order_by("id")
+        .values_list("id", flat=True)
+        .first()
     )
     if head_id is None:
         return None
@@ -133,15 +139,15 @@ def _as_template(message: OutboundMessage, reason: str) -> None:
         raise _Stop
     customer = message.customer
     first_name = (customer.profile_name.split(" ")[0] if customer and customer.profile_name else "") or "there"
-    parameters = [message.text[:1000]] if message.purpose == OutboundPurpose.ARTIST_ALERT else [first_name]
+    alert = message.purpose == OutboundPurpose.ARTIST_ALERT
+    # Meta refuses newlines, tabs and long runs of spaces in template parameters.
+    parameters = [" ".join(message.text.split())[:1000]] if alert else [first_name]
+    buttons = message.payload.get("buttons", []) if alert else []  # the ARTIST_ALERT template's quick replies
     message.kind = OutboundKind.TEMPLATE
     message.template_name = name
-    message.payload = {
-        **message.payload,
-        "name": name,
-        "language": settings.WHATSAPP_TEMPLATE_LANGUAGE,
-        "parameters": parameters,
-    }
+    message.payload = {"name": name, "language": settings.WHATSAPP_TEMPLATE_LANGUAGE, "parameters": parameters}
+    if buttons:
+        message.payload["buttons"] = buttons
     OutboundMessage.objects.filter(pk=message.pk).update(kind=message.kind, template_name=name, payload=message.payload)
     system_event_record(
         type="template_fallback",
@@ -229,6 +235,18 @@ def _retry_or_fail(message: OutboundMessage, exc: WhatsAppError) -> None:
 
 
 def _deliver(message: OutboundMessage, studio: StudioSettings) -> None:
+    """Everything after the claim; any failure leaves the row queued or failed, never ``sending``."""
+    try:
+        _deliver_claimed(message, studio)
+    except _Stop:
+        raise
+    except Exception as exc:  # limiter or Redis down, a bug: never leave the row blocking the queue
+        logger.exception("outbound %s: unexpected error", message.pk)
+        _retry_or_fail(message, WhatsAppError(f"{type(exc).__name__}: {exc}", code="error"))
+        raise _Stop from exc
+
+
+def _deliver_claimed(message: OutboundMessage, studio: StudioSettings) -> None:
     now = timezone.now()
     _check_allowed(message, studio, now)
     backend = _backend_for(message)
@@ -260,10 +278,6 @@ def _deliver(message: OutboundMessage, studio: StudioSettings) -> None:
             _fail(message, code=exc.code or "permanent", error=str(exc))
         else:
             _retry_or_fail(message, exc)
-        raise _Stop from exc
-    except Exception as exc:  # a bug or an odd failure: never leave the row blocking the queue
-        logger.exception("outbound %s: unexpected error", message.pk)
-        _retry_or_fail(message, WhatsAppError(f"{type(exc).__name__}: {exc}", code="error"))
         raise _Stop from exc
     sent: dict[str, object] = {"state": OutboundState.SENT, "wamid": wamid, "sent_at": timezone.now()}
     if message.customer is not None and message.customer.erased_at is not None:
@@ -305,6 +319,13 @@ def sendable() -> QuerySet[OutboundMessage]:
 
 
 def outbox_sweep(*, limit: int = 500) -> int:
-    """Recipients with sendable rows: lost tasks, broker outages, dead workers."""
+    """Recipients with sendable rows: lost tasks, broker outages, dead workers. One recipient's
+    failure never stops the sweep for the others."""
     recipients = list(sendable().order_by("to").values_list("to", flat=True).distinct()[:limit])
-    return sum(outbound_send_queue(to=to) for to in recipients)
+    sent = 0
+    for to in recipients:
+        try:
+            sent += outbound_send_queue(to=to)
+        except Exception:
+            logger.exception("sweeping the queue of one recipient failed; going on")
+    return sent

@@ -205,37 +205,32 @@ def artist_message_handle(*, message: InboundMessage, now: datetime) -> InboundR
     ``reject:<lead>`` or ``open:<lead>`` does what the admin action does; the artist gets the outcome."""
     logger.info("artist message %s (%s) received", message.message_id, message.type)
     StudioSettings.objects.filter(pk=StudioSettings.SINGLETON_PK).update(artist_last_inbound_at=now)
-    action, _, lead_id = message.reply_id.partition(":")
-    if action not in {"approve", "reject", "open"} or not lead_id.isdigit():
+    action, _, token = message.reply_id.partition(":")
+    if action not in {"approve", "reject", "open"} or not token:
         return InboundResult(message.message_id, status="artist", step="artist_message")
-    outcome = artist_button_act(action=action, lead_id=int(lead_id))
+    outcome = artist_button_act(token=token)
     outbox_enqueue(
         key=f"artist-button:{message.message_id}",
         to=settings.ARTIST_WHATSAPP_NUMBER,
         text=outcome,
         purpose=OutboundPurpose.ARTIST_ALERT,
     )
-    return InboundResult(message.message_id, lead_id=int(lead_id), status="artist", step=f"artist_{action}")
+    return InboundResult(message.message_id, status="artist", step=f"artist_{action}")
 
 
-def artist_button_act(*, action: str, lead_id: int) -> str:
-    """The artist tapped a button on a notification: the same services as admin and the API."""
-    from leads.actions import lead_approve, lead_reject
+def artist_button_act(*, token: str) -> str:
+    """The artist tapped a button on a notification: the button carries the same single-use,
+    status-bound, 7-day token as the link, and does what the link does."""
+    from leads.tokens import action_token_use
 
-    if not Lead.objects.filter(pk=lead_id).exists():
-        return f"Request #{lead_id} does not exist."
-    link = f"{settings.PUBLIC_BASE_URL}/admin/leads/lead/{lead_id}/change/"
-    if action == "open":
-        return f"Request #{lead_id}: {link}"
     try:
         with transaction.atomic():
-            if action == "approve":
-                deposit = lead_approve(lead_id=lead_id, actor="artist:whatsapp")
-                return f"Approved request #{lead_id}: deposit {deposit.amount / 100:.2f} {deposit.currency.upper()}."
-            lead_reject(lead_id=lead_id, actor="artist:whatsapp", reason="rejected from WhatsApp")
-            return f"Rejected request #{lead_id}."
+            row = action_token_use(token=token, actor="artist:whatsapp")
     except ApplicationError as refused:
-        return f"Request #{lead_id}: {refused.detail} {link}"
+        return f"Not done: {refused.detail}"
+    link = f"{settings.PUBLIC_BASE_URL}/admin/leads/lead/{row.lead_id}/change/"
+    done = {"approve": "Approved", "reject": "Rejected", "open": "Request"}[row.action]
+    return f"{done} #{row.lead_id}: {link}"
 
 
 def delivery_status_apply(*, status: DeliveryStatus) -> bool:

@@ -93,4 +93,13 @@ def _notification(request: HttpRequest) -> HttpResponse:
 def reference_media_file(request: HttpRequest, media_id: int) -> FileResponse:
     """A customer's reference file, for staff only (admin thumbnails); never a public URL."""
     media = get_object_or_404(ReferenceMedia, pk=media_id, state=MediaState.STORED)
-    return FileResponse(media.file.open("rb"), content_type=media.mime_type or "application/octet-stream")
+    inline = media.mime_type in {"image/jpeg", "image/png", "image/webp", "image/gif"}
+    response = FileResponse(
+        media.file.open("rb"),
+        content_type=media.mime_type or "application/octet-stream",
+        as_attachment=not inline,
+        filename=str(media.file.name).rsplit("/", 1)[-1],
+    )
+    response["Content-Security-Policy"] = "sandbox; default-src 'none'"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response

@@ -25,7 +25,9 @@ S = LeadStatus
 
 
 def _locked(lead_id: int) -> Lead:
-    return Lead.objects.select_for_update().select_related("customer").get(pk=lead_id)
+    # Only the lead row: inbound processing locks customer then lead, so locking the
+    # customer here too (in the other order) could deadlock with it.
+    return Lead.objects.select_for_update(of=("self",)).select_related("customer").get(pk=lead_id)
 
 
 def suggested_deposit(lead: Lead, studio: StudioSettings) -> int | None:

@@ -78,6 +78,9 @@ def action_token_use(*, token: str, actor: str = "artist:link") -> ActionToken:
             .filter(token_hash=_hash(token))
             .first()
         )
+        if row is not None:
+            # Compare with the lead's status under its lock, not a read from before it.
+            row.lead = Lead.objects.select_for_update(of=("self",)).get(pk=row.lead_id)
         _check(row)
         assert row is not None
         if row.action == ActionToken.Action.APPROVE:

@@ -14,6 +14,7 @@ from typing import Any
 
 from conversations.copy import VARIANTS
 from conversations.engine import completion
+from conversations.engine.resume import question_buttons
 from conversations.engine.turn import Turn
 from conversations.money import format_range
 from conversations.policy import guards
@@ -25,7 +26,6 @@ from leads.models import Answer, Question, QuestionKind
 
 REPAIRED_FIELDS = frozenset({"size", "budget", "city"})
 MAX_FAILURES = 2
-YES_NO_BUTTONS = [{"id": "yes", "title": "YES"}, {"id": "no", "title": "NO"}]
 
 
 class _Unreadable(Exception):
@@ -55,11 +55,9 @@ def ask(turn: Turn, question: Question, *, first: bool = False, template: str = 
         # Consecutive questions never open with the same words.
         "variant": (turn.lead.pk + index) % VARIANTS,
     }
-    if question.kind == QuestionKind.CHOICE and question.options:
-        buttons = [{"id": str(o["id"]), "title": str(o["title"])} for o in question.options][:3]
+    buttons = question_buttons(question)
+    if buttons:
         turn.reply(template, kind="buttons", payload={"buttons": buttons}, **context)
-    elif question.kind == QuestionKind.YES_NO:
-        turn.reply(template, kind="buttons", payload={"buttons": YES_NO_BUTTONS}, **context)
     else:
         turn.reply(template, **context)
 

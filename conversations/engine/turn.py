@@ -88,10 +88,11 @@ class Turn:
             return
         kind, payload = OutboundKind.TEXT, None
         if self.lead.status in ARTIST_DECISION_STATUSES and template in DECISION_TEMPLATES:
-            links = {action: action_link(action_token_issue(lead=self.lead, action=action)) for action in ACTIONS}
-            context["links"] = links
+            # One single-use token per action, behind both the link and the button.
+            tokens = {action: action_token_issue(lead=self.lead, action=action) for action in ACTIONS}
+            context["links"] = {action: action_link(token) for action, token in tokens.items()}
             kind = OutboundKind.BUTTONS
-            payload = {"buttons": [{"id": f"{a}:{self.lead.pk}", "title": a.capitalize()} for a in ACTIONS]}
+            payload = {"buttons": [{"id": f"{a}:{tokens[a]}", "title": a.capitalize()} for a in ACTIONS]}
         text = render_copy(
             template,
             lead=self.lead,

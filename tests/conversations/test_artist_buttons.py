@@ -12,6 +12,11 @@ from tests.conversations.chat import Customer as Chat
 from tests.conversations.test_golden import HAPPY, qualify
 
 
+def button_id(action: str) -> str:
+    summary = OutboundMessage.objects.filter(to=ARTIST, kind="buttons").latest("id")
+    return str(next(b["id"] for b in summary.payload["buttons"] if b["id"].startswith(f"{action}:")))
+
+
 def artist_taps(client: Client, reply_id: str, kind: str = "interactive") -> list[str]:
     artist = Chat(client, phone=ARTIST, name="Mika")
     artist.seen = OutboundMessage.objects.order_by("-id").values_list("id", flat=True).first() or 0
@@ -25,11 +30,9 @@ def test_the_summary_has_buttons_and_one_tap_links(ana: Chat) -> None:
     summary = OutboundMessage.objects.get(to=ARTIST)
     lead = ana.lead
     assert summary.kind == "buttons"
-    assert [b["id"] for b in summary.payload["buttons"]] == [
-        f"approve:{lead.pk}",
-        f"reject:{lead.pk}",
-        f"open:{lead.pk}",
-    ]
+    ids = [b["id"] for b in summary.payload["buttons"]]
+    assert [i.split(":")[0] for i in ids] == ["approve", "reject", "open"]
+    assert all(len(i.split(":")[1]) >= 40 for i in ids)  # each a single-use token, not the lead id
     assert summary.text.count("https://studio.test/a/") == 3
     assert set(ActionToken.objects.filter(lead=lead).values_list("action", "lead_status")) == {
         ("approve", "pending_approval"),
@@ -40,31 +43,40 @@ def test_the_summary_has_buttons_and_one_tap_links(ana: Chat) -> None:
 
 def test_the_artist_approves_by_tapping(client: Client, ana: Chat) -> None:
     qualify(ana)
-    reply = artist_taps(client, f"approve:{ana.lead.pk}")
+    reply = artist_taps(client, button_id("approve"))
     assert ana.lead.status == "awaiting_deposit"
     assert Deposit.objects.get(lead=ana.lead).amount == 20000  # large: the size rule
-    assert "Approved request" in reply[0]
+    assert "Approved #" in reply[0]
 
 
 def test_a_template_quick_reply_rejects(client: Client, ana: Chat) -> None:
     qualify(ana)
-    artist_taps(client, f"reject:{ana.lead.pk}", kind="button")
+    artist_taps(client, button_id("reject"), kind="button")
     assert ana.lead.status == "rejected"
 
 
 def test_a_tap_for_a_lead_no_longer_waiting_explains(client: Client, ana: Chat) -> None:
     qualify(ana)
-    artist_taps(client, f"approve:{ana.lead.pk}")
-    reply = artist_taps(client, f"reject:{ana.lead.pk}")
+    approve, reject = button_id("approve"), button_id("reject")
+    artist_taps(client, approve)
+    reply = artist_taps(client, reject)
     assert ana.lead.status == "awaiting_deposit"
-    assert "not allowed" in reply[0]
+    assert "Not done" in reply[0]
+    assert "Not done: This link was already used." in artist_taps(client, approve)[0]
+
+
+def test_a_made_up_button_does_nothing(client: Client, ana: Chat) -> None:
+    qualify(ana)
+    reply = artist_taps(client, f"approve:{ana.lead.pk}")  # the lead id is not a token
+    assert ana.lead.status == "pending_approval"
+    assert "not valid" in reply[0]
 
 
 def test_the_same_tap_from_a_customer_does_nothing(client: Client, ana: Chat) -> None:
     qualify(ana)
     lead = ana.lead
     other = Chat(client, phone="+447700900777")
-    other.taps(f"approve:{lead.pk}", "Approve")
+    other.taps(button_id("approve"), "Approve")
     assert Lead.objects.get(pk=lead.pk).status == "pending_approval"
     assert not Deposit.objects.exists()
 

@@ -451,3 +451,63 @@ def test_outside_the_artists_window_the_alert_template_carries_the_quick_replies
         ("quick_reply", "1"),
         ("quick_reply", "2"),
     ]
+
+
+class TestReviewFixes:
+    def test_redis_down_at_send_time_requeues_instead_of_sticking(
+        self, cloud: FakeMeta, customer: Customer, monkeypatch
+    ) -> None:
+        import redis
+
+        def down(to: str) -> float:
+            raise redis.ConnectionError("Connection refused")
+
+        monkeypatch.setattr("conversations.sending.pair_wait", down)
+        (row,) = queue(customer)
+        assert outbound_send_queue(to=PHONE) == 0
+        row.refresh_from_db()
+        assert row.state == "queued"
+        assert "ConnectionError" in row.last_error
+
+    def test_a_message_scheduled_for_later_does_not_hold_back_replies(
+        self, cloud: FakeMeta, customer: Customer
+    ) -> None:
+        queue(customer, 1, idempotency_key="later", text="tomorrow", due_at=timezone.now() + timedelta(days=1))
+        queue(customer, 1, idempotency_key="now", text="right now")
+        assert outbound_send_queue(to=PHONE) == 1
+        assert [b["text"]["body"] for b in cloud.sent()] == ["right now"]
+
+    def test_a_customer_template_never_carries_the_question_buttons(
+        self, cloud: FakeMeta, customer: Customer, settings
+    ) -> None:
+        settings.WHATSAPP_TEMPLATES = {"reengage": "reengage_v1"}
+        Customer.objects.filter(pk=customer.pk).update(last_inbound_at=timezone.now() - timedelta(days=2))
+        queue(customer, 1, kind="buttons", payload={"buttons": [{"id": "yes", "title": "YES"}]})
+        outbound_send_queue(to=PHONE)
+        (body,) = cloud.sent()
+        assert [c["type"] for c in body["template"]["components"]] == ["body"]
+
+    def test_svg_and_mismatched_downloads_are_refused(
+        self, cloud: FakeMeta, customer: Customer, make_lead, settings, tmp_path
+    ) -> None:
+        from conversations.media import media_fetch
+        from conversations.models import ReferenceMedia
+
+        settings.MEDIA_ROOT = tmp_path
+        lead = make_lead(customer=customer)
+        svg = ReferenceMedia.objects.create(lead=lead, media_id="svg1")
+        cloud.media["svg1"] = (b"<svg onload=alert(1)>", "image/svg+xml")
+        assert media_fetch(media_pk=svg.pk) == "failed"
+
+
+def test_artist_alert_template_parameter_is_one_line(cloud: FakeMeta, settings, make_lead) -> None:
+    settings.ARTIST_WHATSAPP_NUMBER = "+447700900999"
+    settings.WHATSAPP_TEMPLATES = {"artist_alert": "artist_alert_v1"}
+    lead = make_lead(status="pending_approval")
+    OutboundMessage.objects.create(
+        idempotency_key="alert-2", to="+447700900999", lead=lead, purpose="artist_alert",
+        text="New request #1\n\tIdea:    a fern", due_at=timezone.now(),
+    )  # fmt: skip
+    outbound_send_queue(to="+447700900999")
+    (body,) = cloud.sent()
+    assert body["template"]["components"][0]["parameters"][0]["text"] == "New request #1 Idea: a fern"

@@ -74,9 +74,9 @@ def make_queue(customers: int, per_customer: int) -> None:
     )
 
 
-def run_drainers(meta: FakeMeta, count: int, rate: int) -> None:
+def run_drainers(meta: FakeMeta, count: int, rate: int, timeout: float = 120) -> None:
     env = worker_env(meta, rate)
-    command = [sys.executable, "manage.py", "drain_outbox", "--until-empty", "--timeout", "120"]
+    command = [sys.executable, "manage.py", "drain_outbox", "--until-empty", "--timeout", str(timeout)]
     procs = [
         subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
         for _ in range(count)
@@ -143,7 +143,7 @@ def test_a_worker_killed_between_claim_and_send_is_recovered(meta: FakeMeta) -> 
     row.refresh_from_db()
     assert row.state == "sending"
 
-    run_drainers(meta, 1, rate=80)  # the claim is fresh: left alone
+    run_drainers(meta, 1, rate=80, timeout=1)  # the claim is fresh: left alone
     assert meta.sent() == []
     OutboundMessage.objects.filter(pk=row.pk).update(claimed_at=timezone.now() - timedelta(minutes=11))
     run_drainers(meta, 1, rate=80)  # expired: sent, once

@@ -122,6 +122,7 @@ class FakeMeta:
             def do_GET(self) -> None:
                 self._handle("GET")
 
+        ThreadingHTTPServer.request_queue_size = 256  # many workers at once: no refused connections
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         threading.Thread(target=self.server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
         return self

@@ -12,7 +12,8 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
-from conversations.sending import outbox_sweep, sendable
+from conversations.models import OutboundMessage
+from conversations.sending import PENDING, outbox_sweep
 
 
 class Command(BaseCommand):
@@ -25,8 +26,10 @@ class Command(BaseCommand):
     def handle(self, *args: Any, until_empty: bool, timeout: float, **options: Any) -> None:
         deadline = time.monotonic() + timeout
         total = outbox_sweep()
+        # Until nothing is queued or in flight: rows waiting for a retry or held by another
+        # worker are waited for, up to the timeout.
         while until_empty and time.monotonic() < deadline:
-            if not sendable().exists():
+            if not OutboundMessage.objects.filter(state__in=PENDING).exists():
                 break
             sent = outbox_sweep()
             total += sent
