@@ -36,6 +36,12 @@ def _fail(media: ReferenceMedia, error: str) -> None:
     logger.warning("media %s not stored: %s", media.pk, error)
 
 
+def media_give_up(*, media_pk: int, error: str) -> None:
+    ReferenceMedia.objects.filter(pk=media_pk, state=MediaState.PENDING).update(
+        state=MediaState.FAILED, error=error[:300]
+    )
+
+
 def media_fetch(*, media_pk: int) -> str:
     """Fetch one media row's file; returns its new state. Raises ``WhatsAppError`` when worth a retry."""
     media = ReferenceMedia.objects.select_related("lead__customer").filter(pk=media_pk).first()

@@ -35,7 +35,7 @@ from integrations.whatsapp.errors import OutsideWindow, WhatsAppError
 from integrations.whatsapp.messages import build_body
 from leads.events import system_event_record
 from leads.models import Customer, StudioSettings
-from tattoobot.tasking import send_task_later
+from tattoobot.tasking import enqueue_on_commit, send_task_later
 
 logger = logging.getLogger(__name__)
 
@@ -132,8 +132,7 @@ def _window_open(message: OutboundMessage, studio: StudioSettings, now: datetime
 
 def _as_template(message: OutboundMessage, reason: str) -> None:
     """Switch the row to its purpose's approved template, or fail it when none is configured."""
-    purpose_key = TEMPLATE_FOR_PURPOSE.get(OutboundPurpose(message.purpose)) if message.purpose else None
-    name = settings.WHATSAPP_TEMPLATES.get(purpose_key or "")
+    name = template_for(message)
     if not name:
         _fail(message, code="no_template", error=f"outside the 24-hour window and no template for {message.purpose}")
         raise _Stop
@@ -156,6 +155,28 @@ def _as_template(message: OutboundMessage, reason: str) -> None:
         message=f"outbound {message.pk} sent as template {name}: {reason}",
         payload={"outbound_id": message.pk, "purpose": message.purpose},
     )
+
+
+def template_for(message: OutboundMessage) -> str:
+    """The configured template name for the row's purpose, or ""."""
+    purpose_key = TEMPLATE_FOR_PURPOSE.get(OutboundPurpose(message.purpose)) if message.purpose else None
+    return str(settings.WHATSAPP_TEMPLATES.get(purpose_key or "", ""))
+
+
+def outbound_resend_as_template(*, message: OutboundMessage) -> bool:
+    """Meta reported a free-form message undelivered outside the 24-hour window (a ``failed`` status
+    with 131047): queue it again as its purpose's template. False when no template is configured."""
+    if message.kind == OutboundKind.TEMPLATE or not template_for(message):
+        return False
+    OutboundMessage.objects.filter(pk=message.pk).update(state=OutboundState.SENDING)
+    message.state = OutboundState.SENDING
+    try:
+        _as_template(message, f"Meta reported {message.error_code} on delivery")
+    except _Stop:
+        return False
+    _update(message, state=OutboundState.QUEUED, due_at=timezone.now(), wamid="", failed_at=None)
+    enqueue_on_commit(SEND_TASK, message.pk)
+    return True
 
 
 def _check_allowed(message: OutboundMessage, studio: StudioSettings, now: datetime) -> None:

@@ -34,7 +34,8 @@ from conversations.models import (
 from conversations.outbox import outbox_enqueue
 from conversations.policy.inbound import DeliveryStatus, InboundMessage
 from conversations.policy.keywords import Keyword, match_global
-from conversations.sending import notify_artist_of_failure
+from conversations.sending import notify_artist_of_failure, outbound_resend_as_template
+from integrations.whatsapp.errors import WINDOW_CODES
 from leads.events import system_event_record
 from leads.models import Customer, Lead, Question, StudioSettings
 from leads.services import TransitionRefused, customer_get_or_create, lead_current_or_new
@@ -254,6 +255,8 @@ def delivery_status_apply(*, status: DeliveryStatus) -> bool:
             fields += ["failed_at", "error_code", "last_error"]
         row.save(update_fields=fields)
         if state == OutboundState.FAILED:
+            if status.error_code in WINDOW_CODES and outbound_resend_as_template(message=row):
+                return True  # outside the window: it goes again as the purpose's template
             notify_artist_of_failure(
                 row, f"WhatsApp reported it undelivered ({status.error_code} {status.error_title})"
             )

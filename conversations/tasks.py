@@ -6,7 +6,7 @@ from typing import Any
 
 from celery import Task, shared_task
 
-from conversations.media import media_fetch
+from conversations.media import media_fetch, media_give_up
 from conversations.sending import outbound_send, outbox_sweep
 from integrations.whatsapp.errors import WhatsAppError
 
@@ -23,17 +23,17 @@ def sweep_outbox() -> int:
     return outbox_sweep()
 
 
-@shared_task(
-    name="conversations.fetch_media",
-    bind=True,
-    acks_late=True,
-    ignore_result=True,
-    autoretry_for=(WhatsAppError,),
-    retry_backoff=30,
-    retry_backoff_max=30 * 60,
-    retry_jitter=True,
-    max_retries=8,
-)
+MEDIA_RETRIES = 8
+
+
+@shared_task(name="conversations.fetch_media", bind=True, acks_late=True, ignore_result=True, max_retries=MEDIA_RETRIES)
 def fetch_media(self: Task[Any, Any], media_pk: int) -> str:
-    """Idempotent (a stored row is left alone); transient Graph API errors retry with backoff."""
-    return media_fetch(media_pk=media_pk)
+    """Idempotent (a stored row is left alone); transient Graph API errors retry with backoff
+    (30 s doubling, at most 30 min); after the last retry the row is marked failed."""
+    try:
+        return media_fetch(media_pk=media_pk)
+    except WhatsAppError as exc:
+        if self.request.retries >= MEDIA_RETRIES:
+            media_give_up(media_pk=media_pk, error=f"gave up after {MEDIA_RETRIES} retries: {exc}")
+            return "failed"
+        raise self.retry(exc=exc, countdown=min(30 * 2**self.request.retries, 1800)) from exc

@@ -511,3 +511,49 @@ def test_artist_alert_template_parameter_is_one_line(cloud: FakeMeta, settings, 
     outbound_send_queue(to="+447700900999")
     (body,) = cloud.sent()
     assert body["template"]["components"][0]["parameters"][0]["text"] == "New request #1 Idea: a fern"
+
+
+def test_a_131047_delivery_failure_goes_again_as_the_template(
+    cloud: FakeMeta, customer: Customer, settings, client
+) -> None:
+    from tests.conversations.chat import post_signed
+
+    settings.WHATSAPP_APP_SECRET = "test_app_secret"
+    settings.WHATSAPP_TEMPLATES = {"reengage": "reengage_v1"}
+    (row,) = queue(customer)
+    outbound_send_queue(to=PHONE)
+    row.refresh_from_db()
+    statuses = [
+        {
+            "id": row.wamid,
+            "status": "failed",
+            "timestamp": "1700000000",
+            "errors": [{"code": 131047, "title": "Re-engagement message"}],
+        }
+    ]
+    value = {"messaging_product": "whatsapp", "metadata": {}, "statuses": statuses}
+    body = {
+        "object": "whatsapp_business_account",
+        "entry": [{"id": "1", "changes": [{"field": "messages", "value": value}]}],
+    }
+    assert post_signed(client, body).status_code == 200
+    outbound_send_queue(to=PHONE)
+    row.refresh_from_db()
+    assert (row.state, row.kind, row.template_name) == ("sent", "template", "reengage_v1")
+    assert [b["type"] for b in cloud.sent()] == ["text", "template"]
+
+
+def test_media_gives_up_after_its_retries(cloud: FakeMeta, customer: Customer, make_lead) -> None:
+    from conversations.models import ReferenceMedia
+    from conversations.tasks import MEDIA_RETRIES, fetch_media
+
+    media = ReferenceMedia.objects.create(lead=make_lead(customer=customer), media_id="m9")
+    cloud.fail_next(503, times=1)
+    fetch_media.push_request(retries=MEDIA_RETRIES)  # type: ignore[call-arg]  # celery-types lacks the kwargs
+    try:
+        assert fetch_media.run(media.pk) == "failed"
+    finally:
+        fetch_media.pop_request()
+    media.refresh_from_db()
+    assert media.state == "failed"
+    assert "gave up" in media.error
