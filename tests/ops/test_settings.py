@@ -101,7 +101,6 @@ class TestSettingsModule:
     @pytest.mark.parametrize(
         ("env", "message"),
         [
-            ({}, "DJANGO_SECRET_KEY"),
             ({"DJANGO_DEBUG": "perhaps"}, "DJANGO_DEBUG"),
             ({"DJANGO_SECRET_KEY": "x", "DATABASE_URL": "mysql://h/db"}, "DATABASE_URL"),
             ({"DJANGO_SECRET_KEY": "x", "REDIS_URL": "http://h:6379"}, "REDIS_URL"),
@@ -119,6 +118,13 @@ class TestSettingsModule:
         assert done.returncode != 0
         assert "ImproperlyConfigured" in done.stderr
         assert message in done.stderr
+
+    def test_no_secret_key_with_debug_off_refuses_to_start(self) -> None:
+        code = "import django; django.setup()"
+        env = {"PATH": os.environ["PATH"], "DJANGO_SETTINGS_MODULE": "tattoobot.settings"}
+        done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True)
+        assert done.returncode != 0
+        assert "DJANGO_SECRET_KEY" in done.stderr
 
     def test_embedded_default(self) -> None:
         values = settings_of(
