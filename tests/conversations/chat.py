@@ -32,6 +32,18 @@ def body_for(wa_id: str, message: dict[str, Any], name: str = "Ana Test") -> dic
     }
 
 
+def status_body(wamid: str, status: str, code: int | None = None, title: str = "") -> dict[str, Any]:
+    """A Meta delivery-status notification for one outbound message."""
+    entry: dict[str, Any] = {"id": wamid, "status": status, "timestamp": "1700000000", "recipient_id": "1"}
+    if code is not None:
+        entry["errors"] = [{"code": code, "title": title}]
+    value = {"messaging_product": "whatsapp", "metadata": {}, "statuses": [entry]}
+    return {
+        "object": "whatsapp_business_account",
+        "entry": [{"id": "1", "changes": [{"field": "messages", "value": value}]}],
+    }
+
+
 def post_signed(client: Client, body: bytes | dict[str, Any], secret: str = SECRET):
     raw = body if isinstance(body, bytes) else json.dumps(body).encode()
     return client.post(

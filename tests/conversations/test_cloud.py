@@ -368,27 +368,14 @@ class TestMedia:
 
 
 def test_a_failed_delivery_status_tells_the_artist(cloud: FakeMeta, customer: Customer, settings, client) -> None:
-    from tests.conversations.chat import post_signed
+    from tests.conversations.chat import post_signed, status_body
 
     settings.ARTIST_WHATSAPP_NUMBER = "+447700900999"
     settings.WHATSAPP_APP_SECRET = "test_app_secret"
     (row,) = queue(customer)
     outbound_send_queue(to=PHONE)
     row.refresh_from_db()
-    statuses = [
-        {
-            "id": row.wamid,
-            "status": "failed",
-            "timestamp": "1700000000",
-            "recipient_id": "447700900123",
-            "errors": [{"code": 131026, "title": "Message undeliverable"}],
-        }
-    ]
-    value = {"messaging_product": "whatsapp", "metadata": {}, "statuses": statuses}
-    body = {
-        "object": "whatsapp_business_account",
-        "entry": [{"id": "1", "changes": [{"field": "messages", "value": value}]}],
-    }
+    body = status_body(row.wamid, "failed", 131026, "Message undeliverable")
     assert post_signed(client, body).status_code == 200
     row.refresh_from_db()
     assert (row.state, row.error_code) == ("failed", "131026")
@@ -516,26 +503,14 @@ def test_artist_alert_template_parameter_is_one_line(cloud: FakeMeta, settings, 
 def test_a_131047_delivery_failure_goes_again_as_the_template(
     cloud: FakeMeta, customer: Customer, settings, client
 ) -> None:
-    from tests.conversations.chat import post_signed
+    from tests.conversations.chat import post_signed, status_body
 
     settings.WHATSAPP_APP_SECRET = "test_app_secret"
     settings.WHATSAPP_TEMPLATES = {"reengage": "reengage_v1"}
     (row,) = queue(customer)
     outbound_send_queue(to=PHONE)
     row.refresh_from_db()
-    statuses = [
-        {
-            "id": row.wamid,
-            "status": "failed",
-            "timestamp": "1700000000",
-            "errors": [{"code": 131047, "title": "Re-engagement message"}],
-        }
-    ]
-    value = {"messaging_product": "whatsapp", "metadata": {}, "statuses": statuses}
-    body = {
-        "object": "whatsapp_business_account",
-        "entry": [{"id": "1", "changes": [{"field": "messages", "value": value}]}],
-    }
+    body = status_body(row.wamid, "failed", 131047, "Re-engagement message")
     assert post_signed(client, body).status_code == 200
     outbound_send_queue(to=PHONE)
     row.refresh_from_db()

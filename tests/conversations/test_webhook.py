@@ -11,7 +11,7 @@ from django.test import Client
 from conversations.models import OutboundMessage, ProcessedMessage, ReferenceMedia, TranscriptMessage
 from integrations.whatsapp.signature import sign, verify
 from leads.models import Customer, Lead, SystemEvent
-from tests.conversations.chat import SECRET, body_for, post_signed
+from tests.conversations.chat import SECRET, body_for, post_signed, status_body
 
 FIXTURES = Path(__file__).resolve().parents[3] / "shared" / "fixtures" / "whatsapp"
 
@@ -200,16 +200,8 @@ def test_statuses_never_move_backwards(client: Client) -> None:
         idempotency_key="k", to="+1", wamid="wamid.w1", state="sent", due_at="2026-01-01T00:00Z"
     )
 
-    def status(value: str) -> dict[str, object]:
-        statuses = [{"id": "wamid.w1", "status": value, "timestamp": "1700000000", "recipient_id": "1"}]
-        value_obj = {"messaging_product": "whatsapp", "metadata": {}, "statuses": statuses}
-        return {
-            "object": "whatsapp_business_account",
-            "entry": [{"id": "1", "changes": [{"field": "messages", "value": value_obj}]}],
-        }
-
     for value in ["read", "delivered", "sent"]:
-        assert post_signed(client, status(value)).status_code == 200
+        assert post_signed(client, status_body("wamid.w1", value)).status_code == 200
     assert OutboundMessage.objects.get().state == "read"
 
 
