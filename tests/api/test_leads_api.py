@@ -193,3 +193,13 @@ def test_openapi_schema_is_served_to_staff(staff_client: APIClient) -> None:
     paths = response.json()["paths"]
     assert "/api/leads/" in paths
     assert "/api/leads/{lead_id}/" in paths
+
+
+def test_openapi_schema_validates_without_warnings(tmp_path) -> None:
+    from django.core.management import call_command
+
+    out = tmp_path / "schema.yaml"
+    call_command("spectacular", "--validate", "--fail-on-warn", "--file", str(out))
+    text = out.read_text()
+    for path in ("/api/leads/{lead_id}/approve/", "/api/leads/{lead_id}/messages/", "/api/metrics/funnel/"):
+        assert path in text
