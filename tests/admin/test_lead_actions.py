@@ -129,3 +129,21 @@ def test_the_lead_list_runs_a_fixed_number_of_queries(artist: Client, make_lead,
         make_lead()
     with django_assert_max_num_queries(len(few.captured_queries)):
         assert artist.get("/admin/leads/lead/").status_code == 200
+
+
+def test_try_the_bot_answers_through_the_real_engine(artist: Client, settings) -> None:
+    settings.WHATSAPP_BACKEND = "cloud"
+    settings.WHATSAPP_API_BASE_URL = "http://127.0.0.1:9"  # nothing listens: only the console can deliver
+    assert "Try the bot" in artist.get("/admin/leads/lead/").content.decode()
+    assert artist.post("/admin/leads/lead/try-the-bot/", {"text": "Hi!"}).status_code == 302
+    artist.post("/admin/leads/lead/try-the-bot/", {"text": "a sparrow"})
+    html = artist.get("/admin/leads/lead/try-the-bot/").content.decode()
+    assert "What would you like tattooed?" in html
+    assert "Where on your body" in html
+    assert "a sparrow" in html
+    from leads.models import Customer
+
+    sandbox = Customer.objects.get(is_sandbox=True)
+    lead = Lead.objects.get(customer=sandbox)
+    assert (lead.status, lead.current_question) == ("qualifying", "placement")
+    assert set(OutboundMessage.objects.filter(to=sandbox.wa_id).values_list("state", flat=True)) == {"sent"}

@@ -42,7 +42,7 @@ def test_buttons_print_as_the_customer_sees_them() -> None:
         idempotency_key="b", to="+447700900556", kind="buttons", text="Berlin?", due_at="2026-01-01T00:00Z",
         payload={"buttons": [{"id": "tour_yes", "title": "YES"}, {"id": "tour_no", "title": "NO"}]},
     )  # fmt: skip
-    from conversations.management.commands.chat import render_for_customer
+    from conversations.sandbox import render_for_customer
 
     assert render_for_customer(OutboundMessage.objects.get(idempotency_key="b")) == "Berlin?\n  [YES]  [NO]"
 

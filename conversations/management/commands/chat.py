@@ -23,41 +23,11 @@ from django.db.models import Max
 from django.test import Client, override_settings
 
 from conversations.models import OutboundMessage
+from conversations.sandbox import render_for_customer, sandbox_body, sandbox_customer
 from conversations.sending import outbound_send_queue
 from integrations.whatsapp.signature import sign
 from leads.models import Lead
-from leads.services import customer_get_or_create
 from tattoobot.phones import InvalidPhoneNumber, to_e164
-
-
-def _body(wa_id: str, name: str, message_id: str, timestamp: int, line: str) -> dict[str, Any]:
-    message: dict[str, Any] = {"from": wa_id, "id": message_id, "timestamp": str(timestamp)}
-    if line == "/image":
-        message |= {"type": "image", "image": {"id": f"media-{message_id}", "mime_type": "image/jpeg"}}
-    elif line == "/sticker":
-        message |= {"type": "sticker", "sticker": {"id": f"media-{message_id}", "mime_type": "image/webp"}}
-    else:
-        message |= {"type": "text", "text": {"body": line}}
-    value = {
-        "messaging_product": "whatsapp",
-        "metadata": {"display_phone_number": "0", "phone_number_id": settings.WHATSAPP_PHONE_NUMBER_ID or "0"},
-        "contacts": [{"profile": {"name": name}, "wa_id": wa_id}],
-        "messages": [message],
-    }
-    return {
-        "object": "whatsapp_business_account",
-        "entry": [{"id": "0", "changes": [{"field": "messages", "value": value}]}],
-    }
-
-
-def render_for_customer(message: OutboundMessage) -> str:
-    lines = [message.text]
-    if message.kind == "buttons":
-        lines.append("  " + "  ".join(f"[{b['title']}]" for b in message.payload.get("buttons", [])))
-    elif message.kind == "list":
-        rows = [row for section in message.payload.get("sections", []) for row in section.get("rows", [])]
-        lines += [f"  {i}. {row['title']}" for i, row in enumerate(rows, start=1)]
-    return "\n".join(lines)
 
 
 class Command(BaseCommand):
@@ -80,10 +50,7 @@ class Command(BaseCommand):
             self._chat(number, name, sys.stdin)
 
     def _chat(self, number: str, name: str, stream: TextIO) -> None:
-        customer = customer_get_or_create(wa_id=number, profile_name=name)
-        if not customer.is_sandbox:
-            customer.is_sandbox = True
-            customer.save(update_fields=["is_sandbox", "updated_at"])
+        sandbox_customer(phone=number, name=name)
         secret = settings.WHATSAPP_APP_SECRET or secrets.token_hex(16)
         host = next((h for h in settings.ALLOWED_HOSTS if h not in {"*", ""} and not h.startswith(".")), "localhost")
         client = Client(HTTP_HOST=host)
@@ -101,7 +68,7 @@ class Command(BaseCommand):
                     continue
                 clock = max(clock, int(time.time()))
                 message_id = f"wamid.chat.{secrets.token_hex(8)}.{count}"
-                payload = json.dumps(_body(number.lstrip("+"), name, message_id, clock, line)).encode()
+                payload = json.dumps(sandbox_body(number.lstrip("+"), name, message_id, clock, line)).encode()
                 response = client.post(
                     "/webhooks/whatsapp",
                     data=payload,
