@@ -24,12 +24,14 @@ def try_the_bot_view(model_admin: admin.ModelAdmin[Lead], request: HttpRequest) 
     if text:
         sandbox_say(customer=customer, line=text)
         return HttpResponseRedirect(reverse("admin:leads_try_the_bot"))
+    recent = list(TranscriptMessage.objects.filter(customer=customer).order_by("-at", "-id")[:40])
+    outbound = OutboundMessage.objects.in_bulk(
+        [t.payload["outbound_id"] for t in recent if t.payload.get("outbound_id")]
+    )
     lines = []
-    for line in TranscriptMessage.objects.filter(customer=customer).order_by("-at", "-id")[:40]:
-        shown = line.text
-        if line.direction == "out" and line.payload.get("outbound_id"):
-            outbound = OutboundMessage.objects.filter(pk=line.payload["outbound_id"]).first()
-            shown = render_for_customer(outbound) if outbound else line.text
+    for line in recent:
+        sent = outbound.get(line.payload.get("outbound_id", 0))
+        shown = render_for_customer(sent) if sent else line.text
         lines.append({"direction": line.direction, "text": shown or f"[{line.message_type}]"})
     context = {
         **model_admin.admin_site.each_context(request),
