@@ -16,6 +16,7 @@ from conversations.admin import thumbnail
 from conversations.engine.completion import summary_context
 from conversations.models import OutboundMessage, ReferenceMedia, TranscriptMessage
 from leads.admin_actions import TITLES, available_actions, lead_action_view
+from leads.admin_dashboard import dashboard_view
 from leads.admin_sandbox import try_the_bot_view
 from leads.models import (
     ActionToken,
@@ -184,7 +185,9 @@ class LeadAdmin(admin.ModelAdmin[Lead]):
     def get_urls(self) -> list[URLPattern]:
         action = self.admin_site.admin_view(partial(lead_action_view, self))
         sandbox = self.admin_site.admin_view(partial(try_the_bot_view, self))
+        dashboard = self.admin_site.admin_view(partial(dashboard_view, self))
         return [
+            path("dashboard/", dashboard, name="leads_dashboard"),
             path("try-the-bot/", sandbox, name="leads_try_the_bot"),
             path("<path:object_id>/act/<str:action>/", action, name="leads_lead_action"),
             *super().get_urls(),

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from django.db.models import Count, Prefetch, QuerySet
+from django.db.models.functions import TruncDate
 
 from leads.models import Answer, Appointment, Lead, StatusChange
 from leads.models.appointment import AppointmentStatus
@@ -77,4 +78,29 @@ def lead_funnel(*, days: int, now: datetime) -> dict[str, object]:
         "by_status": by_status,
         "reached": reached,
         "conversion": rates,
+    }
+
+
+def lead_dashboard(*, days: int, now: datetime) -> dict[str, object]:
+    """The dashboard's figures: leads by status, the funnel, where qualifying stops, leads per day."""
+    funnel = lead_funnel(days=days, now=now)
+    since = now - timedelta(days=days)
+    stopped = (
+        Lead.objects.filter(status__in=[LeadStatus.ABANDONED, LeadStatus.QUALIFYING], created_at__gte=since)
+        .exclude(current_question="")
+        .values_list("current_question")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    per_day = (
+        Lead.objects.filter(created_at__gte=since)
+        .annotate(day=TruncDate("created_at"))
+        .values_list("day")
+        .annotate(n=Count("id"))
+        .order_by("day")
+    )
+    return {
+        **funnel,
+        "drop_off": dict(stopped),
+        "per_day": [(day.isoformat(), n) for day, n in per_day],
     }

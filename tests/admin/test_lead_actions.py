@@ -147,3 +147,24 @@ def test_try_the_bot_answers_through_the_real_engine(artist: Client, settings) -
     lead = Lead.objects.get(customer=sandbox)
     assert (lead.status, lead.current_question) == ("qualifying", "placement")
     assert set(OutboundMessage.objects.filter(to=sandbox.wa_id).values_list("state", flat=True)) == {"sent"}
+
+
+def test_dashboard_embeds_the_figures_and_the_local_chart_library(artist: Client, make_lead) -> None:
+    import json
+    import re
+
+    make_lead(status="qualifying", current_question="budget")
+    make_lead(status="abandoned", current_question="budget")
+    make_lead(status="pending_approval")
+    html = artist.get("/admin/leads/lead/dashboard/?days=7").content.decode()
+    found = re.search(r'<script id="dashboard-data" type="application/json">(.*?)</script>', html, re.S)
+    assert found is not None
+    data = json.loads(found.group(1))
+    assert data["leads"] == 3
+    assert data["by_status"]["abandoned"] == 1
+    assert data["drop_off"] == {"budget": 2}
+    assert len(data["per_day"]) == 1
+    assert "/static/leads/vendor/chart.umd.min.js" in html
+    assert "cdn" not in html.lower()
+    assert artist.get("/static/leads/vendor/chart.umd.min.js").status_code == 200
+    assert "Dashboard" in artist.get("/admin/leads/lead/").content.decode()

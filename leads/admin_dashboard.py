@@ -1,0 +1,28 @@
+"""The dashboard admin page: funnel, conversion, drop-off per question, leads per day (SPEC §7)."""
+
+from __future__ import annotations
+
+from django.contrib import admin
+from django.http import HttpRequest, HttpResponse
+from django.template.response import TemplateResponse
+from django.utils import timezone
+
+from leads.models import Lead
+from leads.selectors import lead_dashboard
+
+
+def dashboard_view(model_admin: admin.ModelAdmin[Lead], request: HttpRequest) -> HttpResponse:
+    raw = request.GET.get("days", "30")
+    days = min(max(int(raw), 1), 366) if raw.isdigit() else 30
+    data = lead_dashboard(days=days, now=timezone.now())
+    rates = data["conversion"]
+    booked = rates.get("first_message_to_booked", 0.0) if isinstance(rates, dict) else 0.0
+    context = {
+        **model_admin.admin_site.each_context(request),
+        "opts": Lead._meta,
+        "title": "Dashboard",
+        "days": days,
+        "data": data,
+        "booked_rate": f"{booked:.1%}",
+    }
+    return TemplateResponse(request, "admin/leads/dashboard.html", context)
