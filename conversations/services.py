@@ -91,7 +91,8 @@ def inbound_message_process(*, message: InboundMessage, now: datetime | None = N
         customer.save(update_fields=["last_inbound_at", "updated_at"])
         studio = StudioSettings.load()
         # STOP and DELETE MY DATA act before anything else: pilot mode, ordering, captions.
-        stop_or_erase = _is_stop_or_erase(message)
+        keyword = match_global(message.text) if message.is_answer else None  # read once, used twice
+        stop_or_erase = keyword is not None and keyword.keyword in {Keyword.OPT_OUT, Keyword.ERASE}
         if studio.pilot_mode and phone not in studio.pilot_numbers and not customer.is_sandbox and not stop_or_erase:
             _pilot_closed(customer=customer, message=message, phone=phone, now=now, studio=studio)
             processed.customer = customer
@@ -122,6 +123,7 @@ def inbound_message_process(*, message: InboundMessage, now: datetime | None = N
             now=now,
             studio=studio,
             questions=list(Question.objects.filter(active=True).order_by("position", "id")),
+            keyword=keyword,
         )
         try:
             with transaction.atomic():
@@ -135,11 +137,6 @@ def inbound_message_process(*, message: InboundMessage, now: datetime | None = N
             turn.lead.refresh_from_db()
             turn.step_reached = "conflict"
         return InboundResult(message.message_id, lead_id=turn.lead.pk, status=turn.lead.status, step=turn.step_reached)
-
-
-def _is_stop_or_erase(message: InboundMessage) -> bool:
-    match = match_global(message.text) if message.is_answer else None
-    return match is not None and match.keyword in {Keyword.OPT_OUT, Keyword.ERASE}
 
 
 def _store_inbound(

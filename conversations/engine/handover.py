@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from conversations.engine import qualifying
 from conversations.engine.turn import Turn
 from conversations.reasons import describe_reason
 from leads.conditions import questions_remain
@@ -24,11 +25,7 @@ def hand_over(turn: Turn, *, reason: str) -> None:
         return
     fresh = lead.status in {LeadStatus.NEW, LeadStatus.ABANDONED, LeadStatus.STALE}
     if fresh:
-        if lead.status != LeadStatus.NEW:
-            turn.transition("reopen")
-        turn.transition("start_qualifying")
-        turn.lead.current_question = turn.questions[0].key if turn.questions else ""
-        turn.lead.qualifying_step = 0
+        qualifying.begin(turn)
     if turn.lead.status in BOT_STATUSES:
         # CONTINUE is offered once a question has been asked (not on a first message).
         can_continue = turn.lead.status == LeadStatus.QUALIFYING and not fresh

@@ -9,7 +9,7 @@ from conversations.engine.handover import hand_over
 from conversations.engine.turn import Turn, cooldown_passed
 from conversations.erasure import customer_erase
 from conversations.models import OutboundPurpose
-from conversations.policy.keywords import Keyword, is_continue, match_global, match_opt_in
+from conversations.policy.keywords import Keyword, is_continue, match_opt_in
 from conversations.policy.replies import parse_yes_no
 from leads.conditions import questions_remain
 from leads.models.lead import LeadStatus
@@ -26,7 +26,7 @@ def run_turn(turn: Turn) -> None:
     if not turn.message.is_answer:
         _unreadable_type(turn)
         return
-    match = match_global(turn.text)  # a caption counts too
+    match = turn.keyword  # read by the caller from the text or a caption
     if match is not None and match.keyword == Keyword.OPT_OUT:
         _opt_out(turn, match.reason)
         return
@@ -105,11 +105,7 @@ def _unreadable_type(turn: Turn) -> None:
 
 
 def _new(turn: Turn) -> None:
-    qualifying.start(turn)
-
-
-def _returning(turn: Turn) -> None:
-    turn.transition("reopen")
+    """``new``, or back after ``abandoned``/``stale``: as a first message."""
     qualifying.start(turn)
 
 
@@ -157,8 +153,8 @@ def _kept_for_artist(turn: Turn) -> None:
 
 HANDLERS: dict[str, Callable[[Turn], None]] = {
     S.NEW: _new,
-    S.ABANDONED: _returning,
-    S.STALE: _returning,
+    S.ABANDONED: _new,
+    S.STALE: _new,
     S.QUALIFYING: qualifying.handle,
     S.NEEDS_ARTIST_REPLY: _needs_artist_reply,
     S.PENDING_APPROVAL: _pending_approval,

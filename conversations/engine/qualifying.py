@@ -23,6 +23,7 @@ from conversations.policy.money import parse_money
 from conversations.policy.replies import is_skip, parse_choice, parse_instagram_handle, parse_yes_no
 from conversations.policy.size import area_cm2, parse_size
 from leads.models import Answer, Question, QuestionKind
+from leads.models.lead import LeadStatus
 
 REPAIRED_FIELDS = frozenset({"size", "budget", "city"})
 MAX_FAILURES = 2
@@ -67,12 +68,19 @@ def _go_to(turn: Turn, index: int) -> None:
     turn.lead.current_question = turn.questions[index].key if index < len(turn.questions) else ""
 
 
-def start(turn: Turn) -> None:
-    """New lead (or back after opt-out, abandon or stale): welcome and the first question."""
+def begin(turn: Turn) -> None:
+    """Into ``qualifying`` at the first question (``abandoned``/``stale`` leads reopen first)."""
+    if turn.lead.status in {LeadStatus.ABANDONED, LeadStatus.STALE}:
+        turn.transition("reopen")
     turn.transition("start_qualifying")
     turn.lead.parse_failures = {}
     _go_to(turn, 0)
     turn.save_lead()
+
+
+def start(turn: Turn) -> None:
+    """New lead (or back after opt-out, abandon or stale): welcome and the first question."""
+    begin(turn)
     turn.reply("welcome")
     if turn.questions:
         ask(turn, turn.questions[0], first=True)

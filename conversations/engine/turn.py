@@ -13,6 +13,7 @@ from conversations.copy import render_copy
 from conversations.models import OutboundKind, OutboundMessage, OutboundPurpose
 from conversations.outbox import outbox_enqueue
 from conversations.policy.inbound import InboundMessage
+from conversations.policy.keywords import KeywordMatch
 from leads.models import Customer, Lead, Question, StudioSettings
 from leads.models.lead import ARTIST_DECISION_STATUSES
 from leads.services import lead_transition
@@ -36,6 +37,7 @@ class Turn:
     now: datetime
     studio: StudioSettings
     questions: list[Question]
+    keyword: KeywordMatch | None = None  # the global keyword the message is, if any
     actor: str = "customer"
     replies: list[OutboundMessage] = field(default_factory=list)
     step_reached: str = ""
