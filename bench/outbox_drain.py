@@ -22,9 +22,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 import psycopg  # noqa: E402
-import redis  # noqa: E402
 
-from tests.fakes.meta import FakeMeta  # noqa: E402
+from tests.fakes.meta import FakeMeta, clear_shared_rate_limits, cloud_process_env  # noqa: E402
 
 PG = os.environ.get("BENCH_PG", "postgres://postgres@127.0.0.1:5432")
 REDIS = os.environ.get("BENCH_REDIS", "redis://127.0.0.1:6379/0")
@@ -32,21 +31,7 @@ DB = "tattoobot_bench"
 
 
 def env(meta: FakeMeta, rate: int) -> dict[str, str]:
-    return {
-        "PATH": os.environ["PATH"],
-        "DJANGO_SETTINGS_MODULE": "tattoobot.settings",
-        "DJANGO_SECRET_KEY": "bench-secret",
-        "DATABASE_URL": f"{PG}/{DB}",
-        "REDIS_URL": REDIS,
-        "WHATSAPP_BACKEND": "cloud",
-        "WHATSAPP_API_BASE_URL": meta.base_url,
-        "WHATSAPP_ACCESS_TOKEN": "t",
-        "WHATSAPP_PHONE_NUMBER_ID": "123",
-        "WHATSAPP_APP_SECRET": "s",
-        "WHATSAPP_VERIFY_TOKEN": "v",
-        "ARTIST_WHATSAPP_NUMBER": "+447700900999",
-        "WHATSAPP_MAX_MESSAGES_PER_SECOND": str(rate),
-    }
+    return cloud_process_env(meta, database_url=f"{PG}/{DB}", redis_url=REDIS, rate=rate)
 
 
 def fresh_database(base_env: dict[str, str]) -> None:
@@ -93,10 +78,7 @@ def main() -> None:
     worker_env = env(meta, args.rate)
     fresh_database(worker_env)
     queue_rows(args.rows)
-    client = redis.Redis.from_url(REDIS)
-    stale = list(client.scan_iter("tattoobot:rate:*"))
-    if stale:
-        client.delete(*stale)
+    clear_shared_rate_limits(REDIS)
 
     started = time.monotonic()
     command = [sys.executable, "manage.py", "drain_outbox", "--until-empty", "--timeout", "3600"]

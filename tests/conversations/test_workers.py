@@ -14,7 +14,6 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
-import redis
 from django.conf import settings
 from django.db import connection
 from django.utils import timezone
@@ -22,7 +21,7 @@ from django.utils import timezone
 from conversations.models import OutboundMessage
 from leads.models import Customer
 from leads.models.customer import hash_phone
-from tests.fakes.meta import FakeMeta
+from tests.fakes.meta import FakeMeta, clear_shared_rate_limits, cloud_process_env
 
 ROOT = Path(__file__).resolve().parents[2]
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -37,28 +36,12 @@ def meta() -> Iterator[FakeMeta]:
 
 def worker_env(meta: FakeMeta, rate: int) -> dict[str, str]:
     db = connection.settings_dict
-    return {
-        "PATH": os.environ["PATH"],
-        "DJANGO_SETTINGS_MODULE": "tattoobot.settings",
-        "DJANGO_SECRET_KEY": "workers-test-secret",
-        "DATABASE_URL": f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}",
-        "REDIS_URL": settings.REDIS_URL,
-        "WHATSAPP_BACKEND": "cloud",
-        "WHATSAPP_API_BASE_URL": meta.base_url,
-        "WHATSAPP_ACCESS_TOKEN": "t",
-        "WHATSAPP_PHONE_NUMBER_ID": "123",
-        "WHATSAPP_APP_SECRET": "s",
-        "WHATSAPP_VERIFY_TOKEN": "v",
-        "ARTIST_WHATSAPP_NUMBER": "+447700900999",
-        "WHATSAPP_MAX_MESSAGES_PER_SECOND": str(rate),
-    }
+    database_url = f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
+    return cloud_process_env(meta, database_url=database_url, redis_url=settings.REDIS_URL, rate=rate)
 
 
 def reset_shared_limiter() -> None:
-    client = redis.Redis.from_url(settings.REDIS_URL)
-    keys = list(client.scan_iter("tattoobot:rate:*"))
-    if keys:
-        client.delete(*keys)
+    clear_shared_rate_limits(settings.REDIS_URL)
 
 
 def make_queue(customers: int, per_customer: int) -> None:

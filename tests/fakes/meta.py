@@ -9,6 +9,7 @@ error answers (status, Meta error code, optional delay) for the next calls.
 from __future__ import annotations
 
 import json
+import os
 import threading
 import time
 from dataclasses import dataclass, field
@@ -131,3 +132,32 @@ class FakeMeta:
         if self.server is not None:
             self.server.shutdown()
             self.server.server_close()
+
+
+def cloud_process_env(meta: FakeMeta, *, database_url: str, redis_url: str, rate: int) -> dict[str, str]:
+    """The environment of a real process (worker, drainer) that sends to this fake with the real settings."""
+    return {
+        "PATH": os.environ["PATH"],
+        "DJANGO_SETTINGS_MODULE": "tattoobot.settings",
+        "DJANGO_SECRET_KEY": "fake-meta-process-secret",
+        "DATABASE_URL": database_url,
+        "REDIS_URL": redis_url,
+        "WHATSAPP_BACKEND": "cloud",
+        "WHATSAPP_API_BASE_URL": meta.base_url,
+        "WHATSAPP_ACCESS_TOKEN": "t",
+        "WHATSAPP_PHONE_NUMBER_ID": "123",
+        "WHATSAPP_APP_SECRET": "s",
+        "WHATSAPP_VERIFY_TOKEN": "v",
+        "ARTIST_WHATSAPP_NUMBER": "+447700900999",
+        "WHATSAPP_MAX_MESSAGES_PER_SECOND": str(rate),
+    }
+
+
+def clear_shared_rate_limits(redis_url: str) -> None:
+    """Forget the real settings' limiter buckets (key prefix ``tattoobot``) before a measured run."""
+    import redis
+
+    client = redis.Redis.from_url(redis_url)
+    keys = list(client.scan_iter("tattoobot:rate:*"))
+    if keys:
+        client.delete(*keys)
