@@ -31,13 +31,6 @@ def _prepare_embedded_transport(sender: Celery, **kwargs: Any) -> None:
             os.makedirs(settings.CELERY_BROKER_TRANSPORT_OPTIONS[key], exist_ok=True)
 
 
-@app.on_after_finalize.connect
-def _install_beat_schedule(sender: Celery, **kwargs: Any) -> None:
-    from tattoobot.beat import BEAT_SCHEDULE
-
-    sender.conf.beat_schedule = BEAT_SCHEDULE
-
-
 @signals.worker_process_init.connect
 def _preload_city_index(**kwargs: Any) -> None:
     """Build the city index once per worker process, not on a customer's first answer."""

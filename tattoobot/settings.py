@@ -16,6 +16,7 @@ import dj_database_url
 import django_stubs_ext
 from django.core.exceptions import ImproperlyConfigured
 
+from tattoobot.beat import BEAT_SCHEDULE
 from tattoobot.env import env_bool, env_choice, env_e164, env_int, env_list, env_str, env_url
 
 django_stubs_ext.monkeypatch()  # admin.ModelAdmin[Model] and friends at run time
@@ -190,6 +191,7 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = False
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
+CELERY_BEAT_SCHEDULE = BEAT_SCHEDULE  # tattoobot/beat.py: every timer in one place
 CELERY_TIMEZONE = "UTC"
 
 # --- WhatsApp -----------------------------------------------------------

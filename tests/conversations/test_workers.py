@@ -173,3 +173,11 @@ def test_a_conversation_is_delivered_once_and_in_order_through_a_celery_worker(m
         app.conf.task_always_eager, app.conf.task_default_queue = eager, default_queue
         worker.terminate()
         worker.wait(timeout=30)
+
+
+def test_the_beat_schedule_runs_the_outbox_sweeper_every_minute() -> None:
+    from tattoobot.celery import app
+
+    entry = app.conf.beat_schedule["outbox-sweeper"]  # read before anything finalizes the app
+    assert (entry["task"], entry["schedule"]) == ("conversations.sweep_outbox", 60.0)
+    assert "conversations.sweep_outbox" in app.tasks
