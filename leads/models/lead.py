@@ -273,16 +273,6 @@ class Lead(_LeadBase):
         """A status the code does not know (data from an older or newer release): start over."""
         logger.warning("lead %s: unknown status %r, recovering to %r", self.pk, self.status, S.NEW)
 
-    # --- Helpers ----------------------------------------------------------
-
-    @property
-    def phone(self) -> str | None:
-        return self.customer.wa_id
-
-    @property
-    def is_ended(self) -> bool:
-        return self.status in ENDED_STATUSES
-
 
 class StatusChange(models.Model):
     """One row per status change of a lead: from, to, why, who, when."""
