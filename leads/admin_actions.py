@@ -101,7 +101,8 @@ def lead_action_view(
         except ApplicationError as exc:
             messages.error(request, exc.detail)
         else:
-            messages.success(request, f"{done}: lead #{lead.pk}.")
+            status = Lead.objects.values_list("status", flat=True).get(pk=lead.pk)
+            messages.success(request, f"{done}: lead #{lead.pk} is now {status}.")
             return HttpResponseRedirect(change_url)
     context = {
         **model_admin.admin_site.each_context(request),
