@@ -28,7 +28,7 @@ APP = get_wsgi_application()
 
 def staff_token() -> str:
     user, _ = User.objects.get_or_create(username="fuzzer", defaults={"is_staff": True})
-    return Token.objects.get_or_create(user=user)[0].key
+    return str(Token.objects.get_or_create(user=user)[0].key)
 
 
 @pytest.fixture
@@ -62,7 +62,7 @@ def some_leads(make_lead: Any) -> None:
 
 
 @pytest.mark.django_db
-@schema.parametrize()
+@schema.parametrize()  # type: ignore[untyped-decorator]
 @settings(max_examples=40, deadline=None, suppress_health_check=list(HealthCheck))
 def test_no_input_makes_the_api_fail(
     case: Any, some_leads: None, wsgi_inside_the_test_transaction: None, monkeypatch: pytest.MonkeyPatch
