@@ -19,6 +19,7 @@ from leads.models import Lead, StudioSettings
 from leads.models.lead import BOT_STATUSES, LeadStatus
 from leads.services import TransitionRefused, lead_transition
 from payments.models import Deposit
+from payments.services import deposit_create, deposit_reissue
 from tattoobot.errors import ApplicationError
 
 S = LeadStatus
@@ -37,8 +38,8 @@ def suggested_deposit(lead: Lead, studio: StudioSettings) -> int | None:
 
 def lead_approve(*, lead_id: int, actor: str, deposit_amount: int | None = None) -> Deposit:
     """Approve: the deposit amount is frozen now (the artist's, else the size rule's), then
-    ``awaiting_deposit``. The checkout session and the link to the customer follow from the
-    payments issue's task."""
+    ``awaiting_deposit``. The checkout session and the link to the customer follow from a task
+    after commit (payments.services)."""
     studio = StudioSettings.load()
     with transaction.atomic():
         lead = _locked(lead_id)
@@ -50,7 +51,7 @@ def lead_approve(*, lead_id: int, actor: str, deposit_amount: int | None = None)
         if amount <= 0:
             raise ApplicationError("The deposit must be more than zero.", code="invalid_deposit_amount")
         lead_transition(lead=lead, name="approve", actor=actor, reason="approved")
-        return Deposit.objects.create(
+        return deposit_create(
             lead=lead,
             amount=amount,
             currency=studio.currency,
@@ -107,4 +108,14 @@ def lead_send_message(*, lead_id: int, actor: str, text: str) -> Lead:
             customer=lead.customer,
             lead=lead,
         )
+        return lead
+
+
+def lead_deposit_reissue(*, lead_id: int, actor: str) -> Lead:
+    """The artist sends a new deposit link to a lead whose link expired (``deposit_expired``)."""
+    with transaction.atomic():
+        lead = _locked(lead_id)
+        if lead.status != S.DEPOSIT_EXPIRED:
+            raise TransitionRefused(f"Lead {lead.pk} is {lead.status}; no expired link to renew.", status=lead.status)
+        deposit_reissue(lead=lead, actor=actor, reason="artist_resent")
         return lead

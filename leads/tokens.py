@@ -15,7 +15,6 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from leads.actions import lead_approve, lead_reject
 from leads.models import ActionToken, Lead
 from tattoobot.errors import ApplicationError
 
@@ -71,6 +70,9 @@ def _check(row: ActionToken | None) -> None:
 
 def action_token_use(*, token: str, actor: str = "artist:link") -> ActionToken:
     """Perform the token's action exactly once; raises ``TokenRefused`` (or ``TransitionRefused``)."""
+    # At call time: the actions reach payments, whose notifications issue tokens from here.
+    from leads.actions import lead_approve, lead_reject
+
     with transaction.atomic():
         row = (
             ActionToken.objects.select_for_update(of=("self",))

@@ -31,6 +31,12 @@ class Deposit(models.Model):
     paid_at = models.DateTimeField(null=True, blank=True)
     amount_refunded = models.PositiveIntegerField(default=0)
     refunded_at = models.DateTimeField(null=True, blank=True)
+    checkout_generation = models.PositiveSmallIntegerField(
+        default=0, help_text="Bumped only when a stored expiry can no longer be honoured (new idempotency key)."
+    )
+    checkout_attempts = models.PositiveSmallIntegerField(default=0, help_text="Failed session-creation calls.")
+    last_error = models.CharField(max_length=300, blank=True)
+    reminded_at = models.DateTimeField(null=True, blank=True, help_text="When the expiry reminder was written.")
     kept_on_cancel = models.BooleanField(
         null=True, blank=True, help_text="Set when the booking is cancelled: kept (yes) or refunded (no)."
     )
@@ -40,14 +46,15 @@ class Deposit(models.Model):
     class Meta:
         ordering = ["-created_at", "-id"]
         constraints = [models.CheckConstraint(condition=Q(amount__gt=0), name="deposit_amount_positive")]
+        indexes = [models.Index(fields=["status", "updated_at"], name="deposit_status_updated")]
 
     def __str__(self) -> str:
         return f"{self.amount / 100:.2f} {self.currency.upper()} ({self.status})"
 
     @property
     def idempotency_key(self) -> str:
-        """Stripe's idempotency key for this deposit's checkout session."""
-        return f"deposit-{self.pk}-checkout"
+        """Stripe's idempotency key for this deposit's checkout session: the same on every retry."""
+        return f"deposit-{self.pk}-checkout-{self.checkout_generation}"
 
 
 class StripeEvent(models.Model):

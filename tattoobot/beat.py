@@ -10,4 +10,8 @@ from typing import Any
 
 BEAT_SCHEDULE: dict[str, dict[str, Any]] = {
     "outbox-sweeper": {"task": "conversations.sweep_outbox", "schedule": 60.0, "options": {"expires": 55}},
+    # One reminder per deposit link, a few hours before it expires (idempotent: reminded_at).
+    "deposit-reminders": {"task": "payments.send_deposit_reminders", "schedule": 300.0, "options": {"expires": 290}},
+    # Paid or expired sessions whose webhook never arrived; links whose task was lost.
+    "payments-reconciler": {"task": "payments.reconcile", "schedule": 600.0, "options": {"expires": 590}},
 }

@@ -15,5 +15,6 @@ urlpatterns = [
     path("api/schema/ui/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
     path("api/", include("leads.api.urls")),
     path("", include("conversations.urls")),
+    path("", include("payments.urls")),
     path("a/<str:token>", action_link_view, name="action-link"),
 ]

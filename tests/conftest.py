@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import importlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from typing import Any
 
@@ -13,6 +13,7 @@ from rest_framework.test import APIClient
 
 from leads.models import Answer, Customer, Lead, Question
 from leads.services import customer_get_or_create, lead_create
+from tests.fakes.stripe import FakeStripe
 
 
 def clear_cache_namespace() -> None:
@@ -63,6 +64,21 @@ def _seeded_defaults(request: pytest.FixtureRequest) -> None:
         ContentType.objects.clear_cache()
         for app_config in apps.get_app_configs():
             create_contenttypes(app_config, verbosity=0)
+
+
+@pytest.fixture(scope="session")
+def _fake_stripe_server() -> Iterator[FakeStripe]:
+    fake = FakeStripe().start()
+    yield fake
+    fake.stop()
+
+
+@pytest.fixture(autouse=True)
+def fake_stripe(_fake_stripe_server: FakeStripe, settings: Any) -> FakeStripe:
+    """Every test's Stripe: the fake on 127.0.0.1, its records cleared."""
+    settings.STRIPE_API_BASE = _fake_stripe_server.url
+    _fake_stripe_server.reset()
+    return _fake_stripe_server
 
 
 @pytest.fixture

@@ -30,3 +30,9 @@ RATE_LIMIT_KEY_PREFIX = CACHES["default"]["KEY_PREFIX"]  # noqa: F405  (cleared 
 # the real worker path is covered by tests that start one.
 CELERY_TASK_ALWAYS_EAGER = True
 CELERY_TASK_EAGER_PROPAGATES = True
+
+# Stripe: every test talks to the fake Stripe server tests/conftest.py starts (STRIPE_API_BASE is
+# pointed at it per test); the port below refuses connections if anything escapes that.
+STRIPE_SECRET_KEY = "sk_test_tattoobot"
+STRIPE_WEBHOOK_SECRET = "whsec_test_secret"
+STRIPE_API_BASE = "http://127.0.0.1:9"

@@ -17,7 +17,5 @@ def _stored_for_artist(turn: Turn) -> None:
     turn.step_reached = turn.lead.status
 
 
-awaiting_deposit = _stored_for_artist
-deposit_expired = _stored_for_artist
 booking_pending = _stored_for_artist
 collecting_time_windows = _stored_for_artist

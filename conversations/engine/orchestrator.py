@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from conversations.engine import booking, completion, qualifying
+from conversations.engine import booking, completion, deposit, qualifying
 from conversations.engine.handover import hand_over
 from conversations.engine.turn import Turn, cooldown_passed
 from conversations.erasure import customer_erase
@@ -160,8 +160,8 @@ HANDLERS: dict[str, Callable[[Turn], None]] = {
     S.PENDING_APPROVAL: _pending_approval,
     S.NEEDS_FOLLOW_UP: _needs_follow_up,
     S.TOUR_CONVERSION_OFFERED: _tour_conversion_offered,
-    S.AWAITING_DEPOSIT: booking.awaiting_deposit,
-    S.DEPOSIT_EXPIRED: booking.deposit_expired,
+    S.AWAITING_DEPOSIT: deposit.awaiting_deposit,
+    S.DEPOSIT_EXPIRED: deposit.deposit_expired,
     S.BOOKING_PENDING: booking.booking_pending,
     S.COLLECTING_TIME_WINDOWS: booking.collecting_time_windows,
 }

@@ -7,20 +7,14 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
-from django.conf import settings
-
 from conversations.copy import render_copy
 from conversations.models import OutboundKind, OutboundMessage, OutboundPurpose
+from conversations.notify import artist_notify
 from conversations.outbox import outbox_enqueue
 from conversations.policy.inbound import InboundMessage
 from conversations.policy.keywords import KeywordMatch
 from leads.models import Customer, Lead, Question, StudioSettings
-from leads.models.lead import ARTIST_DECISION_STATUSES
 from leads.services import lead_transition
-from leads.tokens import action_link, action_token_issue
-
-ACTIONS = ("approve", "reject", "open")
-DECISION_TEMPLATES = frozenset({"artist_summary", "artist_handover"})
 
 
 def cooldown_passed(store: dict[str, str], kind: str, minutes: int, now: datetime) -> bool:
@@ -45,7 +39,7 @@ class Turn:
 
     # --- effects -------------------------------------------------------
 
-    def _key(self, suffix: str) -> str:
+    def effect_key(self, suffix: str) -> str:
         """Idempotency key of the n-th effect of this message: the same on Meta's retry."""
         self._seq += 1
         digest = hashlib.sha256(self.message.message_id.encode()).hexdigest()[:32]
@@ -63,7 +57,7 @@ class Turn:
         """Render a message template and write it to the outbox for the customer."""
         text = render_copy(template, lead=self.lead, studio=self.studio, name=self.first_name, **context)
         message = outbox_enqueue(
-            key=self._key(template),
+            key=self.effect_key(template),
             to=self.phone,
             text=text,
             purpose=purpose,
@@ -84,35 +78,15 @@ class Turn:
             self.reply(template, **context)
 
     def notify_artist(self, template: str, **context: Any) -> None:
-        """A WhatsApp message to the artist. While the lead waits for the artist's decision it
-        carries Approve / Reject / Open buttons and a one-tap link for each."""
-        if not settings.ARTIST_WHATSAPP_NUMBER:
-            return
-        kind, payload = OutboundKind.TEXT, None
-        if self.lead.status in ARTIST_DECISION_STATUSES and template in DECISION_TEMPLATES:
-            # One single-use token per action, behind both the link and the button.
-            tokens = {action: action_token_issue(lead=self.lead, action=action) for action in ACTIONS}
-            context["links"] = {action: action_link(token) for action, token in tokens.items()}
-            kind = OutboundKind.BUTTONS
-            payload = {"buttons": [{"id": f"{a}:{tokens[a]}", "title": a.capitalize()} for a in ACTIONS]}
-        text = render_copy(
-            template,
+        """A WhatsApp message to the artist (with decision buttons and links while the lead waits)."""
+        artist_notify(
             lead=self.lead,
+            key=self.effect_key(f"artist:{template}"),
+            template=template,
             studio=self.studio,
             name=self.customer.profile_name,
             phone=self.phone,
-            admin_url=f"{settings.PUBLIC_BASE_URL}/admin/leads/lead/{self.lead.pk}/change/",
             **context,
-        )
-        outbox_enqueue(
-            key=self._key(f"artist:{template}"),
-            to=settings.ARTIST_WHATSAPP_NUMBER,
-            text=text,
-            purpose=OutboundPurpose.ARTIST_ALERT,
-            kind=kind,
-            payload=payload,
-            lead=self.lead,
-            studio=self.studio,
         )
 
     def transition(self, name: str, *, reason: str | None = None, actor: str | None = None) -> None:

@@ -37,6 +37,14 @@ CONTEXT: dict[str, Any] = {
     "tour_stop": "",
     "recent": ["hi", "a swallow"],
     "panic": True,
+    "amount": "£150",
+    "url": "https://checkout.stripe.test/c/pay/abc123",
+    "expires": "Thu 26 Nov, 10:00",
+    "policy": "Deposits are non-refundable but move with you once.",
+    "again": False,
+    "note": "",
+    "full": True,
+    "problem": "Stripe is not configured.",
 }
 
 

@@ -1,0 +1,24 @@
+"""Payment tasks: checkout sessions after commit, expiry reminders and the reconciler (SPEC §8, §10)."""
+
+from __future__ import annotations
+
+from celery import shared_task
+from django.utils import timezone
+
+from payments import services
+
+
+@shared_task(name="payments.open_checkout")
+def open_checkout(deposit_id: int) -> str:
+    return services.deposit_checkout_open(deposit_id=deposit_id)
+
+
+@shared_task(name="payments.send_deposit_reminders")
+def send_deposit_reminders() -> int:
+    now = timezone.now()
+    return sum(services.deposit_reminder_send(deposit_id=pk, now=now) for pk in services.deposit_reminders_due(now=now))
+
+
+@shared_task(name="payments.reconcile")
+def reconcile() -> dict[str, int]:
+    return services.deposits_reconcile()
