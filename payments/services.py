@@ -347,16 +347,25 @@ def checkout_session_paid(session: dict[str, Any], *, source: str = "stripe") ->
             lead=lead,
             payload={"deposit_id": deposit.pk, "amount_total": amount},
         )
+    note = ""
     if superseded:
         system_event_record(
             type="stripe_superseded_paid",
             message=f"an older link (deposit {deposit.pk}) of lead {lead.pk} was paid",
             lead=lead,
-            payload={"deposit_id": deposit.pk, "session": deposit.stripe_session_id},
+            payload={"deposit_id": deposit.pk, "session": deposit.stripe_session_id, "status": lead.status},
         )
-        note = "An older, replaced link was paid: check the lead for a second payment and refund one if needed."
-        artist_notify(lead=lead, key=f"deposit-paid:{deposit.pk}", template="artist_payment", amount=paid, note=note)
-        return "superseded_paid", deposit
+        if lead.status not in (S.AWAITING_DEPOSIT, S.DEPOSIT_EXPIRED):
+            note = "An older, replaced link was paid: check the lead for a second payment and refund one if needed."
+            artist_notify(
+                lead=lead, key=f"deposit-paid:{deposit.pk}", template="artist_payment", amount=paid, note=note
+            )
+            return "superseded_paid", deposit
+        # The customer paid an older link while a newer one was out: that payment counts, the newer link goes.
+        Deposit.objects.filter(lead=lead, status__in=UNSETTLED).exclude(pk=deposit.pk).update(
+            status=D.SUPERSEDED, updated_at=timezone.now()
+        )
+        note = "An older link was paid; the newer link is withdrawn (check it was not paid too)."
     if lead.status == S.DEPOSIT_EXPIRED:
         lead = lead_transition(lead=lead, name="reissue_deposit", actor=source, reason="paid_after_expiry")
     if lead.status != S.AWAITING_DEPOSIT:
@@ -371,9 +380,9 @@ def checkout_session_paid(session: dict[str, Any], *, source: str = "stripe") ->
         return "paid_status_mismatch", deposit
     lead = lead_transition(lead=lead, name="mark_deposit_paid", actor=source, reason="deposit_paid")
     _tell_customer(lead, "deposit_paid", f"deposit-paid:{deposit.pk}", amount=paid)
-    artist_notify(lead=lead, key=f"artist-deposit-paid:{deposit.pk}", template="artist_payment", amount=paid)
+    artist_notify(lead=lead, key=f"artist-deposit-paid:{deposit.pk}", template="artist_payment", amount=paid, note=note)
     enqueue_on_commit(OFFER_SLOTS_TASK, lead.pk)
-    return "paid", deposit
+    return ("superseded_paid" if superseded else "paid"), deposit
 
 
 def checkout_session_expired(session: dict[str, Any]) -> Applied:
@@ -392,6 +401,9 @@ def checkout_session_expired(session: dict[str, Any]) -> Applied:
     if not current or lead.status != S.AWAITING_DEPOSIT:
         return "expired_no_change", deposit
     lead = lead_transition(lead=lead, name="expire_deposit", actor="stripe", reason="checkout_expired")
+    # The notice below is the offer: the conversation's "reply YES" prompt waits a cooldown after it.
+    lead.reply_cooldowns["expired_prompt"] = timezone.now().isoformat()
+    lead.save(update_fields=["reply_cooldowns", "updated_at"])
     _tell_customer(
         lead, "deposit_expired", f"deposit-expired:{deposit.pk}", amount=_money(deposit.amount, deposit.currency)
     )
