@@ -17,7 +17,15 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 
 from conversations.money import format_money
-from leads.actions import lead_approve, lead_reject, lead_resume, lead_send_message, suggested_deposit
+from leads.actions import (
+    lead_approve,
+    lead_deposit_reissue,
+    lead_reject,
+    lead_resume,
+    lead_send_message,
+    suggested_deposit,
+)
+from leads.booking import lead_cancel, lead_offer_slots, lead_reschedule
 from leads.models import Lead, StudioSettings
 from leads.models.lead import BOT_STATUSES, LeadStatus
 from tattoobot.errors import ApplicationError
@@ -41,6 +49,12 @@ class ConfirmForm(forms.Form):
     pass
 
 
+class CancelForm(forms.Form):
+    refund_deposit = forms.BooleanField(
+        required=False, help_text="Refund the paid deposit through Stripe; otherwise it is kept."
+    )
+
+
 def available_actions(lead: Lead) -> list[str]:
     """The artist actions the lead's status allows, in the order the page shows them."""
     transitions = {t.name for t in lead.get_available_status_transitions()}  # type: ignore[attr-defined]
@@ -53,6 +67,14 @@ def available_actions(lead: Lead) -> list[str]:
         lead.needs_artist and lead.status not in BOT_STATUSES and lead.status != LeadStatus.OPTOUT
     ):
         actions.append("resume")
+    if "offer_slots" in transitions:
+        actions.append("offer_slots")
+    if "reissue_deposit" in transitions:
+        actions.append("resend_link")
+    if "reschedule" in transitions:
+        actions.append("reschedule")
+    if "cancel" in transitions:
+        actions.append("cancel")
     if lead.status != LeadStatus.OPTOUT and not lead.customer.opted_out and lead.customer.wa_id:
         actions.append("message")
     return actions
@@ -63,8 +85,31 @@ ACTION_FORMS: dict[str, type[forms.Form]] = {
     "reject": RejectForm,
     "resume": ConfirmForm,
     "message": MessageForm,
+    "offer_slots": ConfirmForm,
+    "resend_link": ConfirmForm,
+    "reschedule": ConfirmForm,
+    "cancel": CancelForm,
 }
-TITLES = {"approve": "Approve", "reject": "Reject", "resume": "Resume the bot", "message": "Send a message"}
+TITLES = {
+    "approve": "Approve",
+    "reject": "Reject",
+    "resume": "Resume the bot",
+    "message": "Send a message",
+    "offer_slots": "Offer slots",
+    "resend_link": "Send a new deposit link",
+    "reschedule": "Reschedule",
+    "cancel": "Cancel the booking",
+}
+DONE = {
+    "approve": "Approved",
+    "reject": "Rejected",
+    "resume": "Back with the bot",
+    "message": "Message queued",
+    "offer_slots": "Slots offered",
+    "resend_link": "New link on its way",
+    "reschedule": "Appointment released, new slots offered",
+    "cancel": "Cancelled",
+}
 
 
 def _run(action: str, lead: Lead, actor: str, data: dict[str, Any]) -> str:
@@ -73,11 +118,13 @@ def _run(action: str, lead: Lead, actor: str, data: dict[str, Any]) -> str:
         "reject": lambda: lead_reject(lead_id=lead.pk, actor=actor, reason=data["reason"]),
         "resume": lambda: lead_resume(lead_id=lead.pk, actor=actor),
         "message": lambda: lead_send_message(lead_id=lead.pk, actor=actor, text=data["text"]),
+        "offer_slots": lambda: lead_offer_slots(lead_id=lead.pk, actor=actor),
+        "resend_link": lambda: lead_deposit_reissue(lead_id=lead.pk, actor=actor),
+        "reschedule": lambda: lead_reschedule(lead_id=lead.pk, actor=actor),
+        "cancel": lambda: lead_cancel(lead_id=lead.pk, actor=actor, refund_deposit=data["refund_deposit"]),
     }
     runners[action]()
-    return {"approve": "Approved", "reject": "Rejected", "resume": "Back with the bot", "message": "Message queued"}[
-        action
-    ]
+    return DONE[action]
 
 
 def lead_action_view(

@@ -7,6 +7,7 @@ class LeadsConfig(AppConfig):
     def ready(self) -> None:
         from django_fsm.signals import post_transition
 
+        from leads import tasks  # noqa: F401  (registered in every process)
         from leads.models import Lead
         from leads.signals import record_status_change
 

@@ -22,3 +22,8 @@ def send_deposit_reminders() -> int:
 @shared_task(name="payments.reconcile")
 def reconcile() -> dict[str, int]:
     return services.deposits_reconcile()
+
+
+@shared_task(name="payments.refund_deposit")
+def refund_deposit(deposit_id: int) -> str:
+    return services.deposit_refund(deposit_id=deposit_id)

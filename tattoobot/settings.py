@@ -228,6 +228,8 @@ STRIPE_API_BASE = env_url("STRIPE_API_BASE", "https://api.stripe.com", schemes=(
 CALENDAR_BACKEND = env_choice("CALENDAR_BACKEND", "local", ("local", "google"))
 GOOGLE_SERVICE_ACCOUNT_FILE = env_str("GOOGLE_SERVICE_ACCOUNT_FILE")
 GOOGLE_CALENDAR_ID = env_str("GOOGLE_CALENDAR_ID")
+# Not in SPEC §2: another host for Google's APIs (tests and e2e point it at a local fake). Empty = Google's.
+GOOGLE_API_BASE = env_str("GOOGLE_API_BASE")
 GOOGLE_SHEETS_SPREADSHEET_ID = env_str("GOOGLE_SHEETS_SPREADSHEET_ID")
 
 # --- Auth, i18n, static, media -------------------------------------------

@@ -14,6 +14,7 @@ from rest_framework.views import APIView
 
 from leads.actions import lead_approve, lead_reject, lead_resume, lead_send_message
 from leads.api.serializers import LeadDetailSerializer
+from leads.booking import lead_cancel, lead_offer_slots, lead_reschedule
 from leads.models import Lead, StudioSettings
 from leads.selectors import lead_detail_queryset
 
@@ -91,3 +92,35 @@ class MessageApi(_LeadAction):
         data.is_valid(raise_exception=True)
         lead_send_message(lead_id=lead_id, actor=actor_for(request), text=data.validated_data["text"])
         return self.detail(lead_id, status.HTTP_201_CREATED)
+
+
+class OfferSlotsApi(_LeadAction):
+    @extend_schema(request=None, responses=LeadDetailSerializer)
+    def post(self, request: Request, lead_id: int) -> Response:
+        self.lead_or_404(lead_id)
+        lead_offer_slots(lead_id=lead_id, actor=actor_for(request))
+        return self.detail(lead_id)
+
+
+class RescheduleApi(_LeadAction):
+    @extend_schema(request=None, responses=LeadDetailSerializer)
+    def post(self, request: Request, lead_id: int) -> Response:
+        self.lead_or_404(lead_id)
+        lead_reschedule(lead_id=lead_id, actor=actor_for(request))
+        return self.detail(lead_id)
+
+
+class CancelApi(_LeadAction):
+    class InputSerializer(serializers.Serializer[Any]):
+        class Meta:
+            ref_name = "CancelInput"
+
+        refund_deposit = serializers.BooleanField(required=False, default=False)
+
+    @extend_schema(request=InputSerializer, responses=LeadDetailSerializer)
+    def post(self, request: Request, lead_id: int) -> Response:
+        self.lead_or_404(lead_id)
+        data = self.InputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        lead_cancel(lead_id=lead_id, actor=actor_for(request), refund_deposit=data.validated_data["refund_deposit"])
+        return self.detail(lead_id)

@@ -45,6 +45,12 @@ CONTEXT: dict[str, Any] = {
     "note": "",
     "full": True,
     "problem": "Stripe is not configured.",
+    "labels": ["Tue 1 Dec, 10:00–13:00", "Wed 2 Dec, 14:00–17:00"],
+    "intro": "taken",
+    "when": "Tue 1 Dec, 10:00–13:00",
+    "tz": "London",
+    "windows": ["weekday mornings", "any Saturday"],
+    "refunded": True,
 }
 
 

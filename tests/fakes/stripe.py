@@ -49,6 +49,7 @@ class FakeStripe:
     sessions: dict[str, dict[str, Any]] = field(default_factory=dict)
     replays: dict[str, tuple[dict[str, Any], int, dict[str, Any]]] = field(default_factory=dict)
     created: list[str] = field(default_factory=list)  # session ids created since the last reset
+    refunds: list[dict[str, Any]] = field(default_factory=list)
     failures: list[int] = field(default_factory=list)
     lock: threading.Lock = field(default_factory=threading.Lock)
     delay: float = 0.0
@@ -64,6 +65,7 @@ class FakeStripe:
             self.calls.clear()
             self.failures.clear()
             self.created.clear()
+            self.refunds.clear()
             self.delay = 0.0
 
     def fail_next(self, status: int = 500, *, times: int = 1) -> None:
@@ -155,6 +157,12 @@ class FakeStripe:
                             answer = (200, fake._create(call.form))
                             fake.replays[call.idempotency_key] = (answer[1], 200, call.form)
                     self._reply(call, answer[0], answer[1])
+                elif method == "POST" and path == "/v1/refunds":
+                    refund = {"id": f"re_test_{secrets.token_hex(8)}", "object": "refund", "status": "succeeded"}
+                    with fake.lock:
+                        refund = fake.replays.setdefault(call.idempotency_key, (refund, 200, call.form))[0]
+                        fake.refunds.append(call.form)
+                    self._reply(call, 200, refund)
                 elif method == "GET" and path.startswith("/v1/checkout/sessions/"):
                     session = fake.sessions.get(path.rsplit("/", 1)[1])
                     if session is None:

@@ -1,0 +1,148 @@
+"""Which offered slot a reply picks (SPEC §5, ``booking_pending``).
+
+Accepted: a list reply (``slot:2``), ``2``, ``option 2``, ``#2``, ``number 2``,
+``the second one``; a weekday with ``morning`` / ``afternoon`` / ``evening``;
+a time (``2pm``, ``14:00``, ``2.30pm``) — each only when it matches exactly one
+offered slot, and combinations narrow each other ("Tuesday 2pm"). Two numbers
+("1 or 2"), a number out of range, or words matching several slots → ambiguous.
+Slots are given as wall-clock datetimes in the studio's time zone.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from conversations.policy.keywords import keyword_text
+
+_DAYS = {
+    "monday": 0, "mon": 0, "tuesday": 1, "tue": 1, "tues": 1, "wednesday": 2, "wed": 2, "weds": 2,
+    "thursday": 3, "thu": 3, "thur": 3, "thurs": 3, "friday": 4, "fri": 4, "saturday": 5, "sat": 5,
+    "sunday": 6, "sun": 6,
+}  # fmt: skip
+_ORDINALS = {
+    "first": 1,
+    "second": 2,
+    "third": 3,
+    "fourth": 4,
+    "fifth": 5,
+    "1st": 1,
+    "2nd": 2,
+    "3rd": 3,
+    "4th": 4,
+    "5th": 5,
+}
+_NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5}
+_PARTS = {"morning": (0, 12), "afternoon": (12, 17), "evening": (17, 24)}
+_MONTHS = {
+    name: number
+    for number, names in enumerate(
+        [("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"), ("may",), ("jun", "june"),
+         ("jul", "july"), ("aug", "august"), ("sep", "sept", "september"), ("oct", "october"),
+         ("nov", "november"), ("dec", "december")],
+        start=1,
+    )
+    for name in names
+}  # fmt: skip
+_TIME = re.compile(r"\b(\d{1,2})(?:[:.](\d{2}))?\s*(am|pm)\b|\b(\d{1,2})[:.](\d{2})\b")
+_LEADS = r"(?:option|opt|number|no|num|slot|choice|#)"
+_NUMBER = re.compile(rf"(?<=\s){_LEADS}?\s*(\d{{1,2}})(?:st|nd|rd|th)?(?=\s)")
+_SPELLED = re.compile(
+    r"^(?:(?:option|number|no|slot|choice) )?(one|two|three|four|five)(?: (?:please|pls|thanks|thank you))?$"
+)
+_LIST_ID = re.compile(r"^slot:(\d{1,2})$")
+
+
+@dataclass(frozen=True)
+class Pick:
+    index: int | None  # 0-based index into the offered slots
+    ambiguous: bool = False
+
+
+NOTHING = Pick(None)
+AMBIGUOUS = Pick(None, ambiguous=True)
+
+
+def parse_pick(text: str, slots: Sequence[datetime], reply_id: str = "") -> Pick:
+    listed = _LIST_ID.match(reply_id or "")
+    if listed:
+        n = int(listed.group(1))
+        return Pick(n - 1) if 1 <= n <= len(slots) else AMBIGUOUS
+    raw = (text or "").lower()
+    normal = keyword_text(text or "")
+    candidates = set(range(len(slots)))
+    narrowed = False
+
+    times = _times(raw)
+    text_without_times = _TIME.sub(" ", raw)
+    numbers = _numbers(text_without_times, normal)
+    words = set(normal.split())
+    months = {_MONTHS[w] for w in words if w in _MONTHS}
+    if len(numbers) > 1 or len(months) > 1:
+        return AMBIGUOUS
+    if months:  # "3 Dec", "December 3rd": a date, not an option number
+        month = months.pop()
+        candidates &= {i for i, s in enumerate(slots) if s.month == month and (not numbers or s.day == numbers[0])}
+        narrowed = True
+    elif numbers:
+        n = numbers[0]
+        if not 1 <= n <= len(slots):
+            return AMBIGUOUS
+        candidates &= {n - 1}
+        narrowed = True
+
+    days = {_DAYS[w] for w in words if w in _DAYS}
+    if len(days) > 1:
+        return AMBIGUOUS
+    if days:
+        day = days.pop()
+        candidates &= {i for i, s in enumerate(slots) if s.weekday() == day}
+        narrowed = True
+    parts = [_PARTS[w] for w in ("morning", "afternoon", "evening") if w in words]
+    if len(parts) > 1:
+        return AMBIGUOUS
+    if parts:
+        low, high = parts[0]
+        candidates &= {i for i, s in enumerate(slots) if low <= s.hour < high}
+        narrowed = True
+    if len(times) > 1:
+        return AMBIGUOUS
+    if times:
+        hour, minute = times[0]
+        candidates &= {i for i, s in enumerate(slots) if (s.hour, s.minute) == (hour, minute)}
+        narrowed = True
+
+    if not narrowed:
+        return NOTHING
+    if len(candidates) == 1:
+        return Pick(candidates.pop())
+    return AMBIGUOUS
+
+
+def _numbers(raw: str, normal: str) -> list[int]:
+    spaced = " " + re.sub(r"[^\w#]+", " ", raw).replace("#", " # ") + " "
+    found = [int(m.group(1)) for m in _NUMBER.finditer(spaced)]
+    words = normal.split()
+    found += [_ORDINALS[w] for w in words if w in _ORDINALS]
+    spelled = _SPELLED.match(normal)
+    if spelled:  # "two", "option two": a spelled number only as the whole answer ("the second one" has none)
+        found.append(_NUMBER_WORDS[spelled.group(1)])
+    return sorted(set(found))
+
+
+def _times(raw: str) -> list[tuple[int, int]]:
+    found: set[tuple[int, int]] = set()
+    for match in _TIME.finditer(raw):
+        if match.group(3):
+            hour, minute, half = int(match.group(1)), int(match.group(2) or 0), match.group(3)
+            if not 1 <= hour <= 12 or minute > 59:
+                continue
+            hour = hour % 12 + (12 if half == "pm" else 0)
+        else:
+            hour, minute = int(match.group(4)), int(match.group(5))
+            if hour > 23 or minute > 59:
+                continue
+        found.add((hour, minute))
+    return sorted(found)
