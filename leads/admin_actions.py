@@ -141,7 +141,7 @@ def lead_action_view(
     initial: dict[str, Any] = {}
     if action == "approve":
         initial["deposit_amount"] = suggested_deposit(lead, studio)
-    form = ACTION_FORMS[action](request.POST or None, initial=initial)
+    form = ACTION_FORMS[action](request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             done = _run(action, lead, f"artist:{request.user.get_username()}", form.cleaned_data)

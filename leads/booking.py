@@ -40,6 +40,7 @@ A = AppointmentStatus
 
 OFFER_COUNT = 5
 WINDOWS_BEFORE_ARTIST = 2
+OFFER_TASK = "leads.offer_slots"
 EVENT_INSERT_TASK = "leads.calendar_insert_event"
 EVENT_DELETE_TASK = "leads.calendar_delete_event"
 REFUND_TASK = "payments.refund_deposit"
@@ -67,6 +68,23 @@ def slots_for(lead: Lead, studio: StudioSettings, now: datetime) -> list[tuple[d
     rules = booking_rules(lead, studio)
     busy = BusyIndex(busy_periods(now - timedelta(days=1), now + rules.horizon + timedelta(days=1)))
     return spread(free_slots(rules=rules, now=now, busy=busy), rules.tz, count=OFFER_COUNT)
+
+
+class CalendarDown(ApplicationError):
+    status_code = 503
+    code = "calendar_unavailable"
+
+
+def _slots_or_unavailable(lead: Lead, studio: StudioSettings, now: datetime) -> list[tuple[datetime, datetime]]:
+    try:
+        return slots_for(lead, studio, now)
+    except Exception as exc:
+        if settings.CALENDAR_BACKEND == "google":
+            from integrations.google_calendar.client import CalendarUnavailable
+
+            if isinstance(exc, CalendarUnavailable):
+                raise CalendarDown("The calendar cannot be read right now; try again shortly.") from exc
+        raise
 
 
 def slot_label(start: datetime, end: datetime, studio: StudioSettings) -> str:
@@ -113,7 +131,7 @@ def slots_offer(
     peek = Lead.objects.only("status", "size_category").get(pk=lead_id)
     if peek.status not in from_statuses:
         return Offer("not_wanted")
-    slots = slots_for(peek, studio, now)
+    slots = _slots_or_unavailable(peek, studio, now)
     if require_slots and not slots:
         raise ApplicationError(
             f"No free slot in the next {studio.booking_horizon_days} days: free some time first.",
@@ -334,6 +352,25 @@ def appointment_event_insert(*, appointment_id: int) -> str:
 
 def appointment_event_delete(*, event_id: str) -> None:
     calendar_backend().delete_event(event_id)
+
+
+def booking_sweep(*, now: datetime | None = None, limit: int = 100) -> dict[str, int]:
+    """What a lost or failed task left behind (beat, every few minutes):
+    paid leads never offered slots, and (google) appointments without their event."""
+    now = now or timezone.now()
+    counts = {"offers": 0, "events": 0}
+    stuck = Lead.objects.filter(status=S.DEPOSIT_PAID, status_changed_at__lte=now - timedelta(minutes=5))
+    for lead_id in stuck.values_list("pk", flat=True)[:limit]:
+        enqueue_on_commit(OFFER_TASK, lead_id)
+        counts["offers"] += 1
+    if settings.CALENDAR_BACKEND != "local":
+        missing = Appointment.objects.filter(
+            status=A.ACTIVE, google_event_id="", created_at__lte=now - timedelta(minutes=5), end__gte=now
+        )
+        for appointment_id in missing.values_list("pk", flat=True)[:limit]:
+            enqueue_on_commit(EVENT_INSERT_TASK, appointment_id)
+            counts["events"] += 1
+    return counts
 
 
 # --- helpers ---------------------------------------------------------------------------------------

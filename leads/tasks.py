@@ -1,30 +1,67 @@
-"""Booking tasks: slots offered after a payment, calendar events mirrored after commit (SPEC §9)."""
+"""Booking tasks: slots offered after a payment, calendar events mirrored after commit (SPEC §9).
+
+A task that cannot reach the calendar tries again later (``send_task_later``);
+if that is lost too, the beat sweeper (``leads.booking_sweep``) finds the lead
+or appointment left behind.
+"""
 
 from __future__ import annotations
+
+import logging
 
 from celery import shared_task
 
 from leads import booking
 from leads.models.lead import LeadStatus
+from tattoobot.tasking import send_task_later
+
+logger = logging.getLogger(__name__)
+RETRY_SECONDS = 120
 
 
 @shared_task(name="leads.offer_slots")
 def offer_slots(lead_id: int) -> str:
     """After ``deposit_paid``: the first offer. Idempotent: a rerun finds the lead moved on."""
-    return booking.slots_offer(lead_id=lead_id, from_statuses=(LeadStatus.DEPOSIT_PAID,)).outcome
+    try:
+        return booking.slots_offer(lead_id=lead_id, from_statuses=(LeadStatus.DEPOSIT_PAID,)).outcome
+    except booking.CalendarDown:
+        send_task_later("leads.offer_slots", lead_id, countdown=RETRY_SECONDS)
+        return "retry"
 
 
 @shared_task(name="leads.offer_fresh_slots")
 def offer_fresh_slots(lead_id: int, intro: str = "taken") -> str:
     """In ``booking_pending``, after a pick that was just taken: new slots."""
-    return booking.slots_offer(lead_id=lead_id, from_statuses=(LeadStatus.BOOKING_PENDING,), intro=intro).outcome
+    try:
+        statuses = (LeadStatus.BOOKING_PENDING,)
+        return booking.slots_offer(lead_id=lead_id, from_statuses=statuses, intro=intro).outcome
+    except booking.CalendarDown:
+        send_task_later("leads.offer_fresh_slots", lead_id, intro, countdown=RETRY_SECONDS)
+        return "retry"
 
 
 @shared_task(name="leads.calendar_insert_event")
 def calendar_insert_event(appointment_id: int) -> str:
-    return booking.appointment_event_insert(appointment_id=appointment_id)
+    try:
+        return booking.appointment_event_insert(appointment_id=appointment_id)
+    except Exception as exc:
+        if not getattr(exc, "transient", False):
+            raise
+        logger.warning("calendar event for appointment %s: %s; retrying", appointment_id, exc)
+        send_task_later("leads.calendar_insert_event", appointment_id, countdown=RETRY_SECONDS)
+        return "retry"
 
 
 @shared_task(name="leads.calendar_delete_event")
 def calendar_delete_event(event_id: str) -> None:
-    booking.appointment_event_delete(event_id=event_id)
+    try:
+        booking.appointment_event_delete(event_id=event_id)
+    except Exception as exc:
+        if not getattr(exc, "transient", False):
+            raise
+        send_task_later("leads.calendar_delete_event", event_id, countdown=RETRY_SECONDS)
+
+
+@shared_task(name="leads.booking_sweep")
+def booking_sweep() -> dict[str, int]:
+    return booking.booking_sweep()

@@ -13,5 +13,7 @@ BEAT_SCHEDULE: dict[str, dict[str, Any]] = {
     # One reminder per deposit link, a few hours before it expires (idempotent: reminded_at).
     "deposit-reminders": {"task": "payments.send_deposit_reminders", "schedule": 300.0, "options": {"expires": 290}},
     # Paid or expired sessions whose webhook never arrived; links whose task was lost.
+    # Paid leads never offered slots, appointments missing their calendar event (a lost task).
+    "booking-sweeper": {"task": "leads.booking_sweep", "schedule": 300.0, "options": {"expires": 290}},
     "payments-reconciler": {"task": "payments.reconcile", "schedule": 600.0, "options": {"expires": 590}},
 }

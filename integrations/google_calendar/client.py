@@ -45,7 +45,8 @@ class GoogleCalendar:
             service_account_file, scopes=SCOPES
         )
         http = AuthorizedHttp(credentials, http=httplib2.Http(timeout=TIMEOUT_SECONDS))
-        options = {"api_endpoint": api_base.rstrip("/") + "/"} if api_base else None
+        # api_base is a root like https://www.googleapis.com; the Calendar API lives under calendar/v3/.
+        options = {"api_endpoint": f"{api_base.rstrip('/')}/calendar/v3/"} if api_base else None
         self.calendar_id = calendar_id
         self.service = build(
             "calendar", "v3", http=http, static_discovery=True, cache_discovery=False, client_options=options

@@ -1,0 +1,77 @@
+"""Two customers pick the same slot at the same moment (real threads, PostgreSQL): one books it."""
+
+from __future__ import annotations
+
+import threading
+from datetime import datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import pytest
+import time_machine
+from django.db import connection
+from django.test import Client
+
+from conversations.models import OutboundMessage
+from leads.booking import offered
+from leads.models import Appointment, Lead, SystemEvent
+from tests.conversations.chat import Customer
+from tests.payments.conftest import event_for, post_event, session_of
+
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+NOW = datetime(2026, 12, 2, 9, 0, tzinfo=ZoneInfo("Europe/London"))
+
+
+@pytest.mark.parametrize("gap", ["same-slot", "inside-the-buffer"])
+def test_one_of_two_simultaneous_picks_books_the_other_gets_fresh_slots(approved: Any, settings: Any, gap: str) -> None:
+    settings.WHATSAPP_APP_SECRET = "test_app_secret"
+    with time_machine.travel(NOW, tick=False):
+        leads = []
+        for _ in range(2):
+            lead, deposit = approved()
+            post_event(Client(), event_for("checkout.session.completed", session_of(deposit)))
+            leads.append(lead)
+        # on_commit ran the offer task for each (transactional test): both are offered the same times.
+        for lead in leads:
+            lead.refresh_from_db()
+            assert lead.status == "booking_pending"
+        assert offered(leads[0]) == offered(leads[1])
+        picks = ["1", "1"] if gap == "same-slot" else ["1", "2"]
+        if gap == "inside-the-buffer":
+            # Slot 2 of the second lead starts 3 h after slot 1 of the first: move it to overlap the buffer.
+            first_start, first_end = offered(leads[0])[0]
+            leads[1].offered_slots[1] = {
+                "start": first_end.isoformat(),
+                "end": (first_end + (first_end - first_start)).isoformat(),
+            }
+            leads[1].save(update_fields=["offered_slots"])
+
+        barrier = threading.Barrier(2)
+        errors: list[BaseException] = []
+
+        def pick(lead: Lead, text: str) -> None:
+            try:
+                customer = Customer(Client(), phone=str(lead.customer.wa_id))
+                barrier.wait()
+                customer.says(text)
+            except BaseException as exc:
+                errors.append(exc)
+            finally:
+                connection.close()
+
+        threads = [threading.Thread(target=pick, args=(lead, text)) for lead, text in zip(leads, picks, strict=True)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+    assert errors == []
+    statuses = sorted(Lead.objects.filter(pk__in=[lead.pk for lead in leads]).values_list("status", flat=True))
+    assert statuses == ["booked", "booking_pending"]
+    assert Appointment.objects.filter(status="active").count() == 1
+    loser = Lead.objects.get(pk__in=[lead.pk for lead in leads], status="booking_pending")
+    fresh = OutboundMessage.objects.filter(lead=loser).order_by("id").last()
+    assert fresh is not None
+    assert fresh.text.startswith("Sorry, someone took that time")
+    taken = Appointment.objects.get(status="active")
+    assert all(abs((s - taken.start).total_seconds()) >= 3600 * 2 for s, _ in offered(loser))
+    assert SystemEvent.objects.filter(type="slot_conflict", lead=loser).count() == 1
