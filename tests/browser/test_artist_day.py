@@ -7,12 +7,13 @@ from typing import Any
 
 import pytest
 from django.contrib.auth.models import User
+from django.utils import timezone
 from selenium.webdriver.common.by import By
 from selenium.webdriver.remote.webdriver import WebDriver
 from selenium.webdriver.support.ui import WebDriverWait
 
 from conversations.models import TranscriptMessage
-from leads.models import Lead, StudioSettings
+from leads.models import Customer, Lead, StudioSettings
 from payments.models import Deposit
 from tests.browser.conftest import Shots, log_in
 from tests.conftest import answer_all_questions
@@ -29,6 +30,7 @@ def test_log_in_open_a_lead_and_approve_it(
 ) -> None:
     lead = make_lead(status="pending_approval", size_category="medium", idea="A swallow on the wrist")
     answer_all_questions(lead)
+    Customer.objects.filter(pk=lead.customer_id).update(last_inbound_at=timezone.now())  # inside the 24 h window
     log_in(browser, live_server.url, artist)
     screenshots.take(browser, "logged-in")
 
@@ -58,6 +60,17 @@ def test_log_in_open_a_lead_and_approve_it(
     assert Deposit.objects.get(lead=lead).amount == 12000
     # The approve action is no longer offered once the lead has moved on.
     assert not browser.find_elements(By.CSS_SELECTOR, "a.lead-action-approve")
+    # The deposit link went to the outbox (its checkout session made at the fake Stripe after commit).
+    deposit = Deposit.objects.get(lead=lead)
+    assert deposit.checkout_url
+    browser.refresh()
+    heading = "translate(normalize-space(), 'OUTBX', 'outbx')='outbox'"
+    outbox = browser.find_element(By.XPATH, f"//div[contains(@class, 'inline-group')][.//h2[{heading}]]")
+    assert "deposit link" in outbox.text.lower().replace("_", " ")
+    assert deposit.checkout_url in outbox.text
+    assert "Sent" in outbox.text  # the console backend took it
+    browser.execute_script("arguments[0].scrollIntoView()", outbox)
+    screenshots.take(browser, "outbox-row")
 
 
 def test_reject_another_lead_with_a_reason(
