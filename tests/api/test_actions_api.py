@@ -65,14 +65,17 @@ class TestApprove:
         assert not Deposit.objects.exists()
 
 
-@pytest.mark.parametrize("action", ["approve", "reject", "resume", "messages"])
+ALL_ACTIONS = ["approve", "reject", "resume", "messages", "offer-slots", "reschedule", "cancel"]
+
+
+@pytest.mark.parametrize("action", ALL_ACTIONS)
 def test_unknown_lead_is_404(staff_client: APIClient, action: str) -> None:
     response = post(staff_client, 987654, action, {"text": "hi"})
     assert response.status_code == 404
     assert response.json()["error"] == "not_found"
 
 
-@pytest.mark.parametrize("action", ["approve", "reject", "resume", "messages"])
+@pytest.mark.parametrize("action", ALL_ACTIONS)
 def test_anonymous_401_and_non_staff_403(make_lead, action: str) -> None:
     lead = make_lead(status="pending_approval", size_category="small")
     assert post(APIClient(), lead, action, {"text": "hi"}).status_code == 401
@@ -80,6 +83,28 @@ def test_anonymous_401_and_non_staff_403(make_lead, action: str) -> None:
     client.force_login(User.objects.create_user("fan", password="pw-fan-12345"))
     assert post(client, lead, action, {"text": "hi"}).status_code == 403
     assert Lead.objects.get(pk=lead.pk).status == "pending_approval"
+
+
+@pytest.mark.parametrize(
+    ("action", "status"),
+    [("offer-slots", "awaiting_deposit"), ("reschedule", "booking_pending"), ("cancel", "deposit_paid")],
+)
+def test_booking_actions_in_the_wrong_status_are_409(
+    staff_client: APIClient, make_lead, action: str, status: str
+) -> None:
+    lead = make_lead(status=status)
+    response = post(staff_client, lead, action)
+    assert response.status_code == 409
+    assert response.json()["status"] == status
+    assert Lead.objects.get(pk=lead.pk).status == status
+
+
+@pytest.mark.parametrize("data", [{"refund_deposit": "perhaps"}, {"refund_deposit": [1]}])
+def test_cancel_rejects_a_bad_refund_flag(staff_client: APIClient, make_lead, data: dict[str, object]) -> None:
+    lead = make_lead(status="booked")
+    response = staff_client.post(f"/api/leads/{lead.pk}/cancel/", data, format="json")
+    assert response.status_code == 400
+    assert Lead.objects.get(pk=lead.pk).status == "booked"
 
 
 def test_reject_keeps_the_reason(staff_client: APIClient, make_lead) -> None:
