@@ -11,7 +11,7 @@ time zone, so a daylight-saving change moves nothing: 10:00 stays 10:00.
 from __future__ import annotations
 
 import bisect
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
@@ -29,7 +29,7 @@ class Rules:
     horizon: timedelta
 
 
-def parse_working_hours(raw: dict[str, Sequence[str]]) -> dict[str, tuple[time, time]]:
+def parse_working_hours(raw: Mapping[str, Sequence[str]]) -> dict[str, tuple[time, time]]:
     return {day: (time.fromisoformat(hours[0]), time.fromisoformat(hours[1])) for day, hours in raw.items()}
 
 
