@@ -19,7 +19,7 @@ from leads.models.lead import ARTIST_DECISION_STATUSES
 from leads.tokens import action_link, action_token_issue
 
 ACTIONS = ("approve", "reject", "open")
-DECISION_TEMPLATES = frozenset({"artist_summary", "artist_handover"})
+DECISION_TEMPLATES = frozenset({"artist_summary", "artist_handover", "artist_reminder"})
 
 
 def admin_url(lead: Lead) -> str:

@@ -141,6 +141,8 @@ def _as_template(message: OutboundMessage, reason: str) -> None:
     alert = message.purpose == OutboundPurpose.ARTIST_ALERT
     # Meta refuses newlines, tabs and long runs of spaces in template parameters.
     parameters = [" ".join(message.text.split())[:1000]] if alert else [first_name]
+    if message.payload.get("template_parameters"):  # the row says what its template needs (e.g. the time)
+        parameters = [" ".join(str(p).split())[:1000] for p in message.payload["template_parameters"]]
     buttons = message.payload.get("buttons", []) if alert else []  # the ARTIST_ALERT template's quick replies
     message.kind = OutboundKind.TEMPLATE
     message.template_name = name

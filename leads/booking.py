@@ -155,13 +155,20 @@ def slots_offer(
             _tell(lead, studio, "no_free_slot", key=f"no-slots:{lead.pk}:{uuid.uuid4().hex}", intro=intro)
             return Offer("no_slots", lead)
         lead.offered_slots = [{"start": s.isoformat(), "end": e.isoformat()} for s, e in slots]
-        lead.reply_cooldowns.pop("booking_reminder", None)
-        lead.save(update_fields=["offered_slots", "reply_cooldowns", "updated_at"])
+        lead.save(update_fields=["offered_slots", "updated_at"])
         slots_message(lead, studio, key=f"slots:{lead.pk}:{uuid.uuid4().hex}", intro=intro)
         return Offer("offered", lead)
 
 
-def slots_message(lead: Lead, studio: StudioSettings, *, key: str, intro: str = "", again: bool = False) -> None:
+def slots_message(
+    lead: Lead,
+    studio: StudioSettings,
+    *,
+    key: str,
+    intro: str = "",
+    again: bool = False,
+    purpose: str = OutboundPurpose.NEXT_STEPS,
+) -> None:
     """The offered slots as a WhatsApp list, numbered in the text as well."""
     labels = [slot_label(start, end, studio) for start, end in offered(lead)]
     text = render_copy(
@@ -175,7 +182,7 @@ def slots_message(lead: Lead, studio: StudioSettings, *, key: str, intro: str = 
         key=key,
         to=str(lead.customer.wa_id or ""),
         text=text,
-        purpose=OutboundPurpose.NEXT_STEPS,
+        purpose=purpose,
         kind=OutboundKind.LIST,
         payload=payload,
         customer=lead.customer,

@@ -10,8 +10,9 @@ from __future__ import annotations
 import logging
 
 from celery import shared_task
+from django.utils import timezone
 
-from leads import booking
+from leads import booking, timers
 from leads.models.lead import LeadStatus
 from tattoobot.tasking import send_task_later
 
@@ -65,3 +66,12 @@ def calendar_delete_event(event_id: str) -> None:
 @shared_task(name="leads.booking_sweep")
 def booking_sweep() -> dict[str, int]:
     return booking.booking_sweep()
+
+
+@shared_task(name="leads.run_timer")
+def run_timer(name: str) -> int:
+    """One timer of SPEC §10 (``leads/timers.py``); beat names which."""
+    done = timers.TIMERS[name](now=timezone.now())
+    if done:
+        logger.info("timer %s: %d", name, done)
+    return done

@@ -1,19 +1,44 @@
 """The periodic schedule, in one place (SPEC §10).
 
 Each entry names a task by its registered name, so this module imports no
-app code. Later timers are added here; ``celery -A tattoobot beat`` reads it.
+app code; ``celery -A tattoobot beat`` reads it. Every task here is
+idempotent and bounded, so a missed run, a rerun or a second beat instance
+sends nothing twice (see ``leads/timers.py`` and ``docs/operations.md``).
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+
+def _every(task: str, seconds: float, *args: str) -> dict[str, Any]:
+    # A run that waited longer than its own interval is dropped: the next one does the same work.
+    return {"task": task, "schedule": seconds, "args": args, "options": {"expires": seconds - 5}}
+
+
+def _timer(name: str, seconds: float) -> dict[str, Any]:
+    return _every("leads.run_timer", seconds, name)
+
+
 BEAT_SCHEDULE: dict[str, dict[str, Any]] = {
-    "outbox-sweeper": {"task": "conversations.sweep_outbox", "schedule": 60.0, "options": {"expires": 55}},
-    # One reminder per deposit link, a few hours before it expires (idempotent: reminded_at).
-    "deposit-reminders": {"task": "payments.send_deposit_reminders", "schedule": 300.0, "options": {"expires": 290}},
+    # Outbound rows whose send task was lost or is due again.
+    "outbox-sweeper": _every("conversations.sweep_outbox", 60),
+    # Qualifying: one nudge at 20 h idle (inside the 24-hour window); abandoned at 72 h.
+    "qualifying-nudges": _timer("qualifying_nudges", 300),
+    "abandon-idle-leads": _timer("abandon_idle", 900),
+    # One reminder per deposit link, a few hours before it expires.
+    "deposit-reminders": _every("payments.send_deposit_reminders", 300),
+    # booking_pending with no pick for 48 h: the slots again, once.
+    "booking-reminders": _timer("booking_reminders", 900),
+    # 48 h before each appointment (a template outside the 24-hour window).
+    "appointment-reminders": _timer("appointment_reminders", 900),
+    # Leads waiting on the artist: one reminder a day from 24 h; stale at 7 days.
+    "artist-reminders": _timer("artist_reminders", 1800),
+    "stale-leads": _timer("stale_leads", 3600),
+    # System events older than 90 days.
+    "system-event-purge": _timer("system_events_purge", 3600),
     # Paid or expired sessions whose webhook never arrived; links whose task was lost.
-    # Paid leads never offered slots, appointments missing their calendar event (a lost task).
-    "booking-sweeper": {"task": "leads.booking_sweep", "schedule": 300.0, "options": {"expires": 290}},
-    "payments-reconciler": {"task": "payments.reconcile", "schedule": 600.0, "options": {"expires": 590}},
+    "payments-reconciler": _every("payments.reconcile", 600),
+    # Paid leads never offered slots; appointments missing their calendar event.
+    "booking-sweeper": _every("leads.booking_sweep", 300),
 }

@@ -26,6 +26,7 @@ class Appointment(models.Model):
     deposit_kept = models.BooleanField(null=True, blank=True, help_text="On cancellation: kept (yes) or refunded (no).")
     created_at = models.DateTimeField(auto_now_add=True)
     released_at = models.DateTimeField(null=True, blank=True)
+    reminded_at = models.DateTimeField(null=True, blank=True, help_text="When the 48-hour reminder was written.")
 
     class Meta:
         ordering = ["start"]

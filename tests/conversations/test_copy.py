@@ -51,6 +51,7 @@ CONTEXT: dict[str, Any] = {
     "tz": "London",
     "windows": ["weekday mornings", "any Saturday"],
     "refunded": True,
+    "days": 2,
 }
 
 

@@ -1,0 +1,260 @@
+"""The timers of SPEC §10, one function each; ``tattoobot/beat.py`` schedules them.
+
+Every timer is idempotent and bounded:
+- a reminder's outbox row has a key made of what it reminds about (the idle
+  period, the day, the appointment), so a rerun, a second beat instance or a
+  concurrent run writes nothing twice (``OutboundMessage.idempotency_key`` is
+  unique);
+- a status change locks the lead, skipping rows another run holds, and
+  re-checks the condition under the lock;
+- each run handles at most ``BATCH`` rows; the next run takes the rest.
+Opted-out customers and panic mode get nothing: the outbox refuses those rows.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from datetime import datetime, timedelta
+
+from django.db import transaction
+from django.db.models import QuerySet
+from django.db.models.functions import Coalesce
+
+from conversations.copy import render_copy
+from conversations.models import OutboundKind, OutboundPurpose
+from conversations.notify import artist_notify
+from conversations.outbox import outbox_enqueue
+from leads.booking import slot_label, slots_message, tz_label
+from leads.models import Appointment, Lead, Question, StudioSettings, SystemEvent
+from leads.models.appointment import AppointmentStatus
+from leads.models.lead import LeadStatus
+from leads.services import lead_transition
+
+logger = logging.getLogger(__name__)
+S = LeadStatus
+
+BATCH = 200
+NUDGE_AFTER = timedelta(hours=20)
+WINDOW = timedelta(hours=24)
+ABANDON_AFTER = timedelta(hours=72)
+BOOKING_REMINDER_AFTER = timedelta(hours=48)
+APPOINTMENT_REMINDER_BEFORE = timedelta(hours=48)
+APPOINTMENT_REMINDER_LATEST = timedelta(hours=2)  # closer than this, a reminder is pointless
+ARTIST_REMINDER_AFTER = timedelta(hours=24)
+STALE_AFTER = timedelta(days=7)
+SYSTEM_EVENTS_KEPT = timedelta(days=90)
+
+IDLE_STATUSES = (S.QUALIFYING, S.NEEDS_FOLLOW_UP, S.TOUR_CONVERSION_OFFERED)
+WAITING_FOR_ARTIST = (S.PENDING_APPROVAL, S.NEEDS_ARTIST_REPLY)
+
+
+def _idle_since() -> Coalesce:
+    """When the customer last wrote (or the lead last moved, for a lead that never heard from them)."""
+    return Coalesce("last_inbound_at", "status_changed_at")
+
+
+def _each_locked(queryset: QuerySet[Lead], still: Callable[[Lead], bool], act: Callable[[Lead], None]) -> int:
+    """Run ``act`` on each lead of ``queryset`` (at most BATCH) under its lock, if ``still`` holds then."""
+    done = 0
+    for lead_id in list(queryset.values_list("pk", flat=True)[:BATCH]):
+        with transaction.atomic():
+            lead = (
+                Lead.objects.select_for_update(of=("self",), skip_locked=True)
+                .select_related("customer")
+                .filter(pk=lead_id)
+                .first()
+            )
+            if lead is None or not still(lead):
+                continue
+            act(lead)
+            done += 1
+    return done
+
+
+def _first_name(lead: Lead) -> str:
+    return (lead.customer.profile_name or "").split(" ")[0][:40]
+
+
+# --- qualifying: one nudge at 20 h (inside the 24-hour window), abandoned at 72 h ------------------
+
+
+def qualifying_nudges(*, now: datetime) -> int:
+    """One nudge per idle period: the current question again, while the 24-hour window is open
+    (a free-form message is still allowed then; after it, only a template could be sent)."""
+    studio = StudioSettings.load()
+    due = (
+        Lead.objects.filter(status=S.QUALIFYING, customer__opted_out=False)
+        .exclude(customer__wa_id=None)
+        .annotate(idle=_idle_since())
+        .filter(idle__lte=now - NUDGE_AFTER, idle__gt=now - WINDOW + timedelta(minutes=5))
+        .order_by("idle")
+    )
+
+    def still(lead: Lead) -> bool:
+        idle = lead.last_inbound_at or lead.status_changed_at
+        return lead.status == S.QUALIFYING and now - WINDOW < idle <= now - NUDGE_AFTER
+
+    def nudge(lead: Lead) -> None:
+        idle = lead.last_inbound_at or lead.status_changed_at
+        question = Question.objects.filter(active=True, key=lead.current_question).first()
+        text = render_copy(
+            "nudge", lead=lead, studio=studio, name=_first_name(lead), prompt=question.prompt if question else ""
+        )
+        outbox_enqueue(
+            key=f"nudge:{lead.pk}:{int(idle.timestamp())}",
+            to=str(lead.customer.wa_id),
+            text=text,
+            purpose=OutboundPurpose.NUDGE,
+            customer=lead.customer,
+            lead=lead,
+            studio=studio,
+        )
+
+    return _each_locked(due, still, nudge)
+
+
+def abandon_idle(*, now: datetime) -> int:
+    due = (
+        Lead.objects.filter(status__in=IDLE_STATUSES).annotate(idle=_idle_since()).filter(idle__lte=now - ABANDON_AFTER)
+    )
+
+    def still(lead: Lead) -> bool:
+        return lead.status in IDLE_STATUSES and (lead.last_inbound_at or lead.status_changed_at) <= now - ABANDON_AFTER
+
+    def abandon(lead: Lead) -> None:
+        lead_transition(lead=lead, name="abandon", actor="timer", reason="no_reply_72h")
+
+    return _each_locked(due.order_by("idle"), still, abandon)
+
+
+# --- booking: one reminder 48 h after the slots were offered ------------------------------------------
+
+
+def booking_reminders(*, now: datetime) -> int:
+    studio = StudioSettings.load()
+    due = Lead.objects.filter(
+        status=S.BOOKING_PENDING, status_changed_at__lte=now - BOOKING_REMINDER_AFTER, customer__opted_out=False
+    ).order_by("status_changed_at")
+
+    def still(lead: Lead) -> bool:
+        return lead.status == S.BOOKING_PENDING and bool(lead.offered_slots)
+
+    def remind(lead: Lead) -> None:
+        key = f"booking-reminder:{lead.pk}:{int(lead.status_changed_at.timestamp())}"
+        slots_message(lead, studio, key=key, intro="reminder", purpose=OutboundPurpose.BOOKING_REMINDER)
+
+    return _each_locked(due, still, remind)
+
+
+# --- appointments: one reminder 48 h before --------------------------------------------------------------
+
+
+def appointment_reminders(*, now: datetime) -> int:
+    """One reminder per appointment, 48 h before (the sending layer uses the APPOINTMENT_REMINDER
+    template when the customer's 24-hour window is closed)."""
+    studio = StudioSettings.load()
+    due = Appointment.objects.filter(
+        status=AppointmentStatus.ACTIVE,
+        reminded_at__isnull=True,
+        start__lte=now + APPOINTMENT_REMINDER_BEFORE,
+        start__gt=now + APPOINTMENT_REMINDER_LATEST,
+        lead__status=S.BOOKED,
+    ).order_by("start")
+    sent = 0
+    for appointment_id in list(due.values_list("pk", flat=True)[:BATCH]):
+        with transaction.atomic():
+            appointment = (
+                Appointment.objects.select_for_update(skip_locked=True)
+                .select_related("lead__customer")
+                .filter(pk=appointment_id, reminded_at__isnull=True, status=AppointmentStatus.ACTIVE)
+                .first()
+            )
+            if appointment is None:
+                continue
+            appointment.reminded_at = now
+            appointment.save(update_fields=["reminded_at"])
+            lead = appointment.lead
+            if not lead.customer.wa_id:
+                continue
+            when = slot_label(appointment.start, appointment.end, studio)
+            text = render_copy(
+                "appointment_reminder", lead=lead, studio=studio, name=_first_name(lead), when=when, tz=tz_label(studio)
+            )
+            outbox_enqueue(
+                key=f"appointment-reminder:{appointment.pk}",
+                to=lead.customer.wa_id,
+                text=text,
+                purpose=OutboundPurpose.APPOINTMENT_REMINDER,
+                kind=OutboundKind.TEXT,
+                payload={"template_parameters": [_first_name(lead) or "there", when]},
+                customer=lead.customer,
+                lead=lead,
+                studio=studio,
+            )
+            sent += 1
+    return sent
+
+
+# --- the artist: a reminder a day for leads waiting on them; stale after 7 days -----------------------------
+
+
+def artist_reminders(*, now: datetime) -> int:
+    studio = StudioSettings.load()
+    today = now.astimezone(studio.tzinfo).date().isoformat()
+    due = Lead.objects.filter(
+        status__in=WAITING_FOR_ARTIST,
+        status_changed_at__lte=now - ARTIST_REMINDER_AFTER,
+        status_changed_at__gt=now - STALE_AFTER,
+    ).order_by("status_changed_at")
+
+    def still(lead: Lead) -> bool:
+        return lead.status in WAITING_FOR_ARTIST
+
+    def remind(lead: Lead) -> None:
+        days = (now - lead.status_changed_at).days
+        artist_notify(
+            lead=lead,
+            key=f"artist-reminder:{lead.pk}:{today}",
+            template="artist_reminder",
+            studio=studio,
+            days=days,
+            status=lead.status,
+        )
+
+    return _each_locked(due, still, remind)
+
+
+def stale_leads(*, now: datetime) -> int:
+    due = Lead.objects.filter(status__in=WAITING_FOR_ARTIST, status_changed_at__lte=now - STALE_AFTER).order_by(
+        "status_changed_at"
+    )
+
+    def still(lead: Lead) -> bool:
+        return lead.status in WAITING_FOR_ARTIST and lead.status_changed_at <= now - STALE_AFTER
+
+    def mark(lead: Lead) -> None:
+        lead_transition(lead=lead, name="mark_stale", actor="timer", reason="artist_inactive_7d")
+
+    return _each_locked(due, still, mark)
+
+
+# --- housekeeping ------------------------------------------------------------------------------------------
+
+
+def system_events_purge(*, now: datetime, batch: int = 5000) -> int:
+    """Delete system events older than 90 days, a batch at a time."""
+    old = SystemEvent.objects.filter(created_at__lt=now - SYSTEM_EVENTS_KEPT).order_by("id")
+    ids = list(old.values_list("pk", flat=True)[:batch])
+    return SystemEvent.objects.filter(pk__in=ids).delete()[0] if ids else 0
+
+
+TIMERS: dict[str, Callable[..., int]] = {
+    "qualifying_nudges": qualifying_nudges,
+    "abandon_idle": abandon_idle,
+    "booking_reminders": booking_reminders,
+    "appointment_reminders": appointment_reminders,
+    "artist_reminders": artist_reminders,
+    "stale_leads": stale_leads,
+    "system_events_purge": system_events_purge,
+}
