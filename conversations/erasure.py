@@ -23,6 +23,7 @@ from conversations.models import MediaState, OutboundMessage, OutboundState, Ref
 from leads.models import Answer, Customer, Lead, StatusChange
 from leads.models.lead import ENDED_STATUSES, LeadStatus
 from leads.services import lead_transition
+from leads.sheets import sheet_changed
 
 logger = logging.getLogger(__name__)
 _CODE = re.compile(r"[a-z0-9_:.-]{1,100}")
@@ -71,11 +72,12 @@ def customer_erase(*, customer: Customer, now: datetime) -> None:
         for change in StatusChange.objects.filter(lead__in=leads).exclude(reason=""):
             if not _CODE.fullmatch(change.reason):
                 StatusChange.objects.filter(pk=change.pk).update(reason="")
-        Lead.objects.filter(customer=customer).update(**ANSWER_COLUMNS)
+        Lead.objects.filter(customer=customer).update(**ANSWER_COLUMNS, updated_at=now)  # the sheet row goes too
         TranscriptMessage.objects.filter(customer=customer).update(text="", payload={})
         files = [str(m.file.name) for m in ReferenceMedia.objects.filter(lead__customer=customer) if m.file]
         # Files go only once the erasure has committed, so a rollback never leaves rows without files.
         transaction.on_commit(partial(_delete_files, files))
+        transaction.on_commit(sheet_changed, robust=True)  # the sheet row is deleted by the next flush
         ReferenceMedia.objects.filter(lead__customer=customer).update(
             media_id="", sha256="", caption="", file="", state=MediaState.ERASED
         )

@@ -47,3 +47,13 @@ def record_status_change(
         actor=str(method_kwargs.get("actor", ""))[:100],
     )
     logger.info("lead %s: %s -> %s (%s)", instance.pk, source, target, name)
+
+
+def lead_saved(sender: type[Lead], instance: Lead, **kwargs: Any) -> None:
+    """Every saved lead is dirty for the Google Sheet (``leads/sheets.py``): flush after commit."""
+    from django.db import transaction
+
+    from leads.sheets import sheet_changed, sheet_enabled
+
+    if sheet_enabled():
+        transaction.on_commit(sheet_changed, robust=True)

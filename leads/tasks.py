@@ -12,7 +12,7 @@ import logging
 from celery import shared_task
 from django.utils import timezone
 
-from leads import booking, timers
+from leads import booking, sheets, timers
 from leads.models.lead import LeadStatus
 from tattoobot.tasking import send_task_later
 
@@ -75,3 +75,9 @@ def run_timer(name: str) -> int:
     if done:
         logger.info("timer %s: %d", name, done)
     return done
+
+
+@shared_task(name="leads.sheet_flush")
+def sheet_flush() -> dict[str, int]:
+    """Mirror the leads that changed to the Google Sheet (coalesced; beat runs it every minute too)."""
+    return sheets.sheet_flush()

@@ -39,6 +39,8 @@ BEAT_SCHEDULE: dict[str, dict[str, Any]] = {
     "system-event-purge": _timer("system_events_purge", 3600),
     # Paid or expired sessions whose webhook never arrived; links whose task was lost.
     "payments-reconciler": _every("payments.reconcile", 600),
+    # The Google Sheet mirror's safety net (each change also schedules a flush a few seconds later).
+    "sheet-flush": _every("leads.sheet_flush", 60),
     # Paid leads never offered slots; appointments missing their calendar event.
     "booking-sweeper": _every("leads.booking_sweep", 300),
 }

@@ -11,7 +11,7 @@ import logging
 from typing import TYPE_CHECKING
 
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 
 from leads import conditions
@@ -117,6 +117,9 @@ class Lead(_LeadBase):
 
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
     updated_at = models.DateTimeField(auto_now=True)
+    sheet_synced_at = models.DateTimeField(
+        null=True, blank=True, help_text="The updated_at the Google Sheet row last mirrored (SPEC §11)."
+    )
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -127,7 +130,15 @@ class Lead(_LeadBase):
                 name="lead_one_open_per_customer",
             ),
         ]
-        indexes = [models.Index(fields=["status", "status_changed_at"], name="lead_status_changed_idx")]
+        indexes = [
+            models.Index(fields=["status", "status_changed_at"], name="lead_status_changed_idx"),
+            # The leads the sheet has not caught up with: small, whatever the table's size.
+            models.Index(
+                fields=["updated_at"],
+                name="lead_sheet_dirty_idx",
+                condition=Q(sheet_synced_at__isnull=True) | Q(updated_at__gt=F("sheet_synced_at")),
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"Lead #{self.pk} ({self.status})"
