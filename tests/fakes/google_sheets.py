@@ -57,7 +57,8 @@ class FakeSheets:
             self.failures.extend([status] * times)
 
     def rows(self, tab: str = "Leads") -> list[list[str]]:
-        return self.tabs[tab]["rows"]
+        rows: list[list[str]] = self.tabs[tab]["rows"]
+        return rows
 
     def writes(self) -> list[Call]:
         return [c for c in self.calls if c.status == 200 and c.method in ("POST", "PUT") and WRITE.search(c.path)]
