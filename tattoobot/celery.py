@@ -50,9 +50,11 @@ def _attach_correlation_id(headers: dict[str, Any] | None = None, **kwargs: Any)
 
 @signals.task_prerun.connect
 def _restore_correlation_id(task_id: str | None = None, task: Any = None, **kwargs: Any) -> None:
-    from tattoobot.logging import new_correlation_id, set_correlation_id
+    from tattoobot.logging import get_correlation_id, new_correlation_id, set_correlation_id
 
     value = getattr(task.request, CORRELATION_HEADER, None) if task is not None else None
+    if not value and task is not None and task.request.is_eager and get_correlation_id() != "-":
+        value = get_correlation_id()  # run inline (tests, eager mode): it belongs to the caller's request
     if task_id is not None:
         _tokens[task_id] = set_correlation_id(value or new_correlation_id())
 

@@ -284,6 +284,9 @@ SPECTACULAR_SETTINGS = {
 
 # --- Logging ----------------------------------------------------------------
 
+# Not in SPEC §2: "json" writes one JSON object per line (for a log collector); "plain" is for people.
+LOG_FORMAT = env_choice("LOG_FORMAT", "plain", ("plain", "json"))
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
@@ -292,12 +295,13 @@ LOGGING = {
         "plain": {
             "format": "%(asctime)s %(levelname)s %(name)s [cid=%(correlation_id)s] %(message)s",
         },
+        "json": {"()": "tattoobot.logging.JsonFormatter"},
     },
     "handlers": {
         "console": {
             "class": "logging.StreamHandler",
             "filters": ["correlation"],
-            "formatter": "plain",
+            "formatter": LOG_FORMAT,
         },
     },
     "root": {"handlers": ["console"], "level": "INFO"},
