@@ -84,3 +84,49 @@ def test_a_webhook_requests_id_is_on_the_outbox_tasks_log_lines(
     from conversations.models import OutboundMessage
 
     assert set(OutboundMessage.objects.values_list("correlation_id", flat=True)) == {"req-webhook-42"}
+
+
+def test_flower_sees_a_running_worker(tmp_path: Path) -> None:
+    """The operator's view: start a worker and Flower as the Procfile does, and find the worker in Flower."""
+    import os
+    import socket
+    import subprocess
+    import sys
+    import time
+    import urllib.request
+    import uuid
+
+    from django.conf import settings
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    name = f"probe-{uuid.uuid4().hex[:8]}@test"
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "tests.settings", "REDIS_URL": settings.REDIS_URL}
+    celery = [sys.executable, "-m", "celery", "-A", "tattoobot"]
+    worker = subprocess.Popen(
+        [*celery, "worker", "-n", name, "-Q", f"q-{name}", "--pool", "solo", "--loglevel", "WARNING"],
+        cwd=ROOT, env=env, stdout=(tmp_path / "worker.log").open("w"), stderr=subprocess.STDOUT,
+    )  # fmt: skip
+    flower = subprocess.Popen(
+        [*celery, "flower", f"--port={port}", "--address=127.0.0.1"],
+        cwd=ROOT, env={**env, "FLOWER_UNAUTHENTICATED_API": "true"},
+        stdout=(tmp_path / "flower.log").open("w"), stderr=subprocess.STDOUT,
+    )  # fmt: skip
+    try:
+        seen: dict[str, Any] = {}
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and name not in seen:
+            time.sleep(1)
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/api/workers?refresh=1", timeout=10) as answer:
+                    seen = json.loads(answer.read())
+            except OSError:
+                continue
+        assert name in seen, (tmp_path / "flower.log").read_text()[-2000:]
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthcheck", timeout=5) as answer:
+            assert answer.read() == b"OK"
+    finally:
+        for process in (flower, worker):
+            process.terminate()
+            process.wait(timeout=30)
