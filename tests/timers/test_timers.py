@@ -286,3 +286,16 @@ def test_two_beats_at_once_send_each_reminder_once(make_lead: Any) -> None:
         assert len(rows(lead, OutboundPurpose.ARTIST_ALERT)) == 1
     for lead in nudged:
         assert len(rows(lead, OutboundPurpose.NUDGE)) == 1
+
+
+def test_a_lead_left_alone_is_nudged_once_then_abandoned(make_lead: Any, clock: Any) -> None:
+    lead = qualifying_lead(make_lead, wrote_at=T0)
+    for hours in range(0, 80):  # beat, hour by hour, running every timer
+        clock.move_to(T0 + timedelta(hours=hours))
+        for name in timers.TIMERS:
+            run_timer(name)
+    lead.refresh_from_db()
+    assert lead.status == "abandoned"
+    [nudge] = rows(lead, OutboundPurpose.NUDGE)
+    assert nudge.created_at == T0 + timedelta(hours=20)
+    assert lead.history.get(to_status="abandoned").at == T0 + timedelta(hours=72)
