@@ -280,6 +280,8 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "Leads, artist actions and metrics for studio staff.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    # The schema and its browsable UI are for staff, like the API they describe.
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAdminUser"],
 }
 
 # --- Logging ----------------------------------------------------------------

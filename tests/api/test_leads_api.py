@@ -187,7 +187,9 @@ class TestDetail:
         assert body["status"] == "awaiting_deposit"
 
 
-def test_openapi_schema_is_served_to_staff(staff_client: APIClient) -> None:
+def test_openapi_schema_is_served_to_staff_only(staff_client: APIClient) -> None:
+    assert APIClient().get("/api/schema/").status_code == 401
+    assert APIClient().get("/api/schema/ui/").status_code in (401, 403)
     response = staff_client.get("/api/schema/", HTTP_ACCEPT="application/vnd.oai.openapi+json")
     assert response.status_code == 200
     paths = response.json()["paths"]

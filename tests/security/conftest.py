@@ -1,0 +1,1 @@
+from tests.payments.conftest import approved  # noqa: F401  (fixture)

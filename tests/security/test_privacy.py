@@ -1,0 +1,110 @@
+"""No secret or phone number in the logs; erasure leaves none of the customer's words in any table or the sheet."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.apps import apps
+from django.db import models
+from django.test import Client
+
+from leads.models import Lead
+from leads.sheets import sheet_flush
+from tests.conftest import answer_all_questions, clear_cache_namespace
+from tests.conversations.chat import ARTIST, SECRET, Customer
+from tests.fakes.google_sheets import FakeSheets
+from tests.payments.conftest import event_for, post_event, session_of
+
+pytestmark = pytest.mark.django_db
+
+PHONE = "+447700900456"
+NAME = "Zelda Quartermaine"
+WORDS = [
+    "a xylophone-playing axolotl",  # idea
+    "left ankle inside",  # placement
+    "Zanzibar-blue ink please",  # style
+    "my friend quokka-jones",  # a free message
+]
+
+
+@pytest.fixture
+def live_settings(settings: Any) -> None:
+    settings.WHATSAPP_APP_SECRET = SECRET
+    settings.ARTIST_WHATSAPP_NUMBER = ARTIST
+    settings.PUBLIC_BASE_URL = "https://studio.test"
+    clear_cache_namespace()
+
+
+def a_whole_conversation(client: Client) -> Customer:
+    zelda = Customer(client, phone=PHONE, name=NAME)
+    zelda.says("Hello!")
+    zelda.says(WORDS[0])
+    zelda.says(WORDS[1])
+    zelda.says("8x10cm")
+    zelda.says(WORDS[2])
+    zelda.says(WORDS[3])
+    return zelda
+
+
+def test_no_secret_or_phone_number_in_the_logs(
+    client: Client, live_settings: None, caplog: pytest.LogCaptureFixture, settings: Any, approved: Any
+) -> None:
+    caplog.set_level(logging.DEBUG)
+    a_whole_conversation(client)
+    lead, deposit = approved()
+    post_event(client, event_for("checkout.session.completed", session_of(deposit)))
+    text = "\n".join(record.getMessage() for record in caplog.records)
+    assert len(text) > 1000  # the run logged plenty
+    for secret in (SECRET, settings.STRIPE_SECRET_KEY, settings.STRIPE_WEBHOOK_SECRET, settings.SECRET_KEY):
+        assert secret not in text
+    for phone in (PHONE, PHONE.lstrip("+"), PHONE[-9:], ARTIST.lstrip("+"), str(lead.customer.wa_id).lstrip("+")):
+        assert phone not in text, phone
+
+
+@pytest.fixture
+def sheets(settings: Any, tmp_path: Path) -> Iterator[FakeSheets]:
+    fake = FakeSheets().start()
+    settings.GOOGLE_SHEETS_SPREADSHEET_ID = fake.spreadsheet_id
+    settings.GOOGLE_SERVICE_ACCOUNT_FILE = str(fake.service_account_file(tmp_path))
+    settings.GOOGLE_API_BASE = fake.url
+    yield fake
+    fake.stop()
+
+
+def every_stored_string() -> Iterator[tuple[str, str]]:
+    """(table.column, value) for every text-like value in every table."""
+    for model in apps.get_models():
+        fields = [
+            f
+            for f in model._meta.concrete_fields
+            if isinstance(f, models.CharField | models.TextField | models.JSONField | models.FileField)
+        ]
+        if not fields:
+            continue
+        for row in model._default_manager.values_list(*[f.attname for f in fields]):
+            for field, value in zip(fields, row, strict=True):
+                if value:
+                    yield f"{model._meta.db_table}.{field.attname}", str(value)
+
+
+def test_erasure_leaves_nothing_of_the_customer(
+    client: Client, live_settings: None, sheets: FakeSheets, django_capture_on_commit_callbacks: Any
+) -> None:
+    zelda = a_whole_conversation(client)
+    lead = Lead.objects.get(customer__phone_hash__isnull=False, customer__profile_name=NAME)
+    answer_all_questions(lead)
+    sheet_flush()
+    assert any(WORDS[0] in " ".join(row) for row in sheets.rows())
+    found = [where for where, value in every_stored_string() if WORDS[0] in value or NAME in value]
+    assert found  # the check can see them before
+    with django_capture_on_commit_callbacks(execute=True):
+        zelda.says("DELETE MY DATA")  # the confirmation is sent, then its row forgets the number
+    sheet_flush()
+    needles = [*WORDS, NAME, "Zelda", PHONE, PHONE.lstrip("+"), PHONE[-9:]]
+    left = [(where, needle) for where, value in every_stored_string() for needle in needles if needle in value]
+    assert left == [], left
+    assert not any(needle in " ".join(row) for row in sheets.rows() for needle in needles)
