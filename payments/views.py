@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import logging
 from typing import Any
 
@@ -62,6 +63,8 @@ def _shape_problem(event: dict[str, Any]) -> str:
     data = event.get("data")
     if not isinstance(data, dict) or not isinstance(data.get("object"), dict):
         return "The event has no data.object."
+    if "\\u0000" in json.dumps(event):  # PostgreSQL's jsonb cannot hold NUL; Stripe never sends one
+        return "The event contains a NUL character."
     return ""
 
 

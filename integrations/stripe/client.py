@@ -7,6 +7,7 @@ later, with the same idempotency key) or permanent.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -139,14 +140,24 @@ def _sorted_errors() -> Iterator[None]:
 
 
 def verify_event(payload: bytes, signature: str | None, secret: str, *, tolerance: int = 300) -> dict[str, Any]:
-    """The event, if ``signature`` is Stripe's for ``payload``; ``ValueError`` otherwise."""
+    """The event as plain JSON, if ``signature`` is Stripe's for ``payload``; ``ValueError`` otherwise.
+
+    ``stripe.Webhook.construct_event`` checks the signature (and the tolerance) on the raw bytes; the
+    dict we act on is the body parsed again as plain JSON, not the library's object wrappers.
+    """
     if not signature or not secret:
         raise ValueError("missing signature")
     try:
-        event = stripe.Webhook.construct_event(payload, signature, secret, tolerance=tolerance)
+        stripe.Webhook.construct_event(payload, signature, secret, tolerance=tolerance)
     except stripe.SignatureVerificationError as exc:
         raise ValueError("bad signature") from exc
-    except (TypeError, AttributeError) as exc:  # signed, but JSON of the wrong shape (a list, a number)
+    except (TypeError, AttributeError, RecursionError) as exc:  # signed, but not an event: a list, deep nesting
         raise ValueError("not an event object") from exc
-    # construct_event raises ValueError itself for a body that is not JSON.
-    return dict(event.to_dict())
+    # (construct_event raises ValueError itself for a body that is not JSON or not UTF-8.)
+    try:
+        event = json.loads(payload)
+    except RecursionError as exc:
+        raise ValueError("not an event object") from exc
+    if not isinstance(event, dict):
+        raise ValueError("not an event object")
+    return event

@@ -364,6 +364,7 @@ class TestMedia:
         assert f'<img src="{url}"'.encode() in page.content
         response = client.get(url)
         assert response.status_code == 200
+        assert response["Content-Security-Policy"].startswith("sandbox")
         assert b"".join(response.streaming_content) == b"\x89PNG data"
 
 

@@ -328,3 +328,15 @@ def test_a_fault_while_applying_stores_nothing_so_stripe_retries(
     assert not StripeEvent.objects.exists()
     monkeypatch.undo()
     assert post_event(client, body).json()["outcome"] == "paid"
+
+
+def test_a_signed_event_with_a_nul_character_is_400(client: Client) -> None:
+    body = event_for("customer.created", {"id": "cus_1", "name": "a\u0000b"})
+    response = post_event(client, body)
+    assert (response.status_code, response.json()["error"]) == (400, "invalid_event")
+    assert not StripeEvent.objects.exists()
+
+
+def test_a_signed_deeply_nested_body_is_400(client: Client) -> None:
+    response = post_event(client, b"[" * 50_000 + b"]" * 50_000)
+    assert (response.status_code, response.json()["error"]) == (400, "invalid_event")

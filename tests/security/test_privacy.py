@@ -63,6 +63,8 @@ def test_no_secret_or_phone_number_in_the_logs(
         assert secret not in text
     for phone in (PHONE, PHONE.lstrip("+"), PHONE[-9:], ARTIST.lstrip("+"), str(lead.customer.wa_id).lstrip("+")):
         assert phone not in text, phone
+    for words in (*WORDS, NAME):
+        assert words not in text, words
 
 
 @pytest.fixture
