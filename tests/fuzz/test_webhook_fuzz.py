@@ -92,7 +92,7 @@ def mutate(rng: random.Random, value: Any) -> Any:
         if choice < 0.25 and path:
             value = delete(value, path)
         elif choice < 0.55:
-            new = rng.choice(
+            new: Any = rng.choice(
                 [rng.choice(ODD), rng.randint(-(2**70), 2**70), None, True, [], {}, 3.5, [rng.choice(ODD)]]
             )
             value = replace(value, path, new)
