@@ -19,10 +19,11 @@ from __future__ import annotations
 
 import logging
 import random
+import time
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.db import transaction
+from django.db import InterfaceError, OperationalError, connection, transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
@@ -305,7 +306,22 @@ def _deliver_claimed(message: OutboundMessage, studio: StudioSettings) -> None:
     sent: dict[str, object] = {"state": OutboundState.SENT, "wamid": wamid, "sent_at": timezone.now()}
     if message.customer is not None and message.customer.erased_at is not None:
         sent["to"] = ""  # the erasure confirmation: forget the number once it has gone
-    _update(message, **sent)
+    _record_sent(message, sent)
+
+
+def _record_sent(message: OutboundMessage, fields: dict[str, object]) -> None:
+    """Mark the row sent, reconnecting if the database connection dropped meanwhile: Meta has the
+    message, so forgetting that would send it again once the claim goes stale."""
+    for attempt in range(1, 6):
+        try:
+            _update(message, **fields)
+            return
+        except (OperationalError, InterfaceError):
+            if connection.in_atomic_block or attempt == 5:
+                raise
+            logger.warning("outbound %s sent but not yet marked (connection lost); retrying", message.pk)
+            connection.close()
+            time.sleep(0.2 * attempt)
 
 
 # --- entry points ---------------------------------------------------------------
