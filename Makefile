@@ -8,7 +8,7 @@ TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/tattoobot
 TEST_REDIS_URL ?= redis://127.0.0.1:6379/0
 PYTEST_WORKERS ?= 2
 
-.PHONY: run test lint docker-lint typecheck pytest browser lock clean
+.PHONY: run test lint docker-lint typecheck pytest browser chaos lock clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -55,6 +55,11 @@ pytest: $(VENV)/.dev-installed browser
 		$(BIN)/pytest -n $(PYTEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
 
 test: lint typecheck pytest
+
+# Fault injection that is not safe beside other tests: it stops and restarts the
+# machine's Redis, and waits out long backoffs. Run alone: make chaos
+chaos: $(VENV)/.dev-installed
+	DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS_URL) $(BIN)/pytest chaos -p no:xdist -s $(PYTEST_ARGS)
 
 # Re-pin every package after changing requirements*.txt.
 lock: $(BIN)/python

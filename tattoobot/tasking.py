@@ -51,6 +51,7 @@ def send_task_later(name: str, *args: Any, countdown: float) -> None:
     if app.conf.task_always_eager:
         return
     try:
-        app.send_task(name, args=args, countdown=max(countdown, 0.0))
+        # No retries: a publish that fails now is left to the sweeper rather than hold the caller.
+        app.send_task(name, args=args, countdown=max(countdown, 0.0), retry=False)
     except Exception:  # the sweeper will find the row; never fail the caller for this
         logger.warning("could not schedule %s in %.1fs; the sweeper will pick it up", name, countdown, exc_info=True)

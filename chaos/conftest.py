@@ -1,0 +1,10 @@
+"""Chaos tests (``make chaos``): they stop and restart the shared Redis, so they never run beside
+other tests. The main suite's fixtures, by name."""
+
+from tests.conftest import (  # noqa: F401
+    _fake_stripe_server,
+    _seeded_defaults,
+    fake_stripe,
+    make_customer,
+    make_lead,
+)
