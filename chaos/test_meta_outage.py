@@ -7,7 +7,6 @@ import subprocess
 import sys
 import time
 from collections import defaultdict
-from collections.abc import Iterator
 
 import pytest
 
@@ -16,13 +15,6 @@ from tests.conversations.test_workers import ROOT, make_queue, reset_shared_limi
 from tests.fakes.meta import FakeMeta
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
-
-
-@pytest.fixture
-def meta() -> Iterator[FakeMeta]:
-    fake = FakeMeta().start()
-    yield fake
-    fake.stop()
 
 
 def test_a_long_meta_outage_delays_but_loses_and_doubles_nothing(meta: FakeMeta) -> None:

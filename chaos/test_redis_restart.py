@@ -11,7 +11,6 @@ import subprocess
 import sys
 import time
 from collections import defaultdict
-from collections.abc import Iterator
 
 import pytest
 import redis
@@ -25,13 +24,6 @@ REDIS_START = [
     "redis-server", "--daemonize", "yes", "--bind", "127.0.0.1", "--port", "6379",
     "--save", "", "--appendonly", "no",
 ]  # fmt: skip
-
-
-@pytest.fixture
-def meta() -> Iterator[FakeMeta]:
-    fake = FakeMeta().start()
-    yield fake
-    fake.stop()
 
 
 def redis_up() -> bool:

@@ -386,21 +386,32 @@ def checkout_session_paid(session: dict[str, Any], *, source: str = "stripe") ->
     return ("superseded_paid" if superseded else "paid"), deposit
 
 
-def checkout_session_expired(session: dict[str, Any]) -> Applied:
+def _unpaid_end(session: dict[str, Any], status: str, *, error: str = "") -> Applied | tuple[Lead, Deposit]:
+    """Shared by expiry and failure: the deposit ends unpaid (a paid one stays paid, a superseded one
+    superseded). An outcome when nothing more follows; the locked pair while the lead awaits it."""
     found = _deposit_for_session(session)
     if found is None:
         return _unknown("session", session)
     lead, deposit = _locked(found.pk)
     if deposit.status in (D.PAID, D.REFUNDED):
         return "ignored_already_paid", deposit
-    if deposit.status == D.EXPIRED:
-        return "already_expired", deposit
+    if deposit.status == status:
+        return f"already_{status}", deposit
     current = _is_current(lead, deposit)
     if deposit.status != D.SUPERSEDED:
-        deposit.status = D.EXPIRED
-        deposit.save(update_fields=["status", "updated_at"])
+        deposit.status = status
+        deposit.last_error = error or deposit.last_error
+        deposit.save(update_fields=["status", "last_error", "updated_at"])
     if not current or lead.status != S.AWAITING_DEPOSIT:
-        return "expired_no_change", deposit
+        return f"{status}_no_change", deposit
+    return lead, deposit
+
+
+def checkout_session_expired(session: dict[str, Any]) -> Applied:
+    ended = _unpaid_end(session, D.EXPIRED)
+    if not isinstance(ended[0], Lead):
+        return ended
+    lead, deposit = ended
     lead = lead_transition(lead=lead, name="expire_deposit", actor="stripe", reason="checkout_expired")
     # The notice below is the offer: the conversation's "reply YES" prompt waits a cooldown after it.
     lead.reply_cooldowns["expired_prompt"] = timezone.now().isoformat()
@@ -412,20 +423,10 @@ def checkout_session_expired(session: dict[str, Any]) -> Applied:
 
 
 def checkout_session_payment_failed(session: dict[str, Any]) -> Applied:
-    found = _deposit_for_session(session)
-    if found is None:
-        return _unknown("session", session)
-    lead, deposit = _locked(found.pk)
-    if deposit.status in (D.PAID, D.REFUNDED):
-        return "ignored_already_paid", deposit
-    if deposit.status == D.FAILED:
-        return "already_failed", deposit
-    current = _is_current(lead, deposit)
-    deposit.status = D.FAILED
-    deposit.last_error = "async payment failed"
-    deposit.save(update_fields=["status", "last_error", "updated_at"])
-    if not current or lead.status != S.AWAITING_DEPOSIT:
-        return "failed_no_change", deposit
+    ended = _unpaid_end(session, D.FAILED, error="async payment failed")
+    if not isinstance(ended[0], Lead):
+        return ended
+    lead, deposit = ended
     _tell_customer(lead, "deposit_failed", f"deposit-failed:{deposit.pk}")
     deposit_renew(lead=lead, previous=deposit)
     return "failed_new_link", deposit

@@ -82,6 +82,20 @@ def fake_stripe(_fake_stripe_server: FakeStripe, settings: Any) -> FakeStripe:
 
 
 @pytest.fixture
+def fake_sheets(settings: Any, tmp_path: Any) -> Iterator[Any]:
+    """A fake Google Sheets API, with the sheet mirror switched on and pointed at it."""
+    from tests.fakes.google_sheets import FakeSheets
+
+    fake = FakeSheets().start()
+    settings.GOOGLE_SHEETS_SPREADSHEET_ID = fake.spreadsheet_id
+    settings.GOOGLE_SERVICE_ACCOUNT_FILE = str(fake.service_account_file(tmp_path))
+    settings.GOOGLE_API_BASE = fake.url
+    clear_cache_namespace()
+    yield fake
+    fake.stop()
+
+
+@pytest.fixture
 def make_customer(db: None) -> Callable[..., Customer]:
     counter = iter(range(100, 10_000))
 

@@ -13,13 +13,15 @@ from __future__ import annotations
 import json
 import threading
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote
 
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
+
+from tests.fakes.loopback import QuietHandler, serve, shut
 
 
 @dataclass
@@ -73,22 +75,13 @@ class FakeGoogleCalendar:
     def start(self) -> FakeGoogleCalendar:
         fake = self
 
-        class Handler(BaseHTTPRequestHandler):
-            def log_message(self, *args: Any) -> None:
-                pass
-
+        class Handler(QuietHandler):
             def _reply(self, hit: Hit, status: int, payload: Any = None) -> None:
                 hit.status = status
-                data = b"" if payload is None else json.dumps(payload).encode()
-                self.send_response(status)
-                self.send_header("Content-Type", "application/json")
-                self.send_header("Content-Length", str(len(data)))
-                self.end_headers()
-                self.wfile.write(data)
+                self.send_json(status, payload)
 
-            def _handle(self, method: str) -> None:
-                length = int(self.headers.get("Content-Length") or 0)
-                raw = self.rfile.read(length) if length else b""
+            def handle_method(self, method: str) -> None:
+                raw = self.read_body()
                 path = unquote(self.path.split("?")[0])
                 try:
                     body: Any = json.loads(raw) if raw and path != "/token" else raw.decode()
@@ -122,17 +115,8 @@ class FakeGoogleCalendar:
                 else:
                     self._reply(hit, 404, {"error": {"code": 404, "message": "unknown path"}})
 
-            def do_POST(self) -> None:
-                self._handle("POST")
-
-            def do_DELETE(self) -> None:
-                self._handle("DELETE")
-
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        threading.Thread(target=self.server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
+        self.server = serve(Handler)
         return self
 
     def stop(self) -> None:
-        if self.server is not None:
-            self.server.shutdown()
-            self.server.server_close()
+        shut(self.server)

@@ -13,12 +13,13 @@ import json
 import re
 import threading
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote
 
 from tests.fakes.google_calendar import FakeGoogleCalendar
+from tests.fakes.loopback import QuietHandler, serve, shut
 
 WRITE = re.compile(r":batchUpdate$|:append$|/values/[^/]+$")
 
@@ -108,22 +109,13 @@ class FakeSheets:
     def start(self) -> FakeSheets:
         fake = self
 
-        class Handler(BaseHTTPRequestHandler):
-            def log_message(self, *args: Any) -> None:
-                pass
-
-            def _reply(self, call: Call, status: int, payload: Any) -> None:
+        class Handler(QuietHandler):
+            def _reply(self, call: Call, status: int, payload: Any = None) -> None:
                 call.status = status
-                data = json.dumps(payload).encode()
-                self.send_response(status)
-                self.send_header("Content-Type", "application/json")
-                self.send_header("Content-Length", str(len(data)))
-                self.end_headers()
-                self.wfile.write(data)
+                self.send_json(status, payload)
 
-            def _handle(self, method: str) -> None:
-                length = int(self.headers.get("Content-Length") or 0)
-                raw = self.rfile.read(length) if length else b""
+            def handle_method(self, method: str) -> None:
+                raw = self.read_body()
                 path = unquote(self.path.split("?")[0])
                 body: Any = json.loads(raw) if raw and path != "/token" else {}
                 call = Call(method, path, body, query=self.path.partition("?")[2])
@@ -176,20 +168,8 @@ class FakeSheets:
                 else:
                     self._reply(call, 200, answer)
 
-            def do_GET(self) -> None:
-                self._handle("GET")
-
-            def do_POST(self) -> None:
-                self._handle("POST")
-
-            def do_PUT(self) -> None:
-                self._handle("PUT")
-
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        threading.Thread(target=self.server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
+        self.server = serve(Handler)
         return self
 
     def stop(self) -> None:
-        if self.server is not None:
-            self.server.shutdown()
-            self.server.server_close()
+        shut(self.server)

@@ -11,15 +11,16 @@
 
 from __future__ import annotations
 
-import json
 import re
 import secrets
 import threading
 import time
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qsl
+
+from tests.fakes.loopback import QuietHandler, serve, shut
 
 
 @dataclass
@@ -118,22 +119,13 @@ class FakeStripe:
     def start(self) -> FakeStripe:
         fake = self
 
-        class Handler(BaseHTTPRequestHandler):
-            def log_message(self, *args: Any) -> None:
-                pass
-
+        class Handler(QuietHandler):
             def _reply(self, call: Call, status: int, payload: dict[str, Any]) -> None:
                 call.status = status
-                data = json.dumps(payload).encode()
-                self.send_response(status)
-                self.send_header("Content-Type", "application/json")
-                self.send_header("Content-Length", str(len(data)))
-                self.end_headers()
-                self.wfile.write(data)
+                self.send_json(status, payload)
 
-            def _handle(self, method: str) -> None:
-                length = int(self.headers.get("Content-Length") or 0)
-                raw = self.rfile.read(length).decode() if length else ""
+            def handle_method(self, method: str) -> None:
+                raw = self.read_body().decode()
                 path = self.path.split("?")[0]
                 call = Call(method, path, self.headers.get("Idempotency-Key", ""), nest(parse_qsl(raw)))
                 with fake.lock:
@@ -172,17 +164,8 @@ class FakeStripe:
                 else:
                     self._reply(call, 404, {"error": {"type": "invalid_request_error", "message": "unknown path"}})
 
-            def do_POST(self) -> None:
-                self._handle("POST")
-
-            def do_GET(self) -> None:
-                self._handle("GET")
-
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        threading.Thread(target=self.server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
+        self.server = serve(Handler)
         return self
 
     def stop(self) -> None:
-        if self.server is not None:
-            self.server.shutdown()
-            self.server.server_close()
+        shut(self.server)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -68,13 +67,8 @@ def test_no_secret_or_phone_number_in_the_logs(
 
 
 @pytest.fixture
-def sheets(settings: Any, tmp_path: Path) -> Iterator[FakeSheets]:
-    fake = FakeSheets().start()
-    settings.GOOGLE_SHEETS_SPREADSHEET_ID = fake.spreadsheet_id
-    settings.GOOGLE_SERVICE_ACCOUNT_FILE = str(fake.service_account_file(tmp_path))
-    settings.GOOGLE_API_BASE = fake.url
-    yield fake
-    fake.stop()
+def sheets(fake_sheets: FakeSheets) -> FakeSheets:
+    return fake_sheets
 
 
 def every_stored_string() -> Iterator[tuple[str, str]]:

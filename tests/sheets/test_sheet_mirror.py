@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import timedelta
 from io import StringIO
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -16,21 +14,14 @@ from django.utils import timezone
 from conversations.erasure import customer_erase
 from leads.models import Lead
 from leads.sheets import HEADER, dirty_leads, sheet_flush
-from tests.conftest import clear_cache_namespace
 from tests.fakes.google_sheets import FakeSheets
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def sheets(settings: Any, tmp_path: Path) -> Iterator[FakeSheets]:
-    fake = FakeSheets().start()
-    settings.GOOGLE_SHEETS_SPREADSHEET_ID = fake.spreadsheet_id
-    settings.GOOGLE_SERVICE_ACCOUNT_FILE = str(fake.service_account_file(tmp_path))
-    settings.GOOGLE_API_BASE = fake.url
-    clear_cache_namespace()
-    yield fake
-    fake.stop()
+def sheets(fake_sheets: FakeSheets) -> FakeSheets:
+    return fake_sheets
 
 
 def by_id(fake: FakeSheets) -> dict[str, list[str]]:
