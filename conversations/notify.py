@@ -1,4 +1,5 @@
-"""WhatsApp notifications to the artist about a lead (SPEC §7).
+"""Messages written on a lead's behalf outside a conversation turn: to the artist (SPEC §7) and to
+the customer (payments, booking, timers).
 
 While the lead waits for the artist's decision, a decision notification
 carries Approve / Reject / Open buttons and a signed one-tap link for each
@@ -55,4 +56,28 @@ def artist_notify(
         payload=payload,
         lead=lead,
         studio=studio,
+    )
+
+
+def first_name(lead: Lead) -> str:
+    return (lead.customer.profile_name or "").split(" ")[0][:40]
+
+
+def customer_notify(
+    *,
+    lead: Lead,
+    key: str,
+    template: str,
+    purpose: str = OutboundPurpose.REPLY,
+    studio: StudioSettings | None = None,
+    **context: Any,
+) -> OutboundMessage | None:
+    """Render a message template for the lead's customer and write it to the outbox (idempotent by
+    ``key``); nothing for an erased customer (the outbox itself refuses opted-out ones)."""
+    if not lead.customer.wa_id:
+        return None
+    studio = studio or StudioSettings.load()
+    text = render_copy(template, lead=lead, studio=studio, name=first_name(lead), **context)
+    return outbox_enqueue(
+        key=key, to=lead.customer.wa_id, text=text, purpose=purpose, customer=lead.customer, lead=lead, studio=studio
     )

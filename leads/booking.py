@@ -21,7 +21,7 @@ from django.utils import timezone
 
 from conversations.copy import render_copy
 from conversations.models import OutboundKind, OutboundPurpose
-from conversations.notify import artist_notify
+from conversations.notify import artist_notify, customer_notify, first_name
 from conversations.outbox import outbox_enqueue
 from leads.calendar import calendar_backend
 from leads.events import system_event_record
@@ -172,7 +172,7 @@ def slots_message(
     """The offered slots as a WhatsApp list, numbered in the text as well."""
     labels = [slot_label(start, end, studio) for start, end in offered(lead)]
     text = render_copy(
-        "slots_offer", lead=lead, studio=studio, name=_first_name(lead), labels=labels, intro=intro, again=again
+        "slots_offer", lead=lead, studio=studio, name=first_name(lead), labels=labels, intro=intro, again=again
     )
     rows = [
         {"id": f"slot:{n}", "title": label.split(",")[0], "description": label} for n, label in enumerate(labels, 1)
@@ -383,20 +383,5 @@ def booking_sweep(*, now: datetime | None = None, limit: int = 100) -> dict[str,
 # --- helpers ---------------------------------------------------------------------------------------
 
 
-def _first_name(lead: Lead) -> str:
-    return (lead.customer.profile_name or "").split(" ")[0][:40]
-
-
 def _tell(lead: Lead, studio: StudioSettings, template: str, *, key: str, **context: Any) -> None:
-    if not lead.customer.wa_id:
-        return
-    text = render_copy(template, lead=lead, studio=studio, name=_first_name(lead), **context)
-    outbox_enqueue(
-        key=key,
-        to=lead.customer.wa_id,
-        text=text,
-        purpose=OutboundPurpose.NEXT_STEPS,
-        customer=lead.customer,
-        lead=lead,
-        studio=studio,
-    )
+    customer_notify(lead=lead, key=key, template=template, purpose=OutboundPurpose.NEXT_STEPS, studio=studio, **context)

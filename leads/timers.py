@@ -23,7 +23,7 @@ from django.db.models.functions import Coalesce
 
 from conversations.copy import render_copy
 from conversations.models import OutboundKind, OutboundPurpose
-from conversations.notify import artist_notify
+from conversations.notify import artist_notify, first_name
 from conversations.outbox import outbox_enqueue
 from leads.booking import slot_label, slots_message, tz_label
 from leads.models import Appointment, Lead, Question, StudioSettings, SystemEvent
@@ -72,10 +72,6 @@ def _each_locked(queryset: QuerySet[Lead], still: Callable[[Lead], bool], act: C
     return done
 
 
-def _first_name(lead: Lead) -> str:
-    return (lead.customer.profile_name or "").split(" ")[0][:40]
-
-
 # --- qualifying: one nudge at 20 h (inside the 24-hour window), abandoned at 72 h ------------------
 
 
@@ -99,7 +95,7 @@ def qualifying_nudges(*, now: datetime) -> int:
         idle = lead.last_inbound_at or lead.status_changed_at
         question = Question.objects.filter(active=True, key=lead.current_question).first()
         text = render_copy(
-            "nudge", lead=lead, studio=studio, name=_first_name(lead), prompt=question.prompt if question else ""
+            "nudge", lead=lead, studio=studio, name=first_name(lead), prompt=question.prompt if question else ""
         )
         outbox_enqueue(
             key=f"nudge:{lead.pk}:{int(idle.timestamp())}",
@@ -179,7 +175,7 @@ def appointment_reminders(*, now: datetime) -> int:
                 continue
             when = slot_label(appointment.start, appointment.end, studio)
             text = render_copy(
-                "appointment_reminder", lead=lead, studio=studio, name=_first_name(lead), when=when, tz=tz_label(studio)
+                "appointment_reminder", lead=lead, studio=studio, name=first_name(lead), when=when, tz=tz_label(studio)
             )
             outbox_enqueue(
                 key=f"appointment-reminder:{appointment.pk}",
@@ -187,7 +183,7 @@ def appointment_reminders(*, now: datetime) -> int:
                 text=text,
                 purpose=OutboundPurpose.APPOINTMENT_REMINDER,
                 kind=OutboundKind.TEXT,
-                payload={"template_parameters": [_first_name(lead) or "there", when]},
+                payload={"template_parameters": [first_name(lead) or "there", when]},
                 customer=lead.customer,
                 lead=lead,
                 studio=studio,

@@ -21,7 +21,7 @@ from django.utils import timezone
 
 from conversations.copy import render_copy
 from conversations.models import OutboundPurpose
-from conversations.notify import artist_notify
+from conversations.notify import artist_notify, customer_notify, first_name
 from conversations.outbox import outbox_enqueue
 from integrations.stripe.client import CheckoutRequest, CheckoutSession, StripeClient, StripeFailure
 from leads.events import system_event_record
@@ -79,10 +79,6 @@ def _is_current(lead: Lead, deposit: Deposit) -> bool:
 def _local_time(at: datetime | None, studio: StudioSettings) -> str:
     """``Thu 26 Nov at 10:00`` in the studio's time zone."""
     return at.astimezone(studio.tzinfo).strftime("%a %-d %b at %H:%M") if at else ""
-
-
-def _first_name(lead: Lead) -> str:
-    return (lead.customer.profile_name or "").split(" ")[0][:40]
 
 
 def _money(amount: int, currency: str) -> str:
@@ -234,7 +230,7 @@ def deposit_link_send(*, lead: Lead, deposit: Deposit, studio: StudioSettings, k
         "deposit_link",
         lead=lead,
         studio=studio,
-        name=_first_name(lead),
+        name=first_name(lead),
         amount=_money(deposit.amount, deposit.currency),
         url=deposit.checkout_url,
         expires=_local_time(deposit.expires_at, studio),
@@ -253,13 +249,7 @@ def deposit_link_send(*, lead: Lead, deposit: Deposit, studio: StudioSettings, k
 
 
 def _tell_customer(lead: Lead, template: str, key: str, purpose: str = OutboundPurpose.REPLY, **context: Any) -> None:
-    if not lead.customer.wa_id:
-        return  # erased
-    studio = StudioSettings.load()
-    text = render_copy(template, lead=lead, studio=studio, name=_first_name(lead), **context)
-    outbox_enqueue(
-        key=key, to=lead.customer.wa_id, text=text, purpose=purpose, customer=lead.customer, lead=lead, studio=studio
-    )
+    customer_notify(lead=lead, key=key, template=template, purpose=purpose, **context)
 
 
 # --- Stripe events -------------------------------------------------------
