@@ -21,6 +21,7 @@ from django.utils import timezone
 
 from conversations.copy import render_copy
 from conversations.models import OutboundPurpose
+from conversations.money import format_money
 from conversations.notify import artist_notify, customer_notify, first_name
 from conversations.outbox import outbox_enqueue
 from integrations.stripe.client import CheckoutRequest, CheckoutSession, StripeClient, StripeFailure
@@ -79,12 +80,6 @@ def _is_current(lead: Lead, deposit: Deposit) -> bool:
 def _local_time(at: datetime | None, studio: StudioSettings) -> str:
     """``Thu 26 Nov at 10:00`` in the studio's time zone."""
     return at.astimezone(studio.tzinfo).strftime("%a %-d %b at %H:%M") if at else ""
-
-
-def _money(amount: int, currency: str) -> str:
-    from conversations.templatetags.copy import money
-
-    return money(amount, currency)
 
 
 # --- creating deposits and sessions -------------------------------------
@@ -231,7 +226,7 @@ def deposit_link_send(*, lead: Lead, deposit: Deposit, studio: StudioSettings, k
         lead=lead,
         studio=studio,
         name=first_name(lead),
-        amount=_money(deposit.amount, deposit.currency),
+        amount=format_money(deposit.amount, deposit.currency),
         url=deposit.checkout_url,
         expires=_local_time(deposit.expires_at, studio),
         policy=studio.deposit_policy_text,
@@ -246,10 +241,6 @@ def deposit_link_send(*, lead: Lead, deposit: Deposit, studio: StudioSettings, k
         lead=lead,
         studio=studio,
     )
-
-
-def _tell_customer(lead: Lead, template: str, key: str, purpose: str = OutboundPurpose.REPLY, **context: Any) -> None:
-    customer_notify(lead=lead, key=key, template=template, purpose=purpose, **context)
 
 
 # --- Stripe events -------------------------------------------------------
@@ -330,7 +321,7 @@ def checkout_session_paid(session: dict[str, Any], *, source: str = "stripe") ->
     deposit.status, deposit.paid_at = D.PAID, timezone.now()
     deposit.stripe_payment_intent = str(session.get("payment_intent") or deposit.stripe_payment_intent)[:200]
     deposit.save()
-    paid = _money(int(amount) if isinstance(amount, int) else deposit.amount, deposit.currency)
+    paid = format_money(int(amount) if isinstance(amount, int) else deposit.amount, deposit.currency)
     if isinstance(amount, int) and amount != deposit.amount:
         system_event_record(
             type="stripe_mismatch",
@@ -370,7 +361,7 @@ def checkout_session_paid(session: dict[str, Any], *, source: str = "stripe") ->
         artist_notify(lead=lead, key=f"deposit-paid:{deposit.pk}", template="artist_payment", amount=paid, note=note)
         return "paid_status_mismatch", deposit
     lead = lead_transition(lead=lead, name="mark_deposit_paid", actor=source, reason="deposit_paid")
-    _tell_customer(lead, "deposit_paid", f"deposit-paid:{deposit.pk}", amount=paid)
+    customer_notify(lead=lead, key=f"deposit-paid:{deposit.pk}", template="deposit_paid", amount=paid)
     artist_notify(lead=lead, key=f"artist-deposit-paid:{deposit.pk}", template="artist_payment", amount=paid, note=note)
     enqueue_on_commit(OFFER_SLOTS_TASK, lead.pk)
     return ("superseded_paid" if superseded else "paid"), deposit
@@ -406,9 +397,8 @@ def checkout_session_expired(session: dict[str, Any]) -> Applied:
     # The notice below is the offer: the conversation's "reply YES" prompt waits a cooldown after it.
     lead.reply_cooldowns["expired_prompt"] = timezone.now().isoformat()
     lead.save(update_fields=["reply_cooldowns", "updated_at"])
-    _tell_customer(
-        lead, "deposit_expired", f"deposit-expired:{deposit.pk}", amount=_money(deposit.amount, deposit.currency)
-    )
+    amount = format_money(deposit.amount, deposit.currency)
+    customer_notify(lead=lead, key=f"deposit-expired:{deposit.pk}", template="deposit_expired", amount=amount)
     return "expired", deposit
 
 
@@ -417,7 +407,7 @@ def checkout_session_payment_failed(session: dict[str, Any]) -> Applied:
     if not isinstance(ended[0], Lead):
         return ended
     lead, deposit = ended
-    _tell_customer(lead, "deposit_failed", f"deposit-failed:{deposit.pk}")
+    customer_notify(lead=lead, key=f"deposit-failed:{deposit.pk}", template="deposit_failed")
     deposit_renew(lead=lead, previous=deposit)
     return "failed_new_link", deposit
 
@@ -442,7 +432,7 @@ def charge_refunded(charge: dict[str, Any]) -> Applied:
         lead=lead,
         key=f"refund:{deposit.pk}:{refunded}",
         template="artist_refund",
-        amount=_money(refunded, deposit.currency),
+        amount=format_money(refunded, deposit.currency),
         full=full,
     )
     return ("refunded" if full else "partially_refunded"), deposit
@@ -549,12 +539,13 @@ def deposit_reminder_send(*, deposit_id: int, now: datetime) -> bool:
             return False
         deposit.reminded_at = now
         deposit.save(update_fields=["reminded_at", "updated_at"])
-        _tell_customer(
-            lead,
-            "deposit_reminder",
-            f"deposit-reminder:{deposit.pk}",
+        customer_notify(
+            lead=lead,
+            key=f"deposit-reminder:{deposit.pk}",
+            template="deposit_reminder",
             purpose=OutboundPurpose.DEPOSIT_REMINDER,
-            amount=_money(deposit.amount, deposit.currency),
+            studio=studio,
+            amount=format_money(deposit.amount, deposit.currency),
             url=deposit.checkout_url,
             expires=_local_time(deposit.expires_at, studio),
         )

@@ -10,8 +10,8 @@
 from __future__ import annotations
 
 from conversations.engine.turn import Turn, cooldown_passed
+from conversations.money import format_money
 from conversations.policy.replies import asks_for_new_link, parse_yes_no
-from conversations.templatetags.copy import money
 from payments.services import deposit_current, deposit_link_again, deposit_reissue
 
 
@@ -34,5 +34,5 @@ def deposit_expired(turn: Turn) -> None:
         deposit_reissue(lead=turn.lead, actor="customer", reason="new_link")
         return  # the link itself follows from the checkout task
     previous = deposit_current(turn.lead)
-    amount = money(previous.amount, previous.currency) if previous else ""
+    amount = format_money(previous.amount, previous.currency) if previous else ""
     turn.reply_once_per("expired_prompt", turn.studio.link_resend_cooldown_minutes, "deposit_expired", amount=amount)
