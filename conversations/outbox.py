@@ -22,6 +22,7 @@ from conversations.models import (
     TranscriptMessage,
 )
 from leads.models import Customer, Lead, StudioSettings
+from tattoobot.db import insert_or_skip
 from tattoobot.logging import get_correlation_id
 from tattoobot.tasking import enqueue_on_commit
 
@@ -58,20 +59,21 @@ def outbox_enqueue(
     if outbox_blocked(customer=customer, purpose=purpose, studio=studio):
         return None
     now = timezone.now()
-    message, created = OutboundMessage.objects.get_or_create(
+    message = OutboundMessage(
         idempotency_key=key[:200],
-        defaults={
-            "to": to,
-            "text": text,
-            "purpose": purpose,
-            "kind": kind,
-            "payload": payload or {},
-            "customer": customer,
-            "lead": lead,
-            "due_at": due_at or now,
-            "correlation_id": "" if get_correlation_id() == "-" else get_correlation_id(),
-        },
+        to=to,
+        text=text,
+        purpose=purpose,
+        kind=kind,
+        payload=payload or {},
+        customer=customer,
+        lead=lead,
+        due_at=due_at or now,
+        correlation_id="" if get_correlation_id() == "-" else get_correlation_id(),
     )
+    created = insert_or_skip(message)  # one statement; a repeated key keeps the first row
+    if not created:
+        message = OutboundMessage.objects.get(idempotency_key=key[:200])
     if created:
         if customer is not None:
             TranscriptMessage.objects.create(

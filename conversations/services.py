@@ -15,7 +15,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone
 
 from conversations.copy import render_copy
@@ -39,6 +39,7 @@ from integrations.whatsapp.errors import WINDOW_CODES
 from leads.events import system_event_record
 from leads.models import Customer, Lead, Question, StudioSettings
 from leads.services import TransitionRefused, customer_get_or_create, lead_current_or_new
+from tattoobot.db import insert_or_skip
 from tattoobot.errors import ApplicationError
 from tattoobot.phones import to_e164
 from tattoobot.tasking import enqueue_on_commit
@@ -68,12 +69,11 @@ class InboundResult:
 
 
 def _record_processed(message: InboundMessage) -> ProcessedMessage | None:
-    """The dedup row, or None when the message was already processed (or is being processed)."""
-    try:
-        with transaction.atomic():
-            return ProcessedMessage.objects.create(provider=PROVIDER, message_id=message.message_id)
-    except IntegrityError:
-        return None
+    """The dedup row, or None when the message was already processed. A concurrent delivery of
+    the same message waits on the unique index until the first one commits (then it is a
+    duplicate) or rolls back (then it is processed here)."""
+    row = ProcessedMessage(provider=PROVIDER, message_id=message.message_id)
+    return row if insert_or_skip(row) else None
 
 
 def inbound_message_process(*, message: InboundMessage, now: datetime | None = None) -> InboundResult:
@@ -86,9 +86,7 @@ def inbound_message_process(*, message: InboundMessage, now: datetime | None = N
         phone = to_e164(message.wa_id)
         if settings.ARTIST_WHATSAPP_NUMBER and phone == settings.ARTIST_WHATSAPP_NUMBER:
             return artist_message_handle(message=message, now=now)
-        customer = customer_get_or_create(wa_id=phone, profile_name=message.contact_name, lock=True)
-        customer.last_inbound_at = now
-        customer.save(update_fields=["last_inbound_at", "updated_at"])
+        customer = customer_get_or_create(wa_id=phone, profile_name=message.contact_name, lock=True, inbound_at=now)
         studio = StudioSettings.load()
         # STOP and DELETE MY DATA act before anything else: pilot mode, ordering, captions.
         keyword = match_global(message.text) if message.is_answer else None  # read once, used twice
@@ -98,8 +96,7 @@ def inbound_message_process(*, message: InboundMessage, now: datetime | None = N
             processed.customer = customer
             processed.save(update_fields=["customer"])
             return InboundResult(message.message_id, status="pilot_closed", step="pilot_closed")
-        lead = lead_current_or_new(customer=customer, now=now)
-        lead = Lead.objects.select_for_update().get(pk=lead.pk)
+        lead = lead_current_or_new(customer=customer, now=now, lock=True)
         in_order = lead.last_inbound_ts is None or message.timestamp >= lead.last_inbound_ts or stop_or_erase
         erased = customer.erased_at is not None and customer.opted_out
         transcript = _store_inbound(

@@ -72,10 +72,9 @@ def begin(turn: Turn) -> None:
     """Into ``qualifying`` at the first question (``abandoned``/``stale`` leads reopen first)."""
     if turn.lead.status in {LeadStatus.ABANDONED, LeadStatus.STALE}:
         turn.transition("reopen")
-    turn.transition("start_qualifying")
     turn.lead.parse_failures = {}
     _go_to(turn, 0)
-    turn.save_lead()
+    turn.transition("start_qualifying")  # its save writes the step too
 
 
 def start(turn: Turn) -> None:
@@ -254,11 +253,14 @@ def _failed(turn: Turn, question: Question, template: str) -> None:
 
 
 def _store(turn: Turn, question: Question, raw: str, value: Any, fields: dict[str, Any]) -> None:
-    Answer.objects.update_or_create(
-        lead=turn.lead,
-        question_key=question.key,
-        defaults={"question": question, "raw_text": raw, "parsed_value": value, "answered_at": turn.now},
-    )
+    # One statement, no savepoint: the latest answer to a question replaces the earlier one.
+    Answer.objects.bulk_create(
+        [Answer(lead=turn.lead, question=question, question_key=question.key, raw_text=raw, parsed_value=value,
+                answered_at=turn.now)],
+        update_conflicts=True,
+        unique_fields=["lead", "question_key"],
+        update_fields=["question", "raw_text", "parsed_value", "answered_at"],
+    )  # fmt: skip
     for name, field_value in fields.items():
         setattr(turn.lead, name, field_value)
     turn.lead.parse_failures.pop(question.key, None)

@@ -90,8 +90,9 @@ class Turn:
         )
 
     def transition(self, name: str, *, reason: str | None = None, actor: str | None = None) -> None:
-        self.save_lead()
-        self.lead = lead_transition(lead=self.lead, name=name, reason=reason, actor=actor or self.actor)
+        # The lead row is locked for the whole turn (``inbound_message_process``): the transition
+        # runs on this instance and its save writes the engine's other changes too.
+        lead_transition(lead=self.lead, name=name, reason=reason, actor=actor or self.actor, locked=True)
 
     def save_lead(self) -> None:
         self.lead.save()

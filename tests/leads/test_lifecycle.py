@@ -104,8 +104,8 @@ def test_allowed_transition_succeeds_and_writes_history(make_lead, method: str, 
     target = TRANSITIONS[method][source]
     before = StatusChange.objects.filter(lead=lead).count()
 
-    extra = {"reason": "because"} if method == "hand_over" else {}
-    result = lead_transition(lead=lead, name=method, actor="tester", **extra)
+    reason = "because" if method == "hand_over" else None
+    result = lead_transition(lead=lead, name=method, actor="tester", reason=reason)
 
     lead.refresh_from_db()
     assert result.status == lead.status == target
