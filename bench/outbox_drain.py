@@ -74,7 +74,7 @@ def main() -> None:
     parser.add_argument("--rate", type=int, default=1000, help="WHATSAPP_MAX_MESSAGES_PER_SECOND")
     args = parser.parse_args()
 
-    meta = FakeMeta().start()
+    meta = FakeMeta(keep_alive=True).start()
     worker_env = env(meta, args.rate)
     fresh_database(worker_env)
     queue_rows(args.rows)

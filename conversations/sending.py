@@ -1,13 +1,16 @@
 """Delivering outbound rows (SPEC §6): once, in order, within the rate limits and the 24-hour window.
 
 A recipient's queue is drained from its head. The head row (the oldest unsent
-one for that number) is claimed with ``SELECT … FOR UPDATE SKIP LOCKED``: a
-worker that finds it locked by another stops, so one person's messages never
-overtake each other and no row is sent twice by two workers. The claim writes
-``sending`` and commits before the provider call; ``sent`` and the wamid are
-written after. A row still ``sending`` long after its claim belongs to a dead
-worker and is claimed again (if Meta had accepted it, it goes twice: the one
-window, kept as short as the provider call).
+one for that number) and the rows after it, up to Meta's per-customer burst,
+are claimed together with ``SELECT … FOR UPDATE SKIP LOCKED``: a worker that
+finds the head locked by another stops, and a run ends at the first row it
+could not take, so one person's messages never overtake each other and no row
+is sent twice by two workers. The claim writes ``sending`` and commits before
+the provider calls; each row's ``sent`` and wamid are written after its call,
+and rows of a run cut short (a retry, the pair limit) go back to ``queued``.
+A row still ``sending`` long after its claim belongs to a dead worker and is
+claimed again (if Meta had accepted it, it goes twice: the one window, kept as
+short as the provider call).
 
 Errors (``integrations.whatsapp.errors``): network, 5xx, 429 and throughput
 codes back off exponentially with jitter until ``MAX_AGE``, then the row fails
@@ -17,6 +20,7 @@ other 4xx fail at once with the error kept.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import random
 import time
@@ -24,12 +28,12 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import InterfaceError, OperationalError, connection, transaction
-from django.db.models import Q, QuerySet
+from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 
 from conversations.models import OutboundKind, OutboundMessage, OutboundPurpose, OutboundState
 from conversations.outbox import ALWAYS_ALLOWED, SEND_TASK
-from conversations.ratelimit import acquire_global, pair_wait
+from conversations.ratelimit import PAIR_BURST, acquire_global, pair_wait
 from conversations.whatsapp import WhatsAppBackend, console_backend, get_backend
 from integrations.whatsapp.console import ConsoleBackend
 from integrations.whatsapp.errors import OutsideWindow, WhatsAppError
@@ -42,6 +46,8 @@ logger = logging.getLogger(__name__)
 
 PENDING = (OutboundState.QUEUED, OutboundState.SENDING)
 STALE_CLAIM = timedelta(minutes=10)
+# Rows of one recipient claimed together: Meta's per-customer burst, so a run is rarely cut short.
+CLAIM_RUN = PAIR_BURST
 WINDOW = timedelta(hours=24)
 MAX_AGE = timedelta(hours=24)
 BACKOFF_BASE_S = 10
@@ -67,37 +73,55 @@ class _Stop(Exception):
 # --- claiming -------------------------------------------------------------------
 
 
-def _claim_head(to: str) -> OutboundMessage | None:
-    """Claim the recipient's oldest pending row if it is due and nobody else holds it."""
+def _claim_run(to: str, limit: int = CLAIM_RUN) -> list[OutboundMessage]:
+    """Claim the recipient's oldest pending rows, up to ``limit``, in order, if the head is due and
+    nobody else holds it. One transaction for the run; the run stops at the first row that is not
+    ours to send now (held by another worker, or waiting for a retry), so nothing overtakes it."""
     now = timezone.now()
-    # The head: the oldest pending row that is due or already tried (a retry keeps its place
-    # in line); a message scheduled for later does not hold back the replies after it.
-    head_id = (
+    # The queue: pending rows that are due or were claimed before (a retry, or a row held back by
+    # Meta's pair limit, keeps its place in line); a message scheduled for later and never
+    # claimed does not hold back the replies after it.
+    ids = list(
         OutboundMessage.objects.filter(to=to, state__in=PENDING)
-        .filter(Q(due_at__lte=now) | Q(attempts__gt=0))
+        .filter(Q(due_at__lte=now) | Q(attempts__gt=0) | Q(claimed_at__isnull=False))
         .order_by("id")
-        .values_list("id", flat=True)
-        .first()
+        .values_list("id", flat=True)[:limit]
     )
-    if head_id is None:
-        return None
+    if not ids:
+        return []
     with transaction.atomic():
-        head = (
-            OutboundMessage.objects.select_for_update(skip_locked=True, of=("self",))
+        locked = {
+            row.pk: row
+            for row in OutboundMessage.objects.select_for_update(skip_locked=True, of=("self",))
             .select_related("customer", "lead__customer")
-            .filter(pk=head_id, state__in=PENDING)
-            .first()
+            .filter(pk__in=ids, state__in=PENDING)
+        }
+        run: list[OutboundMessage] = []
+        for pk in ids:
+            row = locked.get(pk)
+            if row is None or row.due_at > now:
+                break  # another worker is claiming it, or it waits for its retry
+            stale = row.state == OutboundState.SENDING and (
+                row.claimed_at is None or row.claimed_at < now - STALE_CLAIM
+            )
+            if row.state == OutboundState.SENDING and not stale:
+                break  # in flight in another worker
+            run.append(row)
+        if run:
+            OutboundMessage.objects.filter(pk__in=[row.pk for row in run]).update(
+                state=OutboundState.SENDING, attempts=F("attempts") + 1, claimed_at=now
+            )
+        for row in run:
+            row.state, row.attempts, row.claimed_at = OutboundState.SENDING, row.attempts + 1, now
+        return run
+
+
+def _release(run: list[OutboundMessage]) -> None:
+    """Give back claimed rows that were not tried (the row before them stopped the run)."""
+    if run:
+        OutboundMessage.objects.filter(pk__in=[row.pk for row in run], state=OutboundState.SENDING).update(
+            state=OutboundState.QUEUED, attempts=F("attempts") - 1
         )
-        if head is None or head.due_at > now:
-            return None  # another worker is claiming it, or it is not due
-        stale = head.state == OutboundState.SENDING and (head.claimed_at is None or head.claimed_at < now - STALE_CLAIM)
-        if head.state == OutboundState.SENDING and not stale:
-            return None  # in flight in another worker
-        head.state = OutboundState.SENDING
-        head.attempts += 1
-        head.claimed_at = now
-        head.save(update_fields=["state", "attempts", "claimed_at"])
-        return head
 
 
 def _update(message: OutboundMessage, **fields: object) -> None:
@@ -332,14 +356,20 @@ def outbound_send_queue(*, to: str, limit: int = 50) -> int:
     studio = StudioSettings.load()
     sent = 0
     while sent < limit:
-        message = _claim_head(to)
-        if message is None:
+        run = _claim_run(to, min(CLAIM_RUN, limit - sent))
+        if not run:
             break
-        try:
-            _deliver(message, studio)
-        except _Stop:
-            break
-        sent += 1
+        for position, message in enumerate(run):
+            try:
+                _deliver(message, studio)
+            except _Stop:
+                _release(run[position + 1 :])
+                return sent
+            except Exception:
+                with contextlib.suppress(Exception):  # the database itself may be what failed
+                    _release(run[position + 1 :])  # else they wait out the stale-claim time
+                raise
+            sent += 1
     return sent
 
 

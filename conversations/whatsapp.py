@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import threading
 from functools import cache
 from typing import Any, Protocol
 
@@ -22,12 +24,24 @@ def console_backend() -> ConsoleBackend:
     return ConsoleBackend()
 
 
+_local = threading.local()
+
+
 def cloud_backend() -> CloudBackend:
-    return CloudBackend(
-        base_url=settings.WHATSAPP_API_BASE_URL,
-        phone_number_id=settings.WHATSAPP_PHONE_NUMBER_ID,
-        token=settings.WHATSAPP_ACCESS_TOKEN,
+    """One backend per thread and process, so its HTTP session keeps its connections to Meta
+    alive between messages (no TCP and TLS handshake per send). A settings change, or a forked
+    child, gets a new one."""
+    key = (
+        os.getpid(),
+        settings.WHATSAPP_API_BASE_URL,
+        settings.WHATSAPP_PHONE_NUMBER_ID,
+        settings.WHATSAPP_ACCESS_TOKEN,
     )
+    if getattr(_local, "key", None) != key:
+        _local.backend = CloudBackend(base_url=key[1], phone_number_id=key[2], token=key[3])
+        _local.key = key
+    backend: CloudBackend = _local.backend
+    return backend
 
 
 def get_backend() -> WhatsAppBackend:

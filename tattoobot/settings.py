@@ -177,8 +177,9 @@ else:
         }
     }
 
-# Redis keys of the send-rate limiters (conversations.ratelimit) start with this.
-RATE_LIMIT_KEY_PREFIX = "tattoobot"
+# Not in SPEC §2: Redis keys of the send-rate limiters (conversations.ratelimit) start with this;
+# deployments sharing one Redis (staging beside production) each need their own.
+RATE_LIMIT_KEY_PREFIX = env_str("RATE_LIMIT_KEY_PREFIX", "tattoobot")
 
 CELERY_TASK_SERIALIZER = "json"
 CELERY_RESULT_SERIALIZER = "json"

@@ -7,8 +7,10 @@ from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
 
+import psycopg
 import pytest
 import time_machine
+from django.db import connection
 from django.utils import timezone
 
 from conversations.models import OutboundMessage
@@ -101,6 +103,24 @@ class TestClient:
         assert request.headers["Authorization"] == f"Bearer {TOKEN}"
         assert request.headers["Content-Type"] == "application/json"
         assert request.body == text_body("447700900123", "hi")
+
+    def test_the_pipeline_keeps_one_connection_to_meta_across_sends(self, settings, customer: Customer) -> None:
+        """Before: a new HTTP session per message, so a TCP (and, at Meta, TLS) handshake per send."""
+        keep_alive = FakeMeta(keep_alive=True).start()
+        try:
+            settings.WHATSAPP_BACKEND = "cloud"
+            settings.WHATSAPP_API_BASE_URL = keep_alive.base_url
+            settings.WHATSAPP_PHONE_NUMBER_ID = PHONE_ID
+            queue(customer, 4)
+            assert outbound_send_queue(to=PHONE) == 4
+            assert len({request.peer for request in keep_alive.requests}) == 1
+
+            settings.WHATSAPP_ACCESS_TOKEN = "EAAB-rotated-token"  # a changed setting takes effect at once
+            queue(customer, 1, idempotency_key="after-rotation")
+            assert outbound_send_queue(to=PHONE) == 1
+            assert keep_alive.requests[-1].headers["Authorization"] == "Bearer EAAB-rotated-token"
+        finally:
+            keep_alive.stop()
 
     @pytest.mark.parametrize(
         ("status", "code", "permanent", "window"),
@@ -303,6 +323,57 @@ class TestPipeline:
         assert rows[5].state == "queued"
         assert 3 < (rows[5].due_at - timezone.now()).total_seconds() <= 6.5
         assert len(cloud.sent()) == 5
+
+    def test_a_row_held_back_by_the_pair_limit_keeps_its_place_in_line(
+        self, cloud: FakeMeta, customer: Customer, monkeypatch
+    ) -> None:
+        """Found by the connection-drop fault test: the held-back row looked "scheduled for later",
+        so the row after it went first once its own wait ended a moment earlier."""
+        monkeypatch.setattr("conversations.sending.send_task_later", lambda *args, **kwargs: None)
+        rows = queue(customer, 7)
+        assert outbound_send_queue(to=PHONE) == 5  # the sixth is held back by the pair limit
+        OutboundMessage.objects.filter(pk=rows[5].pk).update(due_at=timezone.now() + timedelta(seconds=1))
+        monkeypatch.setattr("conversations.sending.pair_wait", lambda to: 0.0)  # the seventh's wait is over
+
+        assert outbound_send_queue(to=PHONE) == 0  # the seventh waits behind the sixth
+        OutboundMessage.objects.filter(pk=rows[5].pk).update(due_at=timezone.now())
+        assert outbound_send_queue(to=PHONE) == 2
+
+        assert [b["text"]["body"] for b in cloud.sent()] == [f"message {i}" for i in range(7)]
+
+    def test_a_run_stopped_by_a_retry_gives_back_the_rows_after_it(self, cloud: FakeMeta, customer: Customer) -> None:
+        rows = queue(customer, 4)
+        cloud.fail_next(500, times=1)
+
+        assert outbound_send_queue(to=PHONE) == 0  # the head failed: the run of four stops there
+
+        states = {row.pk: (row.state, row.attempts) for row in OutboundMessage.objects.all()}
+        assert states[rows[0].pk][0] == "queued"
+        assert states[rows[0].pk][1] == 1  # one attempt, retried later
+        assert all(states[row.pk] == ("queued", 0) for row in rows[1:])  # claimed, untried, given back
+        assert cloud.sent() == []
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_run_ends_at_a_row_another_worker_holds(settings, meta: FakeMeta, make_customer) -> None:
+    """Rows are claimed in runs, but never past one held elsewhere: nothing overtakes it."""
+    settings.WHATSAPP_BACKEND = "cloud"
+    settings.WHATSAPP_API_BASE_URL = meta.base_url
+    settings.WHATSAPP_PHONE_NUMBER_ID = PHONE_ID
+    customer = make_customer(wa_id=PHONE)
+    Customer.objects.filter(pk=customer.pk).update(last_inbound_at=timezone.now())
+    rows = queue(customer, 3)
+    db = connection.settings_dict
+    with psycopg.connect(host=db["HOST"], port=db["PORT"], user=db["USER"], dbname=db["NAME"]) as other:
+        other.execute("SELECT 1 FROM conversations_outboundmessage WHERE id = %s FOR UPDATE", [rows[1].pk])
+
+        assert outbound_send_queue(to=PHONE) == 1  # the first; the second is held, the third waits
+
+        assert [b["text"]["body"] for b in meta.sent()] == ["message 0"]
+        assert OutboundMessage.objects.get(pk=rows[2].pk).state == "queued"
+        other.rollback()
+    assert outbound_send_queue(to=PHONE) == 2
+    assert [b["text"]["body"] for b in meta.sent()] == ["message 0", "message 1", "message 2"]
 
 
 class TestMedia:

@@ -24,6 +24,8 @@ from leads.models.customer import hash_phone
 from tests.fakes.meta import FakeMeta, clear_shared_rate_limits, cloud_process_env
 
 ROOT = Path(__file__).resolve().parents[2]
+# This test process's own limiter buckets: drainers of another xdist worker never share them.
+RATE_PREFIX = settings.RATE_LIMIT_KEY_PREFIX
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
@@ -37,11 +39,13 @@ def meta() -> Iterator[FakeMeta]:
 def worker_env(meta: FakeMeta, rate: int) -> dict[str, str]:
     db = connection.settings_dict
     database_url = f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
-    return cloud_process_env(meta, database_url=database_url, redis_url=settings.REDIS_URL, rate=rate)
+    return cloud_process_env(
+        meta, database_url=database_url, redis_url=settings.REDIS_URL, rate=rate, rate_prefix=RATE_PREFIX
+    )
 
 
 def reset_shared_limiter() -> None:
-    clear_shared_rate_limits(settings.REDIS_URL)
+    clear_shared_rate_limits(settings.REDIS_URL, RATE_PREFIX)
 
 
 def make_queue(customers: int, per_customer: int) -> None:
@@ -109,8 +113,8 @@ def test_a_worker_killed_between_claim_and_send_is_recovered(meta: FakeMeta) -> 
     row = OutboundMessage.objects.get()
     script = (
         "import django, sys, time; django.setup();"
-        "from conversations.sending import _claim_head;"
-        f"assert _claim_head({row.to!r}) is not None; print('claimed', flush=True); time.sleep(60)"
+        "from conversations.sending import _claim_run;"
+        f"assert _claim_run({row.to!r}); print('claimed', flush=True); time.sleep(60)"
     )
     proc = subprocess.Popen(
         [sys.executable, "-c", script],

@@ -25,6 +25,7 @@ class Recorded:
     body: Any
     status: int = 0
     at: float = 0.0  # time.monotonic() on arrival
+    peer: tuple[str, int] = ("", 0)  # the client's address: one per connection
 
 
 @dataclass
@@ -43,6 +44,8 @@ class FakeMeta:
     lock: threading.Lock = field(default_factory=threading.Lock)
     counter: int = 0
     server: ThreadingHTTPServer | None = None
+    # HTTP/1.1 keep-alive, as Meta's API: the benchmarks' connection reuse (tests keep HTTP/1.0).
+    keep_alive: bool = False
 
     @property
     def base_url(self) -> str:
@@ -63,6 +66,9 @@ class FakeMeta:
         fake = self
 
         class Handler(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1" if fake.keep_alive else "HTTP/1.0"
+            disable_nagle_algorithm = True  # headers and body are separate writes: no 40 ms delayed-ACK stall
+
             def log_message(self, *args: Any) -> None:  # quiet
                 pass
 
@@ -80,7 +86,7 @@ class FakeMeta:
                 raw = self.rfile.read(length) if length else b""
                 body = json.loads(raw) if raw else {}
                 record = self.record = Recorded(
-                    method, self.path, dict(self.headers.items()), body, at=time.monotonic()
+                    method, self.path, dict(self.headers.items()), body, at=time.monotonic(), peer=self.client_address
                 )
                 with fake.lock:
                     fake.requests.append(record)
@@ -134,8 +140,11 @@ class FakeMeta:
             self.server.server_close()
 
 
-def cloud_process_env(meta: FakeMeta, *, database_url: str, redis_url: str, rate: int) -> dict[str, str]:
-    """The environment of a real process (worker, drainer) that sends to this fake with the real settings."""
+def cloud_process_env(
+    meta: FakeMeta, *, database_url: str, redis_url: str, rate: int, rate_prefix: str = "tattoobot"
+) -> dict[str, str]:
+    """The environment of a real process (worker, drainer) that sends to this fake with the real settings;
+    ``rate_prefix`` keeps its limiter buckets apart from other test processes' on the shared Redis."""
     return {
         "PATH": os.environ["PATH"],
         "DJANGO_SETTINGS_MODULE": "tattoobot.settings",
@@ -150,14 +159,15 @@ def cloud_process_env(meta: FakeMeta, *, database_url: str, redis_url: str, rate
         "WHATSAPP_VERIFY_TOKEN": "v",
         "ARTIST_WHATSAPP_NUMBER": "+447700900999",
         "WHATSAPP_MAX_MESSAGES_PER_SECOND": str(rate),
+        "RATE_LIMIT_KEY_PREFIX": rate_prefix,
     }
 
 
-def clear_shared_rate_limits(redis_url: str) -> None:
-    """Forget the real settings' limiter buckets (key prefix ``tattoobot``) before a measured run."""
+def clear_shared_rate_limits(redis_url: str, rate_prefix: str = "tattoobot") -> None:
+    """Forget the limiter buckets under ``rate_prefix`` before a measured run."""
     import redis
 
     client = redis.Redis.from_url(redis_url)
-    keys = list(client.scan_iter("tattoobot:rate:*"))
+    keys = list(client.scan_iter(f"{rate_prefix}:rate:*"))
     if keys:
         client.delete(*keys)

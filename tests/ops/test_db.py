@@ -44,7 +44,7 @@ def test_a_conflicting_row_is_skipped_and_the_first_row_is_unchanged() -> None:
     assert list(OutboundMessage.objects.values_list("to", "text")) == [("+447700900001", "first")]
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 @pytest.mark.parametrize(("first_commits", "second_writes"), [(True, False), (False, True)])
 def test_a_concurrent_writer_waits_for_the_first_transaction_then_decides(
     first_commits: bool, second_writes: bool
