@@ -24,6 +24,8 @@ from bench.live import (
     REDIS,
     ROOT,
     app_env,
+    cpu_report,
+    cpu_seconds,
     free_port,
     fresh_database,
     message_body,
@@ -44,7 +46,7 @@ def main() -> None:
     parser.add_argument("--web-workers", type=int, default=2)
     parser.add_argument("--concurrency", type=int, default=2, help="Celery worker processes")
     args = parser.parse_args()
-    meta = FakeMeta().start()
+    meta = FakeMeta(keep_alive=True).start()
     env = app_env(
         DB,
         WHATSAPP_BACKEND="cloud",
@@ -83,6 +85,7 @@ def main() -> None:
 
         total = int(args.rate * args.seconds)
         threads = []
+        before = cpu_seconds()
         started = time.monotonic()
         for n in range(total):
             delay = started + n / args.rate - time.monotonic()
@@ -100,6 +103,7 @@ def main() -> None:
             if len(replied & set(sent_at)) >= total:
                 break
             time.sleep(0.2)
+        report = cpu_report(before, cpu_seconds(), time.monotonic() - started, total)
     finally:
         stop(worker, web)
         meta.stop()
@@ -114,6 +118,7 @@ def main() -> None:
         f" replies {len(latencies)}; errors {errors}"
     )
     print(f"webhook → reply at Meta: p50 {p['p50']:.0f} ms  p90 {p['p90']:.0f} ms  p99 {p['p99']:.0f} ms")
+    print(report)
 
 
 if __name__ == "__main__":

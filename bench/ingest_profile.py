@@ -75,7 +75,9 @@ def main() -> None:
     count = args.customers * 2
     print(f"{count} messages in {elapsed:.2f} s: {elapsed / count * 1000:.2f} ms each, {count / elapsed:.0f} msg/s")
     if args.profile:
-        pstats.Stats(profiler).sort_stats(os.environ.get("PROFILE_SORT", "cumulative")).print_stats(45)
+        pstats.Stats(profiler).sort_stats(os.environ.get("PROFILE_SORT", "cumulative")).print_stats(
+            int(os.environ.get("PROFILE_LINES", "45"))
+        )
 
 
 if __name__ == "__main__":

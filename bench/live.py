@@ -117,6 +117,69 @@ def percentiles(values: list[float]) -> dict[str, float]:
     return {"p50": at(0.50), "p90": at(0.90), "p99": at(0.99)}
 
 
+TICK = os.sysconf("SC_CLK_TCK")
+
+
+def _stat(pid_dir: Path) -> tuple[str, list[str]] | None:
+    try:
+        stat = (pid_dir / "stat").read_text()
+    except OSError:
+        return None
+    return stat[stat.index("(") + 1 : stat.rindex(")")], stat[stat.rindex(")") + 2 :].split()
+
+
+def cpu_seconds() -> dict[str, float]:
+    """CPU seconds so far of this process (load generator, fakes), the app processes it started
+    (gunicorn, workers, drainers: live ones read from /proc, finished ones through the children
+    total), PostgreSQL (every postgres process, plus exited backends through the postmaster's
+    children total) and Redis. Take two and subtract."""
+    import resource
+
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    totals = {
+        "bench process (load, fakes)": own.ru_utime + own.ru_stime,
+        "app processes": children.ru_utime + children.ru_stime,
+        "postgres": 0.0,
+        "redis": 0.0,
+    }
+    stats = {int(d.name): found for d in Path("/proc").iterdir() if d.name.isdigit() and (found := _stat(d))}
+    kids: dict[int, list[int]] = {}
+    for pid, (_, fields) in stats.items():
+        kids.setdefault(int(fields[1]), []).append(pid)
+    todo, mine = [os.getpid()], set()
+    while todo:
+        for child in kids.get(todo.pop(), []):
+            mine.add(child)
+            todo.append(child)
+    for pid, (comm, fields) in stats.items():
+        utime, stime, cutime, cstime = (int(x) / TICK for x in fields[11:15])
+        if pid in mine:
+            totals["app processes"] += utime + stime
+        elif comm == "postgres":
+            parent = stats.get(int(fields[1]))
+            postmaster = parent is None or parent[0] != "postgres"
+            totals["postgres"] += utime + stime + (cutime + cstime if postmaster else 0.0)
+        elif comm.startswith("redis-server"):
+            totals["redis"] += utime + stime
+    return totals
+
+
+def cpu_report(before: dict[str, float], after: dict[str, float], wall: float, messages: int) -> str:
+    """CPU per message by process group, against what the machine's cores could give in the wall time."""
+    cores = os.cpu_count() or 1
+    lines = [f"CPU per message ({messages} messages, {wall:.1f} s wall, {cores} cores = {cores * wall:.1f} CPU s):"]
+    total = 0.0
+    for name in before:
+        used = after[name] - before[name]
+        total += used
+        lines.append(f"  {name:28s} {used:7.1f} s  {used / messages * 1000:6.2f} ms")
+    lines.append(
+        f"  {'total':28s} {total:7.1f} s  {total / messages * 1000:6.2f} ms  ({total / (cores * wall):.0%} busy)"
+    )
+    return "\n".join(lines)
+
+
 def stop(*procs: subprocess.Popen[Any]) -> None:
     for proc in procs:
         proc.terminate()

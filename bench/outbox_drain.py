@@ -23,6 +23,7 @@ sys.path.insert(0, str(ROOT))
 
 import psycopg  # noqa: E402
 
+from bench.live import cpu_report, cpu_seconds  # noqa: E402
 from tests.fakes.meta import FakeMeta, clear_shared_rate_limits, cloud_process_env  # noqa: E402
 
 PG = os.environ.get("BENCH_PG", "postgres://postgres@127.0.0.1:5432")
@@ -80,12 +81,14 @@ def main() -> None:
     queue_rows(args.rows)
     clear_shared_rate_limits(REDIS)
 
+    before = cpu_seconds()
     started = time.monotonic()
     command = [sys.executable, "manage.py", "drain_outbox", "--until-empty", "--timeout", "3600"]
     procs = [subprocess.Popen(command, cwd=ROOT, env=worker_env) for _ in range(args.workers)]
     for proc in procs:
         proc.wait()
     wall = time.monotonic() - started
+    after = cpu_seconds()
     meta.stop()
 
     stamps = sorted(r.at for r in meta.requests if r.method == "POST")
@@ -100,6 +103,7 @@ def main() -> None:
     print(f"rows={args.rows} workers={args.workers} cap={args.rate}/s")
     print(f"sent={len(stamps)} duplicates={len(bodies) - len(set(bodies))} wall={wall:.1f}s")
     print(f"messages/s (first to last send) = {rate:.0f}; busiest 1 s window = {busiest} (cap {args.rate})")
+    print(cpu_report(before, after, wall, len(stamps)))
 
 
 if __name__ == "__main__":

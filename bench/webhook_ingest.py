@@ -28,6 +28,8 @@ from bench.live import (
     PG,
     REDIS,
     app_env,
+    cpu_report,
+    cpu_seconds,
     free_port,
     fresh_database,
     message_body,
@@ -146,15 +148,19 @@ def main() -> None:
     try:
         closed_loop(port, 4, 40)  # warm-up: imports, city index, connections
         print(f"gunicorn --workers {args.workers}; {args.per_level} messages per level (first contacts and answers)")
-        best = 0.0
+        best, report = 0.0, ""
         for level in (int(x) for x in args.levels.split(",")):
+            before, started = cpu_seconds(), time.monotonic()
             rate, latencies, errors = closed_loop(port, level, args.per_level)
+            wall = time.monotonic() - started
             best = max(best, rate)
             p = percentiles(latencies)
             print(f"  concurrency {level:3d}: {rate:6.0f} msg/s  {line(p, errors)}")
+            report = f"at concurrency {level}: " + cpu_report(before, cpu_seconds(), wall, len(latencies))
         rate, latencies, errors = open_loop(port, best / 2, 10)
         p = percentiles(latencies)
         print(f"  open loop at {best / 2:.0f} msg/s (half the best): {line(p, errors)}")
+        print(report)
     finally:
         stop(web)
     tps = pgbench_inserts(10, 8)

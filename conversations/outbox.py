@@ -85,8 +85,8 @@ def outbox_enqueue(
                 payload={"outbound_id": message.pk, "purpose": purpose},
                 at=now,
             )
-        if message.due_at <= now:
-            enqueue_on_commit(SEND_TASK, message.pk)
+        if message.due_at <= now:  # one task per recipient and transaction drains them all, in order
+            enqueue_on_commit(SEND_TASK, message.pk, once_per=to)
     return message
 
 
