@@ -128,6 +128,16 @@ def _stat(pid_dir: Path) -> tuple[str, list[str]] | None:
     return stat[stat.index("(") + 1 : stat.rindex(")")], stat[stat.rindex(")") + 2 :].split()
 
 
+def _app_name(pid: int) -> str:
+    """``gunicorn``, ``celery``, ``manage.py drain_outbox``: what an app process runs."""
+    try:
+        argv = (Path("/proc") / str(pid) / "cmdline").read_bytes().decode().split("\0")
+    except OSError:
+        return "app processes"
+    words = [Path(a).name for a in argv if a and not a.startswith("-") and "python" not in Path(a).name]
+    return " ".join(words[:2]) or "app processes"
+
+
 def cpu_seconds() -> dict[str, float]:
     """CPU seconds so far of this process (load generator, fakes), the app processes it started
     (gunicorn, workers, drainers: live ones read from /proc, finished ones through the children
@@ -139,7 +149,7 @@ def cpu_seconds() -> dict[str, float]:
     children = resource.getrusage(resource.RUSAGE_CHILDREN)
     totals = {
         "bench process (load, fakes)": own.ru_utime + own.ru_stime,
-        "app processes": children.ru_utime + children.ru_stime,
+        "finished app processes": children.ru_utime + children.ru_stime,
         "postgres": 0.0,
         "redis": 0.0,
     }
@@ -147,15 +157,18 @@ def cpu_seconds() -> dict[str, float]:
     kids: dict[int, list[int]] = {}
     for pid, (_, fields) in stats.items():
         kids.setdefault(int(fields[1]), []).append(pid)
-    todo, mine = [os.getpid()], set()
-    while todo:
-        for child in kids.get(todo.pop(), []):
-            mine.add(child)
-            todo.append(child)
+    mine: dict[int, str] = {}  # descendant -> the name of the app process it belongs to
+    for top in kids.get(os.getpid(), []):
+        name = _app_name(top)
+        todo = [top]
+        while todo:
+            pid = todo.pop()
+            mine[pid] = name
+            todo.extend(kids.get(pid, []))
     for pid, (comm, fields) in stats.items():
         utime, stime, cutime, cstime = (int(x) / TICK for x in fields[11:15])
         if pid in mine:
-            totals["app processes"] += utime + stime
+            totals[mine[pid]] = totals.get(mine[pid], 0.0) + utime + stime
         elif comm == "postgres":
             parent = stats.get(int(fields[1]))
             postmaster = parent is None or parent[0] != "postgres"
@@ -170,8 +183,10 @@ def cpu_report(before: dict[str, float], after: dict[str, float], wall: float, m
     cores = os.cpu_count() or 1
     lines = [f"CPU per message ({messages} messages, {wall:.1f} s wall, {cores} cores = {cores * wall:.1f} CPU s):"]
     total = 0.0
-    for name in before:
-        used = after[name] - before[name]
+    for name in dict.fromkeys([*before, *after]):
+        used = after.get(name, 0.0) - before.get(name, 0.0)
+        if name not in before and name not in ("postgres", "redis") and used == 0:
+            continue
         total += used
         lines.append(f"  {name:28s} {used:7.1f} s  {used / messages * 1000:6.2f} ms")
     lines.append(

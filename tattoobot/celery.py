@@ -66,3 +66,17 @@ def _clear_correlation_id(task_id: str | None = None, **kwargs: Any) -> None:
     token = _tokens.pop(task_id, None) if task_id is not None else None
     if token is not None:
         reset_correlation_id(token)
+
+
+@signals.task_prerun.connect
+@signals.task_postrun.connect
+def _close_old_connections(task: Any = None, **kwargs: Any) -> None:
+    """Database connections live across tasks as across web requests (``CONN_MAX_AGE``, health
+    checks) instead of Celery's default of a new PostgreSQL connection for every task (a backend
+    process started per task: measured, it more than doubled PostgreSQL's CPU per message). Not
+    for a task run inline, which is inside its caller's connection and transaction."""
+    if task is not None and task.request.is_eager:
+        return
+    from django.db import close_old_connections
+
+    close_old_connections()

@@ -191,6 +191,10 @@ CELERY_TASK_ACKS_LATE = False
 CELERY_TASK_REJECT_ON_WORKER_LOST = False
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
+# Celery's Django fix-up closes the database connection around every task unless this is set; the
+# connection is recycled every 1,000 tasks instead, and tattoobot/celery.py applies CONN_MAX_AGE
+# and the health check around each task as Django does around each request.
+CELERY_DB_REUSE_MAX = 1000
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 CELERY_BEAT_SCHEDULE = BEAT_SCHEDULE  # tattoobot/beat.py: every timer in one place
 CELERY_TIMEZONE = "UTC"
