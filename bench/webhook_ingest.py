@@ -74,6 +74,40 @@ def closed_loop(port: int, concurrency: int, messages: int) -> tuple[float, list
     return len(latencies) / elapsed, latencies, errors
 
 
+def redelivery_loop(port: int, concurrency: int, messages: int) -> tuple[float, list[float], int]:
+    """Meta delivering messages again that were already processed: signature, parse and the one
+    dedup statement, no engine. What the web stack costs around any message: the ceiling."""
+    bodies = [
+        message_body(f"4479{n:08d}", "hi", f"wamid.again.{uuid.uuid4().hex}", int(time.time())) for n in range(50)
+    ]
+    for body in bodies:
+        post_signed(port, body)
+    latencies: list[float] = []
+    errors = 0
+    lock = threading.Lock()
+
+    def stream(offset: int) -> None:
+        nonlocal errors
+        mine: list[float] = []
+        bad = 0
+        for n in range(messages // concurrency):
+            started = time.perf_counter()
+            status = post_signed(port, bodies[(offset + n) % len(bodies)])
+            mine.append(time.perf_counter() - started)
+            bad += status != 200
+        with lock:
+            latencies.extend(mine)
+            errors += bad
+
+    threads = [threading.Thread(target=stream, args=(i * 7,)) for i in range(concurrency)]
+    started = time.perf_counter()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return len(latencies) / (time.perf_counter() - started), latencies, errors
+
+
 def open_loop(port: int, rate: float, seconds: float) -> tuple[float, list[float], int]:
     latencies: list[float] = []
     errors = 0
@@ -161,6 +195,12 @@ def main() -> None:
         p = percentiles(latencies)
         print(f"  open loop at {best / 2:.0f} msg/s (half the best): {line(p, errors)}")
         print(report)
+        before, started = cpu_seconds(), time.monotonic()
+        rate, latencies, errors = redelivery_loop(port, 8, args.per_level)
+        wall = time.monotonic() - started
+        summary = line(percentiles(latencies), errors)
+        print(f"  re-deliveries (duplicates: dedup only), concurrency 8: {rate:6.0f} msg/s  {summary}")
+        print(cpu_report(before, cpu_seconds(), wall, len(latencies)))
     finally:
         stop(web)
     tps = pgbench_inserts(10, 8)
