@@ -2,20 +2,15 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 import time
 import uuid
 from pathlib import Path
 
 import pytest
-from django.conf import settings
 from django.db import connection
 
 from tattoobot.celery import app
-
-ROOT = Path(__file__).resolve().parents[2]
+from tests.ops.probe_worker import start_probe_worker
 
 
 def wait_for_lines(path: Path, count: int, log: Path) -> list[str]:
@@ -35,19 +30,8 @@ def test_tasks_share_one_database_connection_and_a_broken_one_is_replaced(tmp_pa
     queue = f"probe-{uuid.uuid4().hex}"
     out, log = tmp_path / "pids", tmp_path / "worker.log"
     db = connection.settings_dict
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "tests.settings",
-        "DATABASE_URL": f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}",
-        "REDIS_URL": settings.REDIS_URL,
-        "PYTHONPATH": str(ROOT),
-    }
-    with log.open("w") as sink:
-        worker = subprocess.Popen(
-            [sys.executable, "-m", "celery", "-A", "tattoobot", "worker", "-I", "tests.ops.celery_probe_tasks",
-             "-Q", queue, "--concurrency", "1", "--loglevel", "INFO", "--without-gossip", "--without-mingle"],
-            cwd=ROOT, env=env, stdout=sink, stderr=subprocess.STDOUT,
-        )  # fmt: skip
+    url = f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
+    worker = start_probe_worker(queue, log, "--concurrency", "1", DATABASE_URL=url)
     try:
         for _ in range(4):
             app.send_task("tests.probe_backend_pid", args=[str(out)], queue=queue)

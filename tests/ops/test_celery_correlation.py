@@ -2,20 +2,15 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 import time
 import uuid
 from pathlib import Path
 
 import pytest
-from django.conf import settings
 
 from tattoobot.celery import app
 from tattoobot.logging import reset_correlation_id, set_correlation_id
-
-ROOT = Path(__file__).resolve().parents[2]
+from tests.ops.probe_worker import start_probe_worker
 
 
 # The test settings run tasks eagerly; this one publishes for real, on purpose.
@@ -24,18 +19,7 @@ def test_correlation_id_travels_from_publisher_to_worker_logs(tmp_path: Path) ->
     queue = f"probe-{uuid.uuid4().hex}"
     out = tmp_path / "seen"
     log = tmp_path / "worker.log"
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "tests.settings",
-        "REDIS_URL": settings.REDIS_URL,
-        "PYTHONPATH": str(ROOT),
-    }
-    with log.open("w") as sink:
-        worker = subprocess.Popen(
-            [sys.executable, "-m", "celery", "-A", "tattoobot", "worker", "-I", "tests.ops.celery_probe_tasks",
-             "-Q", queue, "--pool", "solo", "--loglevel", "INFO", "--without-gossip", "--without-mingle"],
-            cwd=ROOT, env=env, stdout=sink, stderr=subprocess.STDOUT,
-        )  # fmt: skip
+    worker = start_probe_worker(queue, log, "--pool", "solo")
     try:
         token = set_correlation_id("req-celery-1")
         try:
