@@ -391,6 +391,9 @@ def outbox_sweep(*, limit: int = 500) -> int:
     """Recipients with sendable rows: lost tasks, broker outages, dead workers. One recipient's
     failure never stops the sweep for the others."""
     recipients = list(sendable().order_by("to").values_list("to", flat=True).distinct()[:limit])
+    # Sweepers running at once (drain_outbox, several beats after an outage) each take the
+    # recipients in their own order, so they rarely queue up behind one another's locks.
+    random.shuffle(recipients)
     sent = 0
     for to in recipients:
         try:

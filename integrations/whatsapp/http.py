@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from typing import Any
 
 import requests
@@ -9,6 +10,19 @@ import requests
 from integrations.whatsapp.errors import WhatsAppError, classify
 
 TIMEOUT = (5.0, 20.0)  # connect, read (seconds)
+
+
+def environment_session(base_url: str) -> requests.Session:
+    """A session that reads the environment's proxy (``HTTPS_PROXY``, ``NO_PROXY``) and CA bundle
+    (``REQUESTS_CA_BUNDLE``) once, here. With ``trust_env`` requests looks them up, and
+    ``~/.netrc``, on every call: measured, a third of the client's CPU per message sent."""
+    session = requests.Session()
+    session.trust_env = False
+    session.proxies.update(requests.utils.get_environ_proxies(base_url))
+    bundle = os.environ.get("REQUESTS_CA_BUNDLE") or os.environ.get("CURL_CA_BUNDLE")
+    if bundle:
+        session.verify = bundle
+    return session
 
 
 class GraphClient:
@@ -22,7 +36,7 @@ class GraphClient:
     ) -> None:
         self.base_url = base_url.rstrip("/")
         self.token = token
-        self.session = session or requests.Session()
+        self.session = session or environment_session(self.base_url)
         self.timeout = timeout
 
     def _headers(self) -> dict[str, str]:

@@ -156,6 +156,24 @@ class TestClient:
             )
         assert (raised.value.permanent, raised.value.code) == (False, "network")
 
+    def test_the_environments_proxy_is_read_once_and_used(self, meta: FakeMeta, monkeypatch) -> None:
+        """The session reads HTTP(S)_PROXY / NO_PROXY when it is made, not on every call; a proxy set
+        in the environment still carries the calls (here the fake answers as the proxy)."""
+        proxy = meta.base_url.removesuffix("/v21.0")
+        for name in ("HTTP_PROXY", "http_proxy"):
+            monkeypatch.setenv(name, proxy)
+        for name in ("NO_PROXY", "no_proxy"):
+            monkeypatch.delenv(name, raising=False)
+        remote = CloudBackend(base_url="http://graph.example.test/v21.0", phone_number_id=PHONE_ID, token=TOKEN)
+        assert remote.send(text_body("1", "via the proxy")).startswith("wamid.fake.")
+        assert meta.requests[-1].path == f"http://graph.example.test/v21.0/{PHONE_ID}/messages"
+        assert remote.client.session.trust_env is False  # nothing looked up per call
+
+        monkeypatch.setenv("NO_PROXY", "graph.example.test")
+        monkeypatch.setenv("no_proxy", "graph.example.test")
+        bypass = CloudBackend(base_url="http://graph.example.test/v21.0", phone_number_id=PHONE_ID, token=TOKEN)
+        assert bypass.client.session.proxies == {}
+
     def test_network_error_is_transient(self) -> None:
         with pytest.raises(WhatsAppError) as raised:
             CloudBackend(base_url="http://127.0.0.1:9", phone_number_id="1", token="t").send(text_body("1", "x"))
