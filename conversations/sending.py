@@ -352,10 +352,16 @@ def _record_sent(message: OutboundMessage, fields: dict[str, object]) -> None:
 
 
 def outbound_send_queue(*, to: str, limit: int = 50) -> int:
-    """Send the recipient's due messages in order; returns how many were sent."""
+    """Send the recipient's due messages in order; returns how many were sent.
+
+    A row that stops the run and must wait (a retry's backoff, the pair limit) stops the
+    queue. A row that ended (failed) or goes again at once (switched to its template)
+    does not: the queue is claimed afresh, so the rows after it need no task of their own.
+    """
     studio = StudioSettings.load()
-    sent = 0
-    while sent < limit:
+    sent = rounds = 0
+    while sent < limit and rounds < 2 * limit:
+        rounds += 1
         run = _claim_run(to, min(CLAIM_RUN, limit - sent))
         if not run:
             break
@@ -364,13 +370,23 @@ def outbound_send_queue(*, to: str, limit: int = 50) -> int:
                 _deliver(message, studio)
             except _Stop:
                 _release(run[position + 1 :])
-                return sent
+                if _waits(message):
+                    return sent
+                break
             except Exception:
                 with contextlib.suppress(Exception):  # the database itself may be what failed
                     _release(run[position + 1 :])  # else they wait out the stale-claim time
                 raise
             sent += 1
     return sent
+
+
+def _waits(message: OutboundMessage) -> bool:
+    """Whether the row that stopped a run holds the queue back (pending, due later)."""
+    row = OutboundMessage.objects.filter(pk=message.pk).values("state", "due_at").first()
+    if row is None or row["state"] not in PENDING:
+        return False  # failed (or gone): the rows after it may go
+    return row["state"] == OutboundState.SENDING or row["due_at"] > timezone.now()
 
 
 def outbound_send(*, message_id: int) -> int:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db import connections, router
+from django.db import IntegrityError, connections, router, transaction
 from django.db.models import Model
 from django.db.models.constants import OnConflict
 from django.db.models.sql import InsertQuery
@@ -17,10 +17,22 @@ def insert_or_skip(obj: Model) -> bool:
     inside ``atomic()`` + ``IntegrityError``, it needs no savepoint, so a
     dedup insert costs one statement. Model ``save()`` overrides and signals
     are not run, as with ``bulk_create``; field defaults and ``auto_now`` are.
+    Only a unique clash is skipped; any other failure (NOT NULL, CHECK) raises.
     """
     model = type(obj)
     meta = model._meta
     using = router.db_for_write(model)
+    if connections[using].vendor != "postgresql":
+        # SQLite (the embedded default) would say INSERT OR IGNORE, which also swallows NOT NULL
+        # and CHECK failures: there, a plain insert in a savepoint, a unique clash read as a skip.
+        try:
+            with transaction.atomic(using=using):
+                obj.save(force_insert=True, using=using)
+        except IntegrityError as exc:
+            if "UNIQUE" not in str(exc).upper():
+                raise
+            return False
+        return True
     pk = meta.pk
     assert pk is not None
     fields = [field for field in meta.local_concrete_fields if not (field is pk and obj.pk is None)]

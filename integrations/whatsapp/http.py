@@ -37,6 +37,8 @@ class GraphClient:
         self.base_url = base_url.rstrip("/")
         self.token = token
         self.session = session or environment_session(self.base_url)
+        # Media files come from another host of Meta's: its own session, proxy rules judged per call.
+        self.other_hosts = session or requests.Session()
         self.timeout = timeout
 
     def _headers(self) -> dict[str, str]:
@@ -44,9 +46,11 @@ class GraphClient:
 
     def request(self, method: str, path_or_url: str, *, json: Any = None, stream: bool = False) -> requests.Response:
         """One call; any failure is a ``WhatsAppError`` (network and 5xx transient, 4xx by Meta's code)."""
-        url = path_or_url if path_or_url.startswith(("http://", "https://")) else f"{self.base_url}/{path_or_url}"
+        absolute = path_or_url.startswith(("http://", "https://"))
+        url = path_or_url if absolute else f"{self.base_url}/{path_or_url}"
+        session = self.other_hosts if absolute and not url.startswith(f"{self.base_url}/") else self.session
         try:
-            response = self.session.request(
+            response = session.request(
                 method, url, json=json, headers=self._headers(), timeout=self.timeout, stream=stream
             )
         except requests.RequestException as exc:

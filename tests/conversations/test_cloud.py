@@ -168,6 +168,7 @@ class TestClient:
         assert remote.send(text_body("1", "via the proxy")).startswith("wamid.fake.")
         assert meta.requests[-1].path == f"http://graph.example.test/v21.0/{PHONE_ID}/messages"
         assert remote.client.session.trust_env is False  # nothing looked up per call
+        assert remote.client.other_hosts.trust_env is True  # media hosts: the proxy rules for their own host
 
         monkeypatch.setenv("NO_PROXY", "graph.example.test")
         monkeypatch.setenv("no_proxy", "graph.example.test")
@@ -358,6 +359,31 @@ class TestPipeline:
         assert outbound_send_queue(to=PHONE) == 2
 
         assert [b["text"]["body"] for b in cloud.sent()] == [f"message {i}" for i in range(7)]
+
+    def test_a_row_that_fails_for_good_does_not_hold_back_the_rows_after_it(
+        self, cloud: FakeMeta, customer: Customer
+    ) -> None:
+        """With one send task per turn, nobody else would come for the rest until the sweeper."""
+        rows = queue(customer, 3)
+        cloud.fail_next(400, 131026)  # permanent: undeliverable
+
+        assert outbound_send_queue(to=PHONE) == 2
+
+        assert OutboundMessage.objects.get(pk=rows[0].pk).state == "failed"
+        assert [b["text"]["body"] for b in cloud.sent()] == ["message 1", "message 2"]
+
+    def test_a_row_switched_to_its_template_goes_first_and_the_rest_follow(
+        self, cloud: FakeMeta, customer: Customer, settings
+    ) -> None:
+        settings.WHATSAPP_TEMPLATES = {"reengage": "reengage_v1"}
+        queue(customer, 3)
+        cloud.fail_next(400, 131047)  # Meta: outside the 24-hour window
+
+        assert outbound_send_queue(to=PHONE) == 3
+
+        sent = cloud.sent()
+        assert sent[0]["type"] == "template"
+        assert [b["text"]["body"] for b in sent[1:]] == ["message 1", "message 2"]
 
     def test_a_run_stopped_by_a_retry_gives_back_the_rows_after_it(self, cloud: FakeMeta, customer: Customer) -> None:
         rows = queue(customer, 4)

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 import threading
+from pathlib import Path
 
 import pytest
 from django.db import connection, transaction
@@ -12,6 +16,8 @@ from django.utils import timezone
 from conversations.models import OutboundMessage, ProcessedMessage
 from leads.models import Customer
 from tattoobot.db import insert_or_skip
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.mark.django_db
@@ -87,3 +93,34 @@ def test_a_concurrent_writer_waits_for_the_first_transaction_then_decides(
 
     assert outcome == [second_writes]
     assert ProcessedMessage.objects.filter(message_id="wamid.same").count() == 1
+
+
+def test_on_sqlite_the_embedded_default_skips_only_unique_clashes(tmp_path: Path) -> None:
+    """``make run``'s SQLite: a repeat is skipped, a row missing a required value still fails."""
+    script = """
+import django; django.setup()
+from django.core.management import call_command
+from django.db import IntegrityError
+from django.utils import timezone
+from conversations.models import OutboundMessage, ProcessedMessage
+from tattoobot.db import insert_or_skip
+call_command("migrate", verbosity=0)
+first = ProcessedMessage(message_id="wamid.1")
+print(insert_or_skip(first), first.pk is not None, insert_or_skip(ProcessedMessage(message_id="wamid.1")))
+try:
+    insert_or_skip(OutboundMessage(idempotency_key="k", to="+447700900001", text="x", due_at=None))
+except IntegrityError:
+    print("refused")
+"""
+    env = {
+        "PATH": os.environ["PATH"],
+        "DJANGO_SETTINGS_MODULE": "tattoobot.settings",
+        "DJANGO_SECRET_KEY": "sqlite-probe-not-a-secret",
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'probe.sqlite3'}",
+        "PYTHONPATH": str(ROOT),
+    }
+    done = subprocess.run(
+        [sys.executable, "-c", script], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.split("\n")[:2] == ["True True False", "refused"]
