@@ -9,53 +9,26 @@ API calls with an error; ``writes()`` lists the write calls made.
 
 from __future__ import annotations
 
-import json
 import re
-import threading
 from dataclasses import dataclass, field
-from http.server import ThreadingHTTPServer
-from pathlib import Path
 from typing import Any
-from urllib.parse import unquote
 
-from tests.fakes.google_calendar import FakeGoogleCalendar
-from tests.fakes.loopback import QuietHandler, serve, shut
+from tests.fakes.google_api import FakeGoogleApi, Request
 
 WRITE = re.compile(r":batchUpdate$|:append$|/values/[^/]+$")
 
 
-@dataclass
-class Call:
-    method: str
-    path: str
-    body: Any
-    query: str = ""
-    status: int = 0
+Call = Request  # one call the fake answered
 
 
 @dataclass
-class FakeSheets:
+class FakeSheets(FakeGoogleApi):
     spreadsheet_id: str = "sheet-123"
     tabs: dict[str, dict[str, Any]] = field(default_factory=dict)
     calls: list[Call] = field(default_factory=list)
-    failures: list[int] = field(default_factory=list)
-    lock: threading.Lock = field(default_factory=threading.Lock)
-    server: ThreadingHTTPServer | None = None
-
-    @property
-    def url(self) -> str:
-        assert self.server is not None
-        return f"http://127.0.0.1:{self.server.server_address[1]}"
-
-    def service_account_file(self, folder: Path) -> Path:
-        # The same key file shape as the calendar fake; its token_uri points here.
-        calendar = FakeGoogleCalendar()
-        calendar.server = self.server
-        return calendar.service_account_file(folder)
 
     def fail_next(self, status: int = 429, *, times: int = 1) -> None:
-        with self.lock:
-            self.failures.extend([status] * times)
+        super().fail_next(status, times=times)
 
     def rows(self, tab: str = "Leads") -> list[list[str]]:
         rows: list[list[str]] = self.tabs[tab]["rows"]
@@ -106,70 +79,40 @@ class FakeSheets:
                 raise AssertionError(f"unsupported request {request}")
         return {"spreadsheetId": self.spreadsheet_id, "replies": replies}
 
-    def start(self) -> FakeSheets:
-        fake = self
+    # --- the API ------------------------------------------------------------------------
 
-        class Handler(QuietHandler):
-            def _reply(self, call: Call, status: int, payload: Any = None) -> None:
-                call.status = status
-                self.send_json(status, payload)
+    def record(self, request: Request) -> None:
+        self.calls.append(request)
 
-            def handle_method(self, method: str) -> None:
-                raw = self.read_body()
-                path = unquote(self.path.split("?")[0])
-                body: Any = json.loads(raw) if raw and path != "/token" else {}
-                call = Call(method, path, body, query=self.path.partition("?")[2])
-                with fake.lock:
-                    fake.calls.append(call)
-                    failure = fake.failures.pop(0) if fake.failures and path != "/token" else None
-                if path == "/token":
-                    self._reply(call, 200, {"access_token": "sheet-token", "expires_in": 3600, "token_type": "Bearer"})
-                    return
-                if failure is not None:
-                    self._reply(call, failure, {"error": {"code": failure, "message": "scripted", "status": "X"}})
-                    return
-                prefix = f"/v4/spreadsheets/{fake.spreadsheet_id}"
-                if not path.startswith(prefix):
-                    self._reply(
-                        call, 404, {"error": {"code": 404, "message": "no such spreadsheet", "status": "NOT_FOUND"}}
-                    )
-                    return
-                rest = path[len(prefix) :]
-                with fake.lock:
-                    if method == "GET" and rest == "":
-                        sheets = [
-                            {"properties": {"sheetId": t["sheetId"], "title": title, "index": i}}
-                            for i, (title, t) in enumerate(fake.tabs.items())
-                        ]
-                        answer: Any = {
-                            "spreadsheetId": fake.spreadsheet_id,
-                            "properties": {"title": "Leads"},
-                            "sheets": sheets,
-                        }
-                    elif method == "POST" and rest == ":batchUpdate":
-                        answer = fake._batch(body)
-                    elif method == "POST" and rest == "/values:batchUpdate":
-                        for item in body["data"]:
-                            fake._write(item["range"], item["values"])
-                        answer = {"totalUpdatedRows": len(body["data"])}
-                    elif method == "POST" and rest.startswith("/values/") and rest.endswith(":append"):
-                        tab, _, _ = fake._tab(rest[len("/values/") : -len(":append")])
-                        tab["rows"].extend([[str(v) for v in row] for row in body["values"]])
-                        answer = {"updates": {"updatedRows": len(body["values"])}}
-                    elif method == "PUT" and rest.startswith("/values/"):
-                        fake._write(rest[len("/values/") :], body["values"])
-                        answer = {"updatedRows": len(body["values"])}
-                    elif method == "GET" and rest.startswith("/values/"):
-                        answer = {"range": rest[len("/values/") :], "values": fake._read(rest[len("/values/") :])}
-                    else:
-                        answer = None
-                if answer is None:
-                    self._reply(call, 400, {"error": {"code": 400, "message": f"unsupported {method} {rest}"}})
-                else:
-                    self._reply(call, 200, answer)
+    def failure_payload(self, status: int) -> dict[str, Any]:
+        return {"error": {"code": status, "message": "scripted", "status": "X"}}
 
-        self.server = serve(Handler)
-        return self
-
-    def stop(self) -> None:
-        shut(self.server)
+    def answer(self, request: Request) -> tuple[int, Any]:
+        method, path, body = request.method, request.path, request.body
+        prefix = f"/v4/spreadsheets/{self.spreadsheet_id}"
+        if not path.startswith(prefix):
+            return 404, {"error": {"code": 404, "message": "no such spreadsheet", "status": "NOT_FOUND"}}
+        rest = path[len(prefix) :]
+        with self.lock:
+            if method == "GET" and rest == "":
+                sheets = [
+                    {"properties": {"sheetId": t["sheetId"], "title": title, "index": i}}
+                    for i, (title, t) in enumerate(self.tabs.items())
+                ]
+                return 200, {"spreadsheetId": self.spreadsheet_id, "properties": {"title": "Leads"}, "sheets": sheets}
+            if method == "POST" and rest == ":batchUpdate":
+                return 200, self._batch(body)
+            if method == "POST" and rest == "/values:batchUpdate":
+                for item in body["data"]:
+                    self._write(item["range"], item["values"])
+                return 200, {"totalUpdatedRows": len(body["data"])}
+            if method == "POST" and rest.startswith("/values/") and rest.endswith(":append"):
+                tab, _, _ = self._tab(rest[len("/values/") : -len(":append")])
+                tab["rows"].extend([[str(v) for v in row] for row in body["values"]])
+                return 200, {"updates": {"updatedRows": len(body["values"])}}
+            if method == "PUT" and rest.startswith("/values/"):
+                self._write(rest[len("/values/") :], body["values"])
+                return 200, {"updatedRows": len(body["values"])}
+            if method == "GET" and rest.startswith("/values/"):
+                return 200, {"range": rest[len("/values/") :], "values": self._read(rest[len("/values/") :])}
+        return 400, {"error": {"code": 400, "message": f"unsupported {method} {rest}"}}
