@@ -2,20 +2,20 @@
 
 from __future__ import annotations
 
-import threading
 from datetime import datetime
+from functools import partial
 from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
-from django.db import connection
 from django.test import Client
 
 from conversations.models import OutboundMessage
 from leads.booking import offered
 from leads.models import Appointment, Lead, SystemEvent
 from tests.conversations.chat import Customer
+from tests.parallel import run_parallel
 from tests.payments.conftest import event_for, post_event, session_of
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -46,25 +46,8 @@ def test_one_of_two_simultaneous_picks_books_the_other_gets_fresh_slots(approved
             }
             leads[1].save(update_fields=["offered_slots"])
 
-        barrier = threading.Barrier(2)
-        errors: list[BaseException] = []
-
-        def pick(lead: Lead, text: str) -> None:
-            try:
-                customer = Customer(Client(), phone=str(lead.customer.wa_id))
-                barrier.wait()
-                customer.says(text)
-            except BaseException as exc:
-                errors.append(exc)
-            finally:
-                connection.close()
-
-        threads = [threading.Thread(target=pick, args=(lead, text)) for lead, text in zip(leads, picks, strict=True)]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join()
-    assert errors == []
+        customers = [Customer(Client(), phone=str(lead.customer.wa_id)) for lead in leads]
+        run_parallel([partial(c.says, text) for c, text in zip(customers, picks, strict=True)])
     statuses = sorted(Lead.objects.filter(pk__in=[lead.pk for lead in leads]).values_list("status", flat=True))
     assert statuses == ["booked", "booking_pending"]
     assert Appointment.objects.filter(status="active").count() == 1

@@ -2,42 +2,18 @@
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable
 
 import pytest
-from django.db import connection
 from django.test import Client
 
 from conversations.models import OutboundMessage, ProcessedMessage, TranscriptMessage
 from leads.models import Answer, Lead, Question
 from tests.conversations.chat import Customer, body_for, post_signed
+from tests.parallel import run_parallel
 
 # serialized_rollback: the seeded question set and studio settings survive the flush.
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
-
-
-def run_parallel(jobs: list[Callable[[], int]]) -> list[int]:
-    barrier = threading.Barrier(len(jobs))
-    results: list[int] = [0] * len(jobs)
-    errors: list[BaseException] = []
-
-    def worker(i: int) -> None:
-        try:
-            barrier.wait()
-            results[i] = jobs[i]()
-        except BaseException as exc:  # reported below
-            errors.append(exc)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=worker, args=(i,)) for i in range(len(jobs))]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
-    assert not errors, errors
-    return results
 
 
 def test_twenty_concurrent_deliveries_of_one_message_advance_once() -> None:

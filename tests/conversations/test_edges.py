@@ -167,7 +167,7 @@ def test_a_removed_tour_stop_is_replaced_or_the_lead_waitlisted(ana: Chat) -> No
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_twenty_parallel_first_messages_from_a_new_number() -> None:
-    from tests.conversations.test_concurrency import run_parallel
+    from tests.parallel import run_parallel
 
     chat = Chat(Client(), phone="+447700900444")
     body = body_for("447700900444", chat.message("text", text={"body": "hello"}))

@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-import threading
 from datetime import timedelta
 
 import pytest
 import time_machine
-from django.db import connection
 from django.test import Client
 from django.utils import timezone
 
 from leads.models import ActionToken, Lead
 from leads.tokens import action_link, action_token_issue
 from payments.models import Deposit
+from tests.parallel import run_parallel
 
 
 @pytest.fixture
@@ -90,21 +89,7 @@ def test_a_link_for_an_older_status_does_nothing(client: Client, pending: Lead) 
 def test_two_simultaneous_taps_act_once(make_lead) -> None:
     lead = make_lead(status="pending_approval", size_category="small")
     token = action_token_issue(lead=lead, action="approve")
-    barrier = threading.Barrier(2)
-    codes: list[int] = []
-
-    def tap() -> None:
-        try:
-            barrier.wait()
-            codes.append(Client().post(f"/a/{token}").status_code)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=tap) for _ in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
+    codes = run_parallel([lambda: Client().post(f"/a/{token}").status_code for _ in range(2)])
     assert sorted(codes) == [200, 410]
     assert Deposit.objects.filter(lead=lead).count() == 1
     assert ActionToken.objects.get().used_at is not None

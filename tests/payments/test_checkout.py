@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import threading
 from datetime import timedelta
 from typing import Any
 
 import pytest
 import time_machine
-from django.db import connection
 from django.utils import timezone
 
 from conversations.models import OutboundMessage, OutboundPurpose
@@ -16,6 +14,7 @@ from leads.models import Lead, StudioSettings, SystemEvent
 from payments.models import Deposit, DepositStatus
 from payments.services import deposit_checkout_open, deposits_reconcile
 from tests.fakes.stripe import FakeStripe
+from tests.parallel import run_parallel
 from tests.payments.conftest import artist_texts, customer_texts
 
 pytestmark = pytest.mark.django_db
@@ -160,21 +159,7 @@ def test_two_concurrent_runs_make_one_session_and_one_link(approved: Any, fake_s
     lead, deposit = approved()
     fake_stripe.reset()
     fake_stripe.delay = 0.3  # both runs are inside Stripe at once
-    outcomes: list[str] = []
-    barrier = threading.Barrier(2)
-
-    def run() -> None:
-        try:
-            barrier.wait()
-            outcomes.append(deposit_checkout_open(deposit_id=deposit.pk))
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run) for _ in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    outcomes = run_parallel([lambda: deposit_checkout_open(deposit_id=deposit.pk) for _ in range(2)])
     assert sorted(outcomes) == ["already_open", "opened"]
     assert len(fake_stripe.creations()) == 2
     assert len(fake_stripe.created_sessions()) == 1

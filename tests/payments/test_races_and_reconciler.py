@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import threading
 from datetime import timedelta
+from functools import partial
 from io import StringIO
 from typing import Any
 
 import pytest
 import time_machine
 from django.core.management import call_command
-from django.db import connection
 from django.test import Client
 from django.utils import timezone
 
@@ -21,6 +20,7 @@ from payments.services import deposit_reminder_send, deposit_reminders_due, depo
 from payments.tasks import send_deposit_reminders
 from tests.conversations.chat import Customer
 from tests.fakes.stripe import FakeStripe
+from tests.parallel import run_parallel
 from tests.payments.conftest import customer_texts, event_for, post_event, session_of
 
 
@@ -40,21 +40,11 @@ def test_concurrent_paid_events_act_once(approved: Any, same_event: bool) -> Non
             "evt_race_a" if same_event else "evt_race_b",
         ),
     ]
-    barrier = threading.Barrier(2)
-    codes: list[int] = []
 
-    def deliver(body: bytes) -> None:
-        try:
-            barrier.wait()
-            codes.append(post_event(Client(), body).status_code)
-        finally:
-            connection.close()
+    def deliver(body: bytes) -> int:
+        return int(post_event(Client(), body).status_code)
 
-    threads = [threading.Thread(target=deliver, args=(body,)) for body in bodies]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    codes = run_parallel([partial(deliver, body) for body in bodies])
     assert codes == [200, 200]
     assert StripeEvent.objects.count() == (1 if same_event else 2)
     assert paid_transitions(lead) == 1

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import threading
 from datetime import datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
-from django.db import connection
 from django.utils import timezone
 
 from conversations.models import OutboundKind, OutboundMessage, OutboundPurpose
@@ -18,6 +16,7 @@ from leads.models import Appointment, Customer, Lead, StudioSettings, SystemEven
 from leads.tasks import run_timer
 from tattoobot.beat import BEAT_SCHEDULE
 from tests.conftest import clear_cache_namespace, force_status
+from tests.parallel import run_parallel
 
 pytestmark = pytest.mark.django_db
 LONDON = ZoneInfo("Europe/London")
@@ -267,21 +266,12 @@ def test_two_beats_at_once_send_each_reminder_once(make_lead: Any) -> None:
     with time_machine.travel(T0, tick=False):
         leads = [waiting_lead(make_lead, "pending_approval", T0 - timedelta(hours=30)) for _ in range(10)]
         nudged = [qualifying_lead(make_lead, wrote_at=T0 - timedelta(hours=21)) for _ in range(10)]
-        barrier = threading.Barrier(2)
 
         def beat() -> None:
-            try:
-                barrier.wait()
-                for name in ("artist_reminders", "qualifying_nudges"):
-                    timers.TIMERS[name](now=timezone.now())
-            finally:
-                connection.close()
+            for name in ("artist_reminders", "qualifying_nudges"):
+                timers.TIMERS[name](now=timezone.now())
 
-        threads = [threading.Thread(target=beat) for _ in range(2)]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join()
+        run_parallel([beat, beat])
     for lead in leads:
         assert len(rows(lead, OutboundPurpose.ARTIST_ALERT)) == 1
     for lead in nudged:
