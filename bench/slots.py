@@ -21,7 +21,7 @@ from zoneinfo import ZoneInfo
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from leads.slots import BusyIndex, Rules, free_slots, parse_working_hours, spread
+from leads.booking.slots import BusyIndex, Rules, free_slots, parse_working_hours, spread
 
 LONDON = ZoneInfo("Europe/London")
 HOURS = parse_working_hours(

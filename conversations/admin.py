@@ -8,6 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils.html import format_html
 
+from conversations.messaging.outbox import outbox_retry
 from conversations.models import (
     MediaState,
     OutboundMessage,
@@ -16,8 +17,7 @@ from conversations.models import (
     ReferenceMedia,
     TranscriptMessage,
 )
-from conversations.outbox import outbox_retry
-from tattoobot.admin_utils import ReadOnlyAdmin
+from tattoobot.foundations.readonly_admin import ReadOnlyAdmin
 
 
 @admin.register(ProcessedMessage)

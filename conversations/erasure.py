@@ -23,7 +23,7 @@ from conversations.models import MediaState, OutboundMessage, OutboundState, Ref
 from leads.models import Answer, Customer, Lead, StatusChange
 from leads.models.lead import ENDED_STATUSES, LeadStatus
 from leads.services import lead_transition
-from leads.sheets import sheet_changed
+from leads.sheet_mirror import sheet_changed
 
 logger = logging.getLogger(__name__)
 _CODE = re.compile(r"[a-z0-9_:.-]{1,100}")

@@ -12,10 +12,10 @@ from typing import Any
 
 from django.conf import settings
 
+from conversations.engine.inbound_processing import inbound_message_process
+from conversations.messaging.sending import outbound_send_queue
 from conversations.models import OutboundMessage
 from conversations.policy.inbound import parse_webhook
-from conversations.sending import outbound_send_queue
-from conversations.services import inbound_message_process
 from leads.models import Customer
 from leads.services import customer_get_or_create
 

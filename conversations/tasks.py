@@ -6,8 +6,8 @@ from typing import Any
 
 from celery import Task, shared_task
 
-from conversations.media import media_fetch, media_give_up
-from conversations.sending import outbound_send, outbox_sweep
+from conversations.messaging.media import media_fetch, media_give_up
+from conversations.messaging.sending import outbound_send, outbox_sweep
 from integrations.whatsapp.errors import WhatsAppError
 
 

@@ -13,14 +13,15 @@ from django.shortcuts import get_object_or_404
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
+from conversations.engine.inbound_processing import inbound_message_process
+from conversations.messaging.statuses import delivery_status_apply
 from conversations.models import MediaState, ReferenceMedia
 from conversations.policy.inbound import PayloadError, parse_webhook
-from conversations.services import delivery_status_apply, inbound_message_process
 from integrations.whatsapp.signature import verify
 from leads.events import system_event_record
-from tattoobot.client_ip import client_ip
-from tattoobot.errors import json_error
-from tattoobot.phones import InvalidPhoneNumber, to_e164
+from tattoobot.foundations.client_ip import client_ip
+from tattoobot.foundations.errors import json_error
+from tattoobot.foundations.phones import InvalidPhoneNumber, to_e164
 
 logger = logging.getLogger(__name__)
 SIGNATURE_HEADER = "X-Hub-Signature-256"

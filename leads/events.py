@@ -6,7 +6,7 @@ import logging
 from typing import Any
 
 from leads.models import Lead, SystemEvent
-from tattoobot.logging import get_correlation_id
+from tattoobot.foundations.logging import get_correlation_id
 
 logger = logging.getLogger("tattoobot.events")
 _LOG_LEVELS = {"info": logging.INFO, "warning": logging.WARNING, "error": logging.ERROR}

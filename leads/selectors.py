@@ -7,9 +7,11 @@ from datetime import datetime, timedelta
 from django.db.models import Count, Prefetch, QuerySet
 from django.db.models.functions import TruncDate
 
+from conversations.models import OutboundMessage, ReferenceMedia, TranscriptMessage
 from leads.models import Answer, Appointment, Lead, StatusChange
 from leads.models.appointment import AppointmentStatus
 from leads.models.lead import LeadStatus
+from payments.models import Deposit
 
 
 def lead_list(*, status: str | None = None, phone: str | None = None) -> QuerySet[Lead]:
@@ -24,9 +26,6 @@ def lead_list(*, status: str | None = None, phone: str | None = None) -> QuerySe
 
 def lead_detail_queryset() -> QuerySet[Lead]:
     """Leads with everything the detail view shows prefetched (a fixed number of queries)."""
-    from conversations.models import OutboundMessage, ReferenceMedia, TranscriptMessage
-    from payments.models import Deposit
-
     return Lead.objects.select_related("customer", "tour_stop").prefetch_related(
         Prefetch("answers", queryset=Answer.objects.order_by("answered_at", "id")),
         Prefetch("media", queryset=ReferenceMedia.objects.order_by("created_at", "id")),

@@ -17,9 +17,9 @@ from leads.models import Customer, Lead, StatusChange
 from leads.models.customer import hash_phone
 from leads.models.lead import ALL_STATUSES, ENDED_STATUSES, LeadStatus
 from leads.selectors import lead_ended_at
-from tattoobot.db import insert_or_skip
-from tattoobot.errors import ApplicationError
-from tattoobot.phones import to_e164
+from tattoobot.foundations.db import insert_or_skip
+from tattoobot.foundations.errors import ApplicationError
+from tattoobot.foundations.phones import to_e164
 
 logger = logging.getLogger(__name__)
 

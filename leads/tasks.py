@@ -12,9 +12,14 @@ import logging
 from celery import shared_task
 from django.utils import timezone
 
-from leads import booking, sheets, timers
+from leads import timers
+from leads.booking.calendar import appointment_event_delete, appointment_event_insert
+from leads.booking.offers import slots_offer
+from leads.booking.rules import CalendarDown
+from leads.booking.sweep import booking_sweep as booking_sweep_run
 from leads.models.lead import LeadStatus
-from tattoobot.tasking import send_task_later
+from leads.sheet_mirror import sheet_flush as sheet_flush_run
+from tattoobot.foundations.tasking import send_task_later
 
 logger = logging.getLogger(__name__)
 RETRY_SECONDS = 120
@@ -24,8 +29,8 @@ RETRY_SECONDS = 120
 def offer_slots(lead_id: int) -> str:
     """After ``deposit_paid``: the first offer. Idempotent: a rerun finds the lead moved on."""
     try:
-        return booking.slots_offer(lead_id=lead_id, from_statuses=(LeadStatus.DEPOSIT_PAID,)).outcome
-    except booking.CalendarDown:
+        return slots_offer(lead_id=lead_id, from_statuses=(LeadStatus.DEPOSIT_PAID,)).outcome
+    except CalendarDown:
         send_task_later("leads.offer_slots", lead_id, countdown=RETRY_SECONDS)
         return "retry"
 
@@ -35,8 +40,8 @@ def offer_fresh_slots(lead_id: int, intro: str = "taken") -> str:
     """In ``booking_pending``, after a pick that was just taken: new slots."""
     try:
         statuses = (LeadStatus.BOOKING_PENDING,)
-        return booking.slots_offer(lead_id=lead_id, from_statuses=statuses, intro=intro).outcome
-    except booking.CalendarDown:
+        return slots_offer(lead_id=lead_id, from_statuses=statuses, intro=intro).outcome
+    except CalendarDown:
         send_task_later("leads.offer_fresh_slots", lead_id, intro, countdown=RETRY_SECONDS)
         return "retry"
 
@@ -44,7 +49,7 @@ def offer_fresh_slots(lead_id: int, intro: str = "taken") -> str:
 @shared_task(name="leads.calendar_insert_event")
 def calendar_insert_event(appointment_id: int) -> str:
     try:
-        return booking.appointment_event_insert(appointment_id=appointment_id)
+        return appointment_event_insert(appointment_id=appointment_id)
     except Exception as exc:
         if not getattr(exc, "transient", False):
             raise
@@ -56,7 +61,7 @@ def calendar_insert_event(appointment_id: int) -> str:
 @shared_task(name="leads.calendar_delete_event")
 def calendar_delete_event(event_id: str) -> None:
     try:
-        booking.appointment_event_delete(event_id=event_id)
+        appointment_event_delete(event_id=event_id)
     except Exception as exc:
         if not getattr(exc, "transient", False):
             raise
@@ -65,12 +70,12 @@ def calendar_delete_event(event_id: str) -> None:
 
 @shared_task(name="leads.booking_sweep")
 def booking_sweep() -> dict[str, int]:
-    return booking.booking_sweep()
+    return booking_sweep_run()
 
 
 @shared_task(name="leads.run_timer")
 def run_timer(name: str) -> int:
-    """One timer of SPEC §10 (``leads/timers.py``); beat names which."""
+    """One timer of SPEC §10 (``leads.timers``); beat names which."""
     done = timers.TIMERS[name](now=timezone.now())
     if done:
         logger.info("timer %s: %d", name, done)
@@ -80,4 +85,4 @@ def run_timer(name: str) -> int:
 @shared_task(name="leads.sheet_flush")
 def sheet_flush() -> dict[str, int]:
     """Mirror the leads that changed to the Google Sheet (coalesced; beat runs it every minute too)."""
-    return sheets.sheet_flush()
+    return sheet_flush_run()

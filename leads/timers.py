@@ -21,11 +21,10 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.db.models.functions import Coalesce
 
-from conversations.copy import render_copy
-from conversations.models import OutboundKind, OutboundPurpose
-from conversations.notify import artist_notify, first_name
-from conversations.outbox import outbox_enqueue
-from leads.booking import slot_label, slots_message, tz_label
+from conversations.messaging.notify import artist_notify, customer_notify
+from conversations.models import OutboundPurpose
+from leads.booking.offers import slots_message
+from leads.booking.rules import slot_label, tz_label
 from leads.models import Appointment, Lead, Question, StudioSettings, SystemEvent
 from leads.models.appointment import AppointmentStatus
 from leads.models.lead import LeadStatus
@@ -94,17 +93,13 @@ def qualifying_nudges(*, now: datetime) -> int:
     def nudge(lead: Lead) -> None:
         idle = lead.last_inbound_at or lead.status_changed_at
         question = Question.objects.filter(active=True, key=lead.current_question).first()
-        text = render_copy(
-            "nudge", lead=lead, studio=studio, name=first_name(lead), prompt=question.prompt if question else ""
-        )
-        outbox_enqueue(
-            key=f"nudge:{lead.pk}:{int(idle.timestamp())}",
-            to=str(lead.customer.wa_id),
-            text=text,
-            purpose=OutboundPurpose.NUDGE,
-            customer=lead.customer,
+        customer_notify(
             lead=lead,
+            key=f"nudge:{lead.pk}:{int(idle.timestamp())}",
+            template="nudge",
+            purpose=OutboundPurpose.NUDGE,
             studio=studio,
+            prompt=question.prompt if question else "",
         )
 
     return _each_locked(due, still, nudge)
@@ -174,19 +169,15 @@ def appointment_reminders(*, now: datetime) -> int:
             if not lead.customer.wa_id:
                 continue
             when = slot_label(appointment.start, appointment.end, studio)
-            text = render_copy(
-                "appointment_reminder", lead=lead, studio=studio, name=first_name(lead), when=when, tz=tz_label(studio)
-            )
-            outbox_enqueue(
-                key=f"appointment-reminder:{appointment.pk}",
-                to=lead.customer.wa_id,
-                text=text,
-                purpose=OutboundPurpose.APPOINTMENT_REMINDER,
-                kind=OutboundKind.TEXT,
-                payload={"template_parameters": [first_name(lead) or "there", when]},
-                customer=lead.customer,
+            customer_notify(
                 lead=lead,
+                key=f"appointment-reminder:{appointment.pk}",
+                template="appointment_reminder",
+                purpose=OutboundPurpose.APPOINTMENT_REMINDER,
+                payload={"template_parameters": [lead.customer.first_name or "there", when]},
                 studio=studio,
+                when=when,
+                tz=tz_label(studio),
             )
             sent += 1
     return sent

@@ -1,4 +1,4 @@
-"""One-tap action links for the artist (SPEC §7): ``/a/<token>``.
+"""The tokens behind the artist's one-tap links and buttons (SPEC §7): ``/a/<token>``.
 
 A token is 32 random bytes (URL-safe); only its SHA-256 is stored. It works
 once, for 7 days, and only while the lead is still in the status it was made
@@ -12,11 +12,10 @@ import secrets
 from datetime import timedelta
 
 from django.conf import settings
-from django.db import transaction
 from django.utils import timezone
 
 from leads.models import ActionToken, Lead
-from tattoobot.errors import ApplicationError
+from tattoobot.foundations.errors import ApplicationError
 
 TOKEN_LIFETIME = timedelta(days=7)
 
@@ -26,7 +25,7 @@ class TokenRefused(ApplicationError):
     code = "link_not_valid"
 
 
-def _hash(token: str) -> str:
+def token_hash_of(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
@@ -34,7 +33,7 @@ def action_token_issue(*, lead: Lead, action: str) -> str:
     """A new link token for ``action`` on the lead in its current status; returns the token itself."""
     token = secrets.token_urlsafe(32)
     ActionToken.objects.create(
-        token_hash=_hash(token),
+        token_hash=token_hash_of(token),
         lead=lead,
         action=action,
         lead_status=lead.status,
@@ -48,14 +47,15 @@ def action_link(token: str) -> str:
 
 
 def action_token_peek(*, token: str) -> ActionToken:
-    """The token, if it could be used now (for the confirmation page); raises ``TokenRefused``."""
-    row = ActionToken.objects.select_related("lead__customer").filter(token_hash=_hash(token)).first()
-    _check(row)
+    """The token, if it could be used now (for the confirmation page); raises ``TokenRefused``.
+    Using one is the artist's action (``leads.artist.links``)."""
+    row = ActionToken.objects.select_related("lead__customer").filter(token_hash=token_hash_of(token)).first()
+    action_token_check(row)
     assert row is not None
     return row
 
 
-def _check(row: ActionToken | None) -> None:
+def action_token_check(row: ActionToken | None) -> None:
     if row is None:
         raise TokenRefused("This link is not valid.", code="link_unknown", status_code=404)
     if row.used_at is not None:
@@ -66,30 +66,3 @@ def _check(row: ActionToken | None) -> None:
         raise TokenRefused(
             f"The request is now {row.lead.status}; this link was for {row.lead_status}.", code="link_outdated"
         )
-
-
-def action_token_use(*, token: str, actor: str = "artist:link") -> ActionToken:
-    """Perform the token's action exactly once; raises ``TokenRefused`` (or ``TransitionRefused``)."""
-    # At call time: the actions reach payments, whose notifications issue tokens from here.
-    from leads.actions import lead_approve, lead_reject
-
-    with transaction.atomic():
-        row = (
-            ActionToken.objects.select_for_update(of=("self",))
-            .select_related("lead")
-            .filter(token_hash=_hash(token))
-            .first()
-        )
-        if row is not None:
-            # Compare with the lead's status under its lock, not a read from before it.
-            row.lead = Lead.objects.select_for_update(of=("self",)).get(pk=row.lead_id)
-        _check(row)
-        assert row is not None
-        if row.action == ActionToken.Action.APPROVE:
-            lead_approve(lead_id=row.lead_id, actor=actor)
-        elif row.action == ActionToken.Action.REJECT:
-            lead_reject(lead_id=row.lead_id, actor=actor, reason="rejected with a one-tap link")
-        row.used_at = timezone.now()
-        row.used_by = actor[:100]
-        row.save(update_fields=["used_at", "used_by"])
-        return row

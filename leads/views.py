@@ -7,9 +7,10 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
+from leads.artist.links import action_token_use
 from leads.models import ActionToken
-from leads.tokens import TokenRefused, action_token_peek, action_token_use
-from tattoobot.errors import ApplicationError
+from leads.tokens import TokenRefused, action_token_peek
+from tattoobot.foundations.errors import ApplicationError
 
 
 @require_http_methods(["GET", "POST"])

@@ -3,7 +3,7 @@ from __future__ import annotations
 from django.contrib import admin
 
 from payments.models import Deposit, StripeEvent
-from tattoobot.admin_utils import ReadOnlyAdmin
+from tattoobot.foundations.readonly_admin import ReadOnlyAdmin
 
 
 @admin.register(Deposit)

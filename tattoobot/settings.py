@@ -17,7 +17,7 @@ import django_stubs_ext
 from django.core.exceptions import ImproperlyConfigured
 
 from tattoobot.beat import BEAT_SCHEDULE
-from tattoobot.env import env_bool, env_choice, env_e164, env_int, env_list, env_str, env_url
+from tattoobot.foundations.env import env_bool, env_choice, env_e164, env_int, env_list, env_str, env_url
 
 django_stubs_ext.monkeypatch()  # admin.ModelAdmin[Model] and friends at run time
 
@@ -83,9 +83,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    "tattoobot.middleware.CorrelationIdMiddleware",
-    "tattoobot.middleware.BodySizeLimitMiddleware",
-    "tattoobot.middleware.JsonErrorMiddleware",
+    "tattoobot.web.middleware.CorrelationIdMiddleware",
+    "tattoobot.web.middleware.BodySizeLimitMiddleware",
+    "tattoobot.web.middleware.JsonErrorMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -119,7 +119,7 @@ TEMPLATES = [
         "BACKEND": "django.template.backends.django.DjangoTemplates",
         "DIRS": [BASE_DIR / "templates"],
         "APP_DIRS": False,
-        "OPTIONS": {"autoescape": False, "builtins": ["conversations.templatetags.copy"]},
+        "OPTIONS": {"autoescape": False, "builtins": ["conversations.templatetags.message_filters"]},
     },
 ]
 
@@ -177,7 +177,7 @@ else:
         }
     }
 
-# Not in SPEC §2: Redis keys of the send-rate limiters (conversations.ratelimit) start with this;
+# Not in SPEC §2: Redis keys of the send-rate limiters (conversations.messaging.ratelimit) start with this;
 # deployments sharing one Redis (staging beside production) each need their own.
 RATE_LIMIT_KEY_PREFIX = env_str("RATE_LIMIT_KEY_PREFIX", "tattoobot")
 
@@ -273,7 +273,7 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "EXCEPTION_HANDLER": "tattoobot.errors.api_exception_handler",
+    "EXCEPTION_HANDLER": "tattoobot.foundations.errors.api_exception_handler",
     "COERCE_DECIMAL_TO_STRING": False,
     "UNAUTHENTICATED_USER": None,
     # 60 requests a minute per staff user, counted in the cache (Redis in production) → 429 + Retry-After.
@@ -297,12 +297,12 @@ LOG_FORMAT = env_choice("LOG_FORMAT", "plain", ("plain", "json"))
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"correlation": {"()": "tattoobot.logging.CorrelationIdFilter"}},
+    "filters": {"correlation": {"()": "tattoobot.foundations.logging.CorrelationIdFilter"}},
     "formatters": {
         "plain": {
             "format": "%(asctime)s %(levelname)s %(name)s [cid=%(correlation_id)s] %(message)s",
         },
-        "json": {"()": "tattoobot.logging.JsonFormatter"},
+        "json": {"()": "tattoobot.foundations.logging.JsonFormatter"},
     },
     "handlers": {
         "console": {

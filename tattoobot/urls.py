@@ -3,9 +3,9 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from leads.views import action_link_view
-from tattoobot import health
+from tattoobot.web import health
 
-handler500 = "tattoobot.errors.handler500"
+handler500 = "tattoobot.foundations.errors.handler500"
 
 urlpatterns = [
     path("healthz", health.healthz, name="healthz"),

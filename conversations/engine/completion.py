@@ -6,10 +6,10 @@ from collections.abc import Iterable
 from typing import Any
 
 from conversations.engine.turn import Turn
+from conversations.messaging.formatting import format_money, format_range
+from conversations.messaging.reasons import describe_reason, describe_status
 from conversations.models import Direction, TranscriptMessage
-from conversations.money import format_money, format_range
 from conversations.policy.cities import same_city
-from conversations.reasons import describe_reason, describe_status
 from leads.models import Lead, StudioSettings, TourStop
 from leads.models.lead import LeadStatus
 

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from conversations.engine import qualifying
+from conversations.engine import progress
 from conversations.engine.turn import Turn
-from conversations.reasons import describe_reason
-from leads.conditions import questions_remain
-from leads.models.lead import BOT_STATUSES, LeadStatus
+from conversations.messaging.reasons import describe_reason
+from leads.models.lead import BOT_STATUSES, LeadStatus, questions_remain
 
 
 def hand_over(turn: Turn, *, reason: str) -> None:
@@ -25,7 +24,7 @@ def hand_over(turn: Turn, *, reason: str) -> None:
         return
     fresh = lead.status in {LeadStatus.NEW, LeadStatus.ABANDONED, LeadStatus.STALE}
     if fresh:
-        qualifying.begin(turn)
+        progress.begin(turn)
     if turn.lead.status in BOT_STATUSES:
         # CONTINUE is offered once a question has been asked (not on a first message).
         can_continue = turn.lead.status == LeadStatus.QUALIFYING and not fresh

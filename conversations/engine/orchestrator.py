@@ -4,15 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from conversations.engine import booking, completion, deposit, qualifying
+from conversations.engine import completion, deposit_chat, qualifying, slot_picking
 from conversations.engine.handover import hand_over
 from conversations.engine.turn import Turn, cooldown_passed
 from conversations.erasure import customer_erase
 from conversations.models import OutboundPurpose
 from conversations.policy.keywords import Keyword, is_continue, match_opt_in
 from conversations.policy.replies import parse_yes_no
-from leads.conditions import questions_remain
-from leads.models.lead import LeadStatus
+from leads.models.lead import LeadStatus, questions_remain
 
 S = LeadStatus
 # Statuses in which the bot talks, so an unreadable message type gets "please type".
@@ -160,8 +159,8 @@ HANDLERS: dict[str, Callable[[Turn], None]] = {
     S.PENDING_APPROVAL: _pending_approval,
     S.NEEDS_FOLLOW_UP: _needs_follow_up,
     S.TOUR_CONVERSION_OFFERED: _tour_conversion_offered,
-    S.AWAITING_DEPOSIT: deposit.awaiting_deposit,
-    S.DEPOSIT_EXPIRED: deposit.deposit_expired,
-    S.BOOKING_PENDING: booking.booking_pending,
-    S.COLLECTING_TIME_WINDOWS: booking.collecting_time_windows,
+    S.AWAITING_DEPOSIT: deposit_chat.awaiting_deposit,
+    S.DEPOSIT_EXPIRED: deposit_chat.deposit_expired,
+    S.BOOKING_PENDING: slot_picking.booking_pending,
+    S.COLLECTING_TIME_WINDOWS: slot_picking.collecting_time_windows,
 }

@@ -12,18 +12,19 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from conversations.copy import VARIANTS
-from conversations.engine import completion
-from conversations.engine.resume import question_buttons
+from conversations.engine import completion, progress
+from conversations.engine.handover import hand_over
+from conversations.engine.progress import go_to
 from conversations.engine.turn import Turn
-from conversations.money import format_range
+from conversations.messaging.copy import VARIANTS
+from conversations.messaging.formatting import format_range
+from conversations.messaging.question_prompts import question_buttons
 from conversations.policy import guards
 from conversations.policy.cities import resolve_place
 from conversations.policy.money import parse_money
 from conversations.policy.replies import is_skip, parse_choice, parse_instagram_handle, parse_yes_no
 from conversations.policy.size import area_cm2, parse_size
 from leads.models import Answer, Question, QuestionKind
-from leads.models.lead import LeadStatus
 
 REPAIRED_FIELDS = frozenset({"size", "budget", "city"})
 MAX_FAILURES = 2
@@ -63,23 +64,9 @@ def ask(turn: Turn, question: Question, *, first: bool = False, template: str = 
         turn.reply(template, **context)
 
 
-def _go_to(turn: Turn, index: int) -> None:
-    turn.lead.qualifying_step = index
-    turn.lead.current_question = turn.questions[index].key if index < len(turn.questions) else ""
-
-
-def begin(turn: Turn) -> None:
-    """Into ``qualifying`` at the first question (``abandoned``/``stale`` leads reopen first)."""
-    if turn.lead.status in {LeadStatus.ABANDONED, LeadStatus.STALE}:
-        turn.transition("reopen")
-    turn.lead.parse_failures = {}
-    _go_to(turn, 0)
-    turn.transition("start_qualifying")  # its save writes the step too
-
-
 def start(turn: Turn) -> None:
     """New lead (or back after opt-out, abandon or stale): welcome and the first question."""
-    begin(turn)
+    progress.begin(turn)
     turn.reply("welcome")
     if turn.questions:
         ask(turn, turn.questions[0], first=True)
@@ -241,8 +228,6 @@ def _failed(turn: Turn, question: Question, template: str) -> None:
             turn.lead.parse_failures.pop("city_pending", None)
             turn.lead.parse_failures.pop(question.key, None)  # a fresh start if the customer continues
             turn.save_lead()
-            from conversations.engine.handover import hand_over
-
             hand_over(turn, reason=f"parse_failure:{question.key}")
             return
     turn.save_lead()
@@ -283,7 +268,7 @@ def _next_index(turn: Turn, answered: Question) -> int:
 
 def _advance(turn: Turn, answered: Question) -> None:
     next_index = _next_index(turn, answered)
-    _go_to(turn, next_index)
+    go_to(turn, next_index)
     turn.save_lead()
     if answered.key == "city":
         turn.reply("confirm", summary=confirmation_summary(turn))

@@ -7,10 +7,10 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
-from conversations.copy import render_copy
+from conversations.messaging.copy import render_copy
+from conversations.messaging.notify import artist_notify
+from conversations.messaging.outbox import outbox_enqueue
 from conversations.models import OutboundKind, OutboundMessage, OutboundPurpose
-from conversations.notify import artist_notify
-from conversations.outbox import outbox_enqueue
 from conversations.policy.inbound import InboundMessage
 from conversations.policy.keywords import KeywordMatch
 from leads.models import Customer, Lead, Question, StudioSettings
@@ -101,7 +101,7 @@ class Turn:
 
     @property
     def first_name(self) -> str:
-        return (self.customer.profile_name or "").split(" ")[0][:40]
+        return self.customer.first_name
 
     @property
     def text(self) -> str:

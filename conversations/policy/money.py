@@ -42,7 +42,7 @@ from conversations.policy.text import nfkc
 
 MAX_MAJOR = Decimal(1_000_000)
 DOLLAR_CURRENCIES = frozenset({"usd", "aud", "cad", "nzd", "sgd", "hkd"})
-ZERO_DECIMAL = frozenset({"jpy", "krw", "vnd", "clp", "isk", "huf"})  # same set as conversations.money
+ZERO_DECIMAL = frozenset({"jpy", "krw", "vnd", "clp", "isk", "huf"})  # same set as conversations.messaging.formatting
 
 Bound = Literal["lower", "upper"] | None
 

@@ -18,7 +18,7 @@ from leads.api.serializers import LeadDetailSerializer, LeadListSerializer
 from leads.models import Lead, StudioSettings
 from leads.models.lead import LeadStatus
 from leads.selectors import lead_detail_queryset, lead_funnel, lead_list
-from tattoobot.phones import InvalidPhoneNumber, to_e164
+from tattoobot.foundations.phones import InvalidPhoneNumber, to_e164
 
 
 class LeadFilterSerializer(serializers.Serializer[Any]):

@@ -1,9 +1,10 @@
+from leads.models.action_token import ActionToken
 from leads.models.appointment import Appointment
 from leads.models.customer import Customer
 from leads.models.lead import Lead, LeadStatus, StatusChange
 from leads.models.questions import Answer, Question, QuestionKind
 from leads.models.studio import StudioSettings, TourStop
-from leads.models.system import ActionToken, SystemEvent
+from leads.models.system_event import SystemEvent
 
 __all__ = [
     "ActionToken",

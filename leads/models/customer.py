@@ -50,3 +50,8 @@ class Customer(models.Model):
         if self.wa_id and not self.phone_hash:
             self.phone_hash = hash_phone(self.wa_id)
         super().save(*args, **kwargs)  # type: ignore[arg-type]
+
+    @property
+    def first_name(self) -> str:
+        """What the bot calls the customer: the first word of their WhatsApp profile name ("" if none)."""
+        return (self.profile_name or "").split(" ")[0][:40]

@@ -2,19 +2,21 @@
 
 The status field is protected: it changes only through the ``@transition``
 methods below, called from ``leads.services``. Every transition records a
-``StatusChange`` row (see ``leads.signals``).
+``StatusChange`` row (see ``leads.history``).
 """
 
 from __future__ import annotations
 
 import logging
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
+from django.conf import settings
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import F, Model, Q
 from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 
-from leads import conditions
+from leads.models.questions import Answer, Question
+from leads.models.studio import StudioSettings
 
 logger = logging.getLogger("leads.lifecycle")
 
@@ -47,6 +49,53 @@ ENDED_STATUSES: tuple[str, ...] = (S.BOOKED, S.CANCELLED, S.REJECTED, S.WAITLIST
 # The lead is with the bot: an artist's message to the customer hands it over.
 BOT_STATUSES: tuple[str, ...] = (S.QUALIFYING, S.NEEDS_FOLLOW_UP, S.TOUR_CONVERSION_OFFERED, S.PENDING_APPROVAL)
 ARTIST_DECISION_STATUSES: tuple[str, ...] = (S.PENDING_APPROVAL, S.NEEDS_FOLLOW_UP, S.NEEDS_ARTIST_REPLY)
+
+
+# --- conditions on transitions: plain functions of the lead (django-fsm) -------------------
+# They guard the invariants of SPEC §3; the conversation engine decides which transition to try.
+# django-fsm calls conditions with the model instance typed as ``Model``.
+
+
+def _unanswered_required(lead: Lead) -> bool:
+    required = set(Question.objects.filter(active=True, required=True).values_list("key", flat=True))
+    answered = set(Answer.objects.filter(lead=lead, question_key__in=required).values_list("question_key", flat=True))
+    return bool(required - answered)
+
+
+def all_questions_answered(instance: Model) -> bool:
+    """Every active, required question of the question set has an answer."""
+    lead = cast(Lead, instance)
+    return not _unanswered_required(lead)
+
+
+def questions_remain(instance: Model) -> bool:
+    lead = cast(Lead, instance)
+    return _unanswered_required(lead)
+
+
+def budget_meets_minimum(instance: Model) -> bool:
+    """The top of the customer's budget reaches the minimum of the lead's region."""
+    lead = cast(Lead, instance)
+    return StudioSettings.load().budget_meets_minimum(
+        amount=lead.budget_max if lead.budget_max is not None else lead.budget_min,
+        currency=lead.budget_currency,
+        region=lead.region,
+    )
+
+
+def budget_below_minimum(instance: Model) -> bool:
+    lead = cast(Lead, instance)
+    return not budget_meets_minimum(lead)
+
+
+def has_tour_stop(instance: Model) -> bool:
+    lead = cast(Lead, instance)
+    return lead.tour_stop_id is not None
+
+
+def status_is_unknown(instance: Model) -> bool:
+    lead = cast(Lead, instance)
+    return lead.status not in ALL_STATUSES
 
 
 if TYPE_CHECKING:
@@ -143,6 +192,11 @@ class Lead(_LeadBase):
     def __str__(self) -> str:
         return f"Lead #{self.pk} ({self.status})"
 
+    @property
+    def admin_url(self) -> str:
+        """The lead's page in the back-office, as a full link (for WhatsApp and calendar events)."""
+        return f"{settings.PUBLIC_BASE_URL}/admin/leads/lead/{self.pk}/change/"
+
     # --- Transitions (SPEC §3). Services call these; kwargs ``reason`` and
     # ``actor`` end up in the status history. ------------------------------
 
@@ -154,7 +208,7 @@ class Lead(_LeadBase):
         field=status,
         source=S.QUALIFYING,
         target=S.PENDING_APPROVAL,
-        conditions=[conditions.all_questions_answered, conditions.budget_meets_minimum],
+        conditions=[all_questions_answered, budget_meets_minimum],
     )
     def submit_for_approval(self, *, reason: str = "qualified", actor: str = "bot") -> None:
         """Every question answered and the budget at or above the region's minimum."""
@@ -163,7 +217,7 @@ class Lead(_LeadBase):
         field=status,
         source=S.QUALIFYING,
         target=S.NEEDS_FOLLOW_UP,
-        conditions=[conditions.all_questions_answered, conditions.budget_below_minimum],
+        conditions=[all_questions_answered, budget_below_minimum],
     )
     def flag_for_follow_up(self, *, reason: str = "budget_below_minimum", actor: str = "bot") -> None:
         """Every question answered but the budget below the region's minimum."""
@@ -172,7 +226,7 @@ class Lead(_LeadBase):
         field=status,
         source=S.QUALIFYING,
         target=S.TOUR_CONVERSION_OFFERED,
-        conditions=[conditions.has_tour_stop],
+        conditions=[has_tour_stop],
     )
     def offer_tour_conversion(self, *, reason: str = "city_not_served", actor: str = "bot") -> None:
         """City not served, but a tour stop (set on the lead) is."""
@@ -190,7 +244,7 @@ class Lead(_LeadBase):
         field=status,
         source=S.NEEDS_ARTIST_REPLY,
         target=S.QUALIFYING,
-        conditions=[conditions.questions_remain],
+        conditions=[questions_remain],
     )
     def resume_qualifying(self, *, reason: str = "resumed", actor: str = "bot") -> None:
         self.needs_artist = False
@@ -200,7 +254,7 @@ class Lead(_LeadBase):
         field=status,
         source=[S.NEEDS_ARTIST_REPLY, S.NEEDS_FOLLOW_UP],
         target=S.PENDING_APPROVAL,
-        conditions=[conditions.all_questions_answered],
+        conditions=[all_questions_answered],
     )
     def resume_to_approval(self, *, reason: str = "resumed", actor: str = "artist") -> None:
         self.needs_artist = False
@@ -210,7 +264,7 @@ class Lead(_LeadBase):
         field=status,
         source=S.TOUR_CONVERSION_OFFERED,
         target=S.PENDING_APPROVAL,
-        conditions=[conditions.has_tour_stop],
+        conditions=[has_tour_stop],
     )
     def accept_tour_stop(self, *, reason: str = "tour_stop_accepted", actor: str = "customer") -> None:
         """The customer takes the offered tour stop."""
@@ -279,7 +333,7 @@ class Lead(_LeadBase):
     def reopen(self, *, reason: str = "customer_returned", actor: str = "customer") -> None:
         """The customer writes again after abandoning or going stale."""
 
-    @transition(field=status, source="*", target=S.NEW, conditions=[conditions.status_is_unknown])
+    @transition(field=status, source="*", target=S.NEW, conditions=[status_is_unknown])
     def recover_unknown_status(self, *, reason: str = "unknown_status", actor: str = "system") -> None:
         """A status the code does not know (data from an older or newer release): start over."""
         logger.warning("lead %s: unknown status %r, recovering to %r", self.pk, self.status, S.NEW)

@@ -11,7 +11,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 
-from tattoobot.phones import InvalidPhoneNumber, to_e164
+from tattoobot.foundations.phones import InvalidPhoneNumber, to_e164
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 SIZE_CATEGORIES = ("small", "medium", "large", "xl")

@@ -13,7 +13,7 @@ from django.test import Client
 from rest_framework.test import APIClient
 
 from conversations.models import OutboundKind, OutboundMessage
-from leads.booking import offered
+from leads.booking.rules import offered
 from leads.models import Appointment, Lead, StatusChange, StudioSettings, SystemEvent
 from payments.models import Deposit, DepositStatus
 from tests.conversations.chat import Customer

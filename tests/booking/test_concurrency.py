@@ -12,7 +12,7 @@ import time_machine
 from django.test import Client
 
 from conversations.models import OutboundMessage
-from leads.booking import offered
+from leads.booking.rules import offered
 from leads.models import Appointment, Lead, SystemEvent
 from tests.conversations.chat import Customer
 from tests.parallel import run_parallel

@@ -13,8 +13,8 @@ import time_machine
 from django.test import Client
 
 from integrations.google_calendar.client import CalendarUnavailable, GoogleCalendar, event_id_for
-from leads.booking import appointment_event_insert, offered
-from leads.calendar import calendar_backend
+from leads.booking.calendar import appointment_event_insert, calendar_backend
+from leads.booking.rules import offered
 from leads.models import Appointment, Lead
 from tests.conversations.chat import Customer
 from tests.fakes.google_calendar import FakeGoogleCalendar
@@ -121,7 +121,7 @@ def test_a_lasting_outage_raises_a_transient_error(google: FakeGoogleCalendar, m
 def test_reschedule_deletes_the_event(
     google: FakeGoogleCalendar, approved: Any, client: Client, django_capture_on_commit_callbacks: Any, settings: Any
 ) -> None:
-    from leads.booking import lead_reschedule
+    from leads.artist.bookings import lead_reschedule
 
     settings.WHATSAPP_APP_SECRET = "test_app_secret"
     with time_machine.travel(NOW, tick=False):
@@ -146,7 +146,7 @@ def test_a_calendar_outage_is_503_for_the_artist_and_retried_for_the_bot(
     django_capture_on_commit_callbacks: Any,
     staff_client: Any,
 ) -> None:
-    from leads.booking import booking_sweep
+    from leads.booking.sweep import booking_sweep
 
     with time_machine.travel(NOW, tick=False) as clock:
         lead, deposit = approved()

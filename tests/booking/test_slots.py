@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 import pytest
 import time_machine
 
-from leads.slots import BusyIndex, Rules, all_day, free_slots, parse_working_hours, spread
+from leads.booking.slots import BusyIndex, Rules, all_day, free_slots, parse_working_hours, spread
 
 LONDON = ZoneInfo("Europe/London")
 HOURS = parse_working_hours(
@@ -162,7 +162,7 @@ def test_spread_offers_two_a_day_at_most_and_five_in_all() -> None:
 
 
 def test_the_service_uses_the_studio_settings_and_the_clock(db: None, make_lead) -> None:
-    from leads.booking import slots_for
+    from leads.booking.rules import slots_for
     from leads.models import Appointment, StudioSettings
 
     studio = StudioSettings.load()

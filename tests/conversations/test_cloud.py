@@ -13,8 +13,8 @@ import time_machine
 from django.db import connection
 from django.utils import timezone
 
+from conversations.messaging.sending import outbound_send_queue, outbox_sweep
 from conversations.models import OutboundMessage
-from conversations.sending import outbound_send_queue, outbox_sweep
 from integrations.whatsapp.cloud import CloudBackend
 from integrations.whatsapp.errors import OutsideWindow, WhatsAppError
 from integrations.whatsapp.messages import buttons_body, list_body, template_body, text_body
@@ -330,7 +330,7 @@ class TestPipeline:
     ) -> None:
         scheduled: list[tuple[str, tuple[object, ...], float]] = []
         monkeypatch.setattr(
-            "conversations.sending.send_task_later",
+            "conversations.messaging.sending.send_task_later",
             lambda name, *args, countdown: scheduled.append((name, args, countdown)),
         )
         rows = queue(customer, 7)
@@ -348,11 +348,11 @@ class TestPipeline:
     ) -> None:
         """Found by the connection-drop fault test: the held-back row looked "scheduled for later",
         so the row after it went first once its own wait ended a moment earlier."""
-        monkeypatch.setattr("conversations.sending.send_task_later", lambda *args, **kwargs: None)
+        monkeypatch.setattr("conversations.messaging.sending.send_task_later", lambda *args, **kwargs: None)
         rows = queue(customer, 7)
         assert outbound_send_queue(to=PHONE) == 5  # the sixth is held back by the pair limit
         OutboundMessage.objects.filter(pk=rows[5].pk).update(due_at=timezone.now() + timedelta(seconds=1))
-        monkeypatch.setattr("conversations.sending.pair_wait", lambda to: 0.0)  # the seventh's wait is over
+        monkeypatch.setattr("conversations.messaging.sending.pair_wait", lambda to: 0.0)  # the seventh's wait is over
 
         assert outbound_send_queue(to=PHONE) == 0  # the seventh waits behind the sixth
         OutboundMessage.objects.filter(pk=rows[5].pk).update(due_at=timezone.now())
@@ -430,7 +430,7 @@ class TestMedia:
         return ReferenceMedia.objects.create(lead=lead, media_id="m1", mime_type="image/png")
 
     def test_fetched_into_storage(self, cloud: FakeMeta, media) -> None:
-        from conversations.media import media_fetch
+        from conversations.messaging.media import media_fetch
 
         cloud.media["m1"] = (b"\x89PNG data", "image/png")
         assert media_fetch(media_pk=media.pk) == "stored"
@@ -441,7 +441,7 @@ class TestMedia:
         assert len([r for r in cloud.requests if "/download/" in r.path]) == 1
 
     def test_over_16_mb_is_refused(self, cloud: FakeMeta, media, monkeypatch) -> None:
-        from conversations import media as media_module
+        from conversations.messaging import media as media_module
 
         monkeypatch.setattr(media_module, "MAX_MEDIA_BYTES", 8)
         cloud.media["m1"] = (b"0123456789", "image/png")
@@ -451,13 +451,13 @@ class TestMedia:
         assert not media.file
 
     def test_wrong_type_is_refused(self, cloud: FakeMeta, media) -> None:
-        from conversations.media import media_fetch
+        from conversations.messaging.media import media_fetch
 
         cloud.media["m1"] = (b"MZ\x90", "application/x-msdownload")
         assert media_fetch(media_pk=media.pk) == "failed"
 
     def test_transient_errors_are_raised_for_the_task_to_retry(self, cloud: FakeMeta, media) -> None:
-        from conversations.media import media_fetch
+        from conversations.messaging.media import media_fetch
 
         cloud.fail_next(503)
         with pytest.raises(WhatsAppError):
@@ -468,7 +468,7 @@ class TestMedia:
     def test_staff_see_it_in_admin_and_nobody_else_can_open_it(self, cloud: FakeMeta, media, client) -> None:
         from django.contrib.auth.models import User
 
-        from conversations.media import media_fetch
+        from conversations.messaging.media import media_fetch
 
         cloud.media["m1"] = (b"\x89PNG data", "image/png")
         media_fetch(media_pk=media.pk)
@@ -504,7 +504,7 @@ def test_broker_down_at_commit_then_the_sweeper_sends_it(
 ) -> None:
     from kombu.exceptions import OperationalError
 
-    from conversations.outbox import outbox_enqueue
+    from conversations.messaging.outbox import outbox_enqueue
     from conversations.tasks import send_outbound
 
     def broker_down(*args: object, **kwargs: object) -> None:
@@ -525,7 +525,7 @@ def test_broker_down_at_commit_then_the_sweeper_sends_it(
 def test_the_send_task_after_commit_delivers_through_the_cloud(
     cloud: FakeMeta, customer: Customer, django_capture_on_commit_callbacks
 ) -> None:
-    from conversations.outbox import outbox_enqueue
+    from conversations.messaging.outbox import outbox_enqueue
 
     with django_capture_on_commit_callbacks(execute=True):
         outbox_enqueue(key="task-1", to=PHONE, text="via the task", customer=customer)
@@ -565,7 +565,7 @@ class TestReviewFixes:
         def down(to: str) -> float:
             raise redis.ConnectionError("Connection refused")
 
-        monkeypatch.setattr("conversations.sending.pair_wait", down)
+        monkeypatch.setattr("conversations.messaging.sending.pair_wait", down)
         (row,) = queue(customer)
         assert outbound_send_queue(to=PHONE) == 0
         row.refresh_from_db()
@@ -593,7 +593,7 @@ class TestReviewFixes:
     def test_svg_and_mismatched_downloads_are_refused(
         self, cloud: FakeMeta, customer: Customer, make_lead, settings, tmp_path
     ) -> None:
-        from conversations.media import media_fetch
+        from conversations.messaging.media import media_fetch
         from conversations.models import ReferenceMedia
 
         settings.MEDIA_ROOT = tmp_path

@@ -7,8 +7,8 @@ from typing import Any
 
 import pytest
 
-from conversations.copy import render_copy, variant_for
-from conversations.money import format_money, format_range
+from conversations.messaging.copy import render_copy, variant_for
+from conversations.messaging.formatting import format_money, format_range
 from leads.models import Lead, StudioSettings
 
 TEMPLATES = sorted(p.stem for p in (Path(__file__).resolve().parents[2] / "templates" / "messages").glob("*.txt"))

@@ -11,8 +11,8 @@ from django.core.files.base import ContentFile
 from django.test import Client
 from django.utils import timezone
 
+from conversations.messaging.sending import outbound_send_queue
 from conversations.models import OutboundMessage, ProcessedMessage, ReferenceMedia, TranscriptMessage
-from conversations.sending import outbound_send_queue
 from leads.models import Answer, Customer, Lead, Question, StatusChange, StudioSettings, SystemEvent, TourStop
 from leads.services import lead_transition
 from tests.conversations.chat import Customer as Chat
@@ -212,7 +212,7 @@ class TestSending:
         def boom(body):
             raise RuntimeError("network went away")
 
-        monkeypatch.setattr("conversations.whatsapp.ConsoleBackend.send", lambda self, body: boom(body))
+        monkeypatch.setattr("conversations.messaging.backend.ConsoleBackend.send", lambda self, body: boom(body))
         assert outbound_send_queue(to=row.to) == 0
         row.refresh_from_db()
         assert row.state == "queued"
@@ -237,7 +237,7 @@ def test_engine_conflict_keeps_the_message_and_records_an_event(ana: Chat, monke
     def refuse(turn):
         raise TransitionRefused("lead changed meanwhile", status="booked")
 
-    monkeypatch.setattr("conversations.services.run_turn", refuse)
+    monkeypatch.setattr("conversations.engine.inbound_processing.run_turn", refuse)
     response = post_signed(ana.client, body_for(ana.phone.lstrip("+"), ana.message("text", text={"body": "x"})))
     assert response.status_code == 200
     assert response.json()["conversation"][0]["step"] == "conflict"

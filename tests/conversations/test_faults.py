@@ -24,7 +24,7 @@ def test_engine_exception_is_500_and_stores_nothing_then_the_retry_succeeds(clie
             raise RuntimeError("engine blew up")
         return real(turn)
 
-    monkeypatch.setattr("conversations.services.run_turn", flaky)
+    monkeypatch.setattr("conversations.engine.inbound_processing.run_turn", flaky)
     failed = post_signed(client, body)
     assert failed.status_code == 500
     assert failed.json()["error"] == "processing_failed"
@@ -52,7 +52,7 @@ def test_a_failure_mid_body_keeps_the_earlier_messages_and_retries_the_rest(clie
             raise RuntimeError("boom")
         return real(turn)
 
-    monkeypatch.setattr("conversations.services.run_turn", fail_on_rose)
+    monkeypatch.setattr("conversations.engine.inbound_processing.run_turn", fail_on_rose)
     assert post_signed(client, body).status_code == 500
     assert ProcessedMessage.objects.count() == 1
     retried = post_signed(client, body)

@@ -173,7 +173,7 @@ def test_erasure_removes_every_trace(ana: Chat) -> None:
     assert customer.phone_hash
 
     # Deliver the confirmation (it is the only message that may still carry the number) …
-    from conversations.sending import outbound_send_queue
+    from conversations.messaging.sending import outbound_send_queue
 
     outbound_send_queue(to=ana.phone)
     # … then no table holds anything the customer told us.

@@ -4,21 +4,34 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from typing import Any
+from unittest import mock
 
 import pytest
 from django.db import transaction
 from django.test import Client
 
+from conversations.messaging.outbox import SEND_TASK, outbox_enqueue
 from conversations.models import OutboundMessage
-from conversations.outbox import SEND_TASK, outbox_enqueue
 from leads.models import Customer
+from tattoobot.foundations import tasking
 from tests.conversations.chat import Customer as Chat
 
 ANA, BEN = "+447700900001", "+447700900002"
 
 
 def send_callbacks(callbacks: list[Callable[[], Any]]) -> list[tuple[str, str] | None]:
-    return [getattr(c, "dedup_key", None) for c in callbacks if getattr(c, "dedup_key", ("",))[0] == SEND_TASK]
+    """Run the captured after-commit callbacks in order, as a commit does, and return the send tasks
+    they publish as (task, recipient)."""
+    published: list[tuple[str, str] | None] = []
+
+    def record(name: str, *args: Any, **kwargs: Any) -> None:
+        if name == SEND_TASK:
+            published.append((name, OutboundMessage.objects.values_list("to", flat=True).get(pk=args[0])))
+
+    with mock.patch.object(tasking, "send_task_now", record):
+        for callback in callbacks:
+            callback()
+    return published
 
 
 @pytest.mark.django_db
@@ -55,21 +68,28 @@ def test_a_send_task_dropped_with_a_savepoint_does_not_take_a_later_rows_task_wi
 
 @pytest.mark.django_db
 def test_a_first_contact_sends_welcome_and_question_with_one_task(django_capture_on_commit_callbacks: Any) -> None:
-    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+    published: list[str] = []
+    send = tasking.send_task_now
+
+    def record(name: str, *args: Any, **kwargs: Any) -> None:
+        published.append(name)
+        send(name, *args, **kwargs)
+
+    with mock.patch.object(tasking, "send_task_now", record), django_capture_on_commit_callbacks(execute=True):
         Chat(Client()).says("hi")
 
-    assert len(send_callbacks(callbacks)) == 1
+    assert published.count(SEND_TASK) == 1
     assert OutboundMessage.objects.count() == 2
     assert set(OutboundMessage.objects.values_list("state", flat=True)) == {"sent"}  # both, by the one task
 
 
 @pytest.mark.django_db
-def test_a_task_pending_from_finished_work_does_not_cover_new_work(
+def test_rows_of_finished_and_open_blocks_that_commit_together_publish_one_send_task(
     make_customer: Callable[..., Customer], django_capture_on_commit_callbacks: Any
 ) -> None:
-    """Only a callback registered within the savepoints open now covers a new row: one from a
-    block already finished (say, an earlier message in a test's never-committed transaction)
-    might never run."""
+    """Blocks that commit together are covered by the first of their send tasks, which drains
+    the recipient's whole queue; the choice is made when the callbacks run after the commit, so a
+    block finished earlier cannot cover work that commits without it."""
     ana = make_customer(wa_id=ANA)
     with django_capture_on_commit_callbacks() as callbacks, transaction.atomic():
         with transaction.atomic():
@@ -78,4 +98,37 @@ def test_a_task_pending_from_finished_work_does_not_cover_new_work(
             outbox_enqueue(key="second", to=ANA, text="two", customer=ana)
             outbox_enqueue(key="third", to=ANA, text="three", customer=ana)
 
-    assert send_callbacks(callbacks) == [(SEND_TASK, ANA), (SEND_TASK, ANA)]
+    assert send_callbacks(callbacks) == [(SEND_TASK, ANA)]
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_send_task_of_a_rolled_back_transaction_does_not_cover_the_next_one(
+    make_customer: Callable[..., Customer],
+) -> None:
+    ana = make_customer(wa_id=ANA)
+    published: list[str] = []
+    with mock.patch.object(tasking, "send_task_now", lambda name, *args, **kwargs: published.append(name)):
+        try:
+            with transaction.atomic():
+                outbox_enqueue(key="gone", to=ANA, text="rolled back", customer=ana)
+                raise RuntimeError("undo")
+        except RuntimeError:
+            pass
+        with transaction.atomic():
+            kept = outbox_enqueue(key="kept", to=ANA, text="kept", customer=ana)
+
+    assert published == [SEND_TASK]
+    assert kept is not None
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_each_committed_transaction_publishes_its_own_send_task(make_customer: Callable[..., Customer]) -> None:
+    ana = make_customer(wa_id=ANA)
+    published: list[str] = []
+    with mock.patch.object(tasking, "send_task_now", lambda name, *args, **kwargs: published.append(name)):
+        for n in range(3):
+            with transaction.atomic():
+                outbox_enqueue(key=f"row-{n}", to=ANA, text=f"r{n}", customer=ana)
+                outbox_enqueue(key=f"row-{n}-b", to=ANA, text=f"r{n}b", customer=ana)
+
+    assert published == [SEND_TASK, SEND_TASK, SEND_TASK]

@@ -113,7 +113,7 @@ def test_a_worker_killed_between_claim_and_send_is_recovered(meta: FakeMeta) -> 
     row = OutboundMessage.objects.get()
     script = (
         "import django, sys, time; django.setup();"
-        "from conversations.sending import _claim_run;"
+        "from conversations.messaging.sending import _claim_run;"
         f"assert _claim_run({row.to!r}); print('claimed', flush=True); time.sleep(60)"
     )
     proc = subprocess.Popen(

@@ -3,7 +3,7 @@ import logging
 import pytest
 
 from leads.events import system_event_record
-from tattoobot.logging import reset_correlation_id, set_correlation_id
+from tattoobot.foundations.logging import reset_correlation_id, set_correlation_id
 
 
 @pytest.mark.django_db

@@ -11,7 +11,7 @@ from django.utils import timezone
 from leads.models import Appointment, Customer, Lead
 from leads.models.customer import hash_phone
 from leads.services import customer_get_or_create, lead_current_or_new, lead_transition
-from tattoobot.phones import InvalidPhoneNumber
+from tattoobot.foundations.phones import InvalidPhoneNumber
 
 pytestmark = pytest.mark.django_db
 

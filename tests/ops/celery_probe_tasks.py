@@ -4,7 +4,7 @@ import logging
 from pathlib import Path
 
 from tattoobot.celery import app
-from tattoobot.logging import get_correlation_id
+from tattoobot.foundations.logging import get_correlation_id
 
 
 @app.task(name="tests.probe_correlation")

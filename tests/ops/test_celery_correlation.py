@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from tattoobot.celery import app
-from tattoobot.logging import reset_correlation_id, set_correlation_id
+from tattoobot.foundations.logging import reset_correlation_id, set_correlation_id
 from tests.ops.probe_worker import start_probe_worker
 
 

@@ -3,7 +3,7 @@
 import pytest
 from django.test import RequestFactory, override_settings
 
-from tattoobot.client_ip import client_ip
+from tattoobot.foundations.client_ip import client_ip
 
 
 @pytest.mark.parametrize(

@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from conversations.models import OutboundMessage, ProcessedMessage
 from leads.models import Customer
-from tattoobot.db import insert_or_skip
+from tattoobot.foundations.db import insert_or_skip
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -103,7 +103,7 @@ from django.core.management import call_command
 from django.db import IntegrityError
 from django.utils import timezone
 from conversations.models import OutboundMessage, ProcessedMessage
-from tattoobot.db import insert_or_skip
+from tattoobot.foundations.db import insert_or_skip
 call_command("migrate", verbosity=0)
 first = ProcessedMessage(message_id="wamid.1")
 print(insert_or_skip(first), first.pk is not None, insert_or_skip(ProcessedMessage(message_id="wamid.1")))

@@ -7,7 +7,7 @@ import logging
 import pytest
 from django.test import Client, override_settings
 
-from tattoobot.logging import CorrelationIdFilter, reset_correlation_id, set_correlation_id
+from tattoobot.foundations.logging import CorrelationIdFilter, reset_correlation_id, set_correlation_id
 
 pytestmark = pytest.mark.django_db
 TWO_MIB = b"x" * (2 * 1024 * 1024)
@@ -123,7 +123,7 @@ class TestCorrelationId:
         assert record.correlation_id == "abc-123"
 
     def test_id_does_not_leak_past_the_request(self, client: Client) -> None:
-        from tattoobot.logging import get_correlation_id
+        from tattoobot.foundations.logging import get_correlation_id
 
         client.get("/healthz", headers={"X-Correlation-ID": "leak-check"})
         assert get_correlation_id() == "-"
@@ -132,7 +132,7 @@ class TestCorrelationId:
         from types import SimpleNamespace
 
         from tattoobot.celery import _attach_correlation_id, _clear_correlation_id, _restore_correlation_id
-        from tattoobot.logging import get_correlation_id
+        from tattoobot.foundations.logging import get_correlation_id
 
         headers: dict[str, str] = {}
         token = set_correlation_id("req-77")

@@ -15,7 +15,7 @@ from django.test import Client
 
 from tattoobot.beat import BEAT_SCHEDULE
 from tattoobot.celery import app
-from tattoobot.logging import CorrelationIdFilter, JsonFormatter, reset_correlation_id, set_correlation_id
+from tattoobot.foundations.logging import CorrelationIdFilter, JsonFormatter, reset_correlation_id, set_correlation_id
 from tests.conversations.chat import SECRET, Customer
 
 ROOT = Path(__file__).resolve().parents[2]

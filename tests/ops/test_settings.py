@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
-from tattoobot.env import env_bool, env_choice, env_e164, env_int, env_list, env_str, env_url
+from tattoobot.foundations.env import env_bool, env_choice, env_e164, env_int, env_list, env_str, env_url
 
 ROOT = Path(__file__).resolve().parents[2]
 STRONG_KEY = "k" * 10 + "8Hq2#xP!vL9$wZ4@nR7^tY1&mB6*cF3(dJ5)gK0_sA-eU+iO=" * 2

@@ -5,7 +5,7 @@ import logging
 from django.http import HttpRequest, JsonResponse
 from django.urls import path
 
-from tattoobot.logging import get_correlation_id
+from tattoobot.foundations.logging import get_correlation_id
 from tattoobot.urls import urlpatterns as real_urlpatterns
 
 logger = logging.getLogger("tests.probe")
@@ -24,7 +24,7 @@ def read_body(request: HttpRequest) -> JsonResponse:
     return JsonResponse({"length": len(request.body)})
 
 
-handler500 = "tattoobot.errors.handler500"
+handler500 = "tattoobot.foundations.errors.handler500"
 
 urlpatterns = [
     path("probe", probe),

@@ -14,7 +14,7 @@ import pytest
 from django.test import Client
 
 from conversations.models import OutboundMessage
-from leads.actions import lead_approve
+from leads.artist.decisions import lead_approve
 from leads.models import Lead
 from payments.models import Deposit
 from tests.conftest import answer_all_questions, clear_cache_namespace

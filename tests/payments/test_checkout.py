@@ -11,8 +11,9 @@ from django.utils import timezone
 
 from conversations.models import OutboundMessage, OutboundPurpose
 from leads.models import Lead, StudioSettings, SystemEvent
+from payments.checkout import deposit_checkout_open
 from payments.models import Deposit, DepositStatus
-from payments.services import deposit_checkout_open, deposits_reconcile
+from payments.reconciliation import deposits_reconcile
 from tests.fakes.stripe import FakeStripe
 from tests.parallel import run_parallel
 from tests.payments.conftest import artist_texts, customer_texts

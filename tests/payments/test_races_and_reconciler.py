@@ -16,7 +16,8 @@ from django.utils import timezone
 from conversations.models import OutboundMessage, OutboundPurpose
 from leads.models import Lead, StatusChange, SystemEvent
 from payments.models import Deposit, DepositStatus, StripeEvent
-from payments.services import deposit_reminder_send, deposit_reminders_due, deposits_reconcile
+from payments.reconciliation import deposits_reconcile
+from payments.reminders import deposit_reminder_send, deposit_reminders_due
 from payments.tasks import send_deposit_reminders
 from tests.conversations.chat import Customer
 from tests.fakes.stripe import FakeStripe
@@ -105,7 +106,7 @@ def test_an_expired_link_is_renewed_when_the_customer_says_yes(
 def test_the_artist_can_resend_an_expired_link(
     approved: Any, client: Client, fake_stripe: FakeStripe, django_capture_on_commit_callbacks: Any
 ) -> None:
-    from leads.actions import lead_deposit_reissue
+    from leads.artist.decisions import lead_deposit_reissue
 
     lead, deposit = approved()
     post_event(client, event_for("checkout.session.expired", session_of(deposit, status="expired")))

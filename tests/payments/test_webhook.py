@@ -316,12 +316,12 @@ def test_event_bodies_are_stored_verbatim(client: Client, fixture_deposit: Any) 
 def test_a_fault_while_applying_stores_nothing_so_stripe_retries(
     client: Client, fixture_deposit: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from payments import services
+    from payments import stripe_events
 
     def boom(session: dict[str, Any], **kw: Any) -> Any:
         raise RuntimeError("database went away")
 
-    monkeypatch.setitem(services.EVENT_HANDLERS, "checkout.session.completed", boom)
+    monkeypatch.setitem(stripe_events.EVENT_HANDLERS, "checkout.session.completed", boom)
     client.raise_request_exception = False
     body = fixture_bytes("checkout.session.completed.json")
     assert post_event(client, body).status_code == 500

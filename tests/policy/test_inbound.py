@@ -55,10 +55,40 @@ def test_arbitrary_json_never_crashes(body: Any) -> None:
         parse_webhook(body)
 
 
-@pytest.mark.parametrize("name", sorted(p.name for p in FIXTURES.glob("*.json")))
+# Shapes the reader does not understand yet: a sender with a username only (no phone number), the
+# WhatsApp Business app's echoes and Meta's account-level events (templates, user ids, preferences).
+NOT_READ_YET = frozenset(
+    {
+        "message_template_quality_update.json",
+        "message_template_status_update.json",
+        "message_template_status_update_rejected.json",
+        "smb_message_echoes.json",
+        "smb_message_echoes_with_user_id.json",
+        "template_category_update.json",
+        "template_category_update_impending.json",
+        "user_id_update.json",
+        "user_preferences.json",
+        "username_only_text.json",
+    }
+)
+ALL_FIXTURES = sorted(p.name for p in FIXTURES.glob("*.json"))
+
+
+@pytest.mark.parametrize("name", [name for name in ALL_FIXTURES if name not in NOT_READ_YET])
 def test_every_fixture_parses(name: str) -> None:
     parsed = parse_webhook(json.loads((FIXTURES / name).read_text()))
     assert parsed.messages or parsed.statuses
+
+
+@pytest.mark.parametrize("name", sorted(NOT_READ_YET))
+def test_shapes_not_read_yet_are_refused_or_yield_nothing(name: str) -> None:
+    """Never a crash and never a half-read message: PayloadError (a 400), or nothing to process."""
+    try:
+        parsed = parse_webhook(json.loads((FIXTURES / name).read_text()))
+    except PayloadError:
+        return
+    assert not parsed.messages
+    assert not parsed.statuses
 
 
 @given(_mutations(json.loads((FIXTURES / "text.json").read_text())))

@@ -12,7 +12,7 @@ from django.db import models
 from django.test import Client
 
 from leads.models import Lead
-from leads.sheets import sheet_flush
+from leads.sheet_mirror import sheet_flush
 from tests.conftest import answer_all_questions, clear_cache_namespace
 from tests.conversations.chat import ARTIST, SECRET, Customer
 from tests.fakes.google_sheets import FakeSheets

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from conversations.erasure import customer_erase
 from leads.models import Lead
-from leads.sheets import HEADER, dirty_leads, sheet_flush
+from leads.sheet_mirror import HEADER, dirty_leads, sheet_flush
 from tests.fakes.google_sheets import FakeSheets
 
 pytestmark = pytest.mark.django_db
@@ -146,7 +146,7 @@ def test_the_resync_command_writes_everything_with_progress(sheets: FakeSheets, 
 def test_a_lead_change_schedules_one_flush_per_burst(
     sheets: FakeSheets, make_lead: Any, monkeypatch: pytest.MonkeyPatch, django_capture_on_commit_callbacks: Any
 ) -> None:
-    from leads import sheets as mirror
+    from leads import sheet_mirror as mirror
 
     scheduled: list[float] = []
     monkeypatch.setattr(mirror, "send_task_later", lambda name, *a, countdown: scheduled.append(countdown))

@@ -22,12 +22,12 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db.models import Max
 from django.test import Client, override_settings
 
+from conversations.messaging.sending import outbound_send_queue
 from conversations.models import OutboundMessage
 from conversations.sandbox import render_for_customer, sandbox_body, sandbox_customer
-from conversations.sending import outbound_send_queue
 from integrations.whatsapp.signature import sign
 from leads.models import Lead
-from tattoobot.phones import InvalidPhoneNumber, to_e164
+from tattoobot.foundations.phones import InvalidPhoneNumber, to_e164
 
 
 class Command(BaseCommand):

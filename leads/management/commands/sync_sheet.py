@@ -7,7 +7,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 
-from leads.sheets import sheet_enabled, sheet_resync
+from leads.sheet_mirror import sheet_enabled, sheet_resync
 
 
 class Command(BaseCommand):

@@ -6,7 +6,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
-from payments.services import deposits_reconcile
+from payments.reconciliation import deposits_reconcile
 
 
 class Command(BaseCommand):

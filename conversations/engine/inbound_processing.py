@@ -1,0 +1,224 @@
+"""Inbound WhatsApp messages (SPEC §4): the engine's entry point.
+
+Each message is handled in its own transaction: recorded as processed (the
+unique ``ProcessedMessage`` row is the dedup), the customer row locked so one
+customer's messages run one at a time, the transcript written, the engine run
+and its replies written to the outbox. Any exception rolls the whole message
+back, so Meta's retry processes it again from scratch.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from conversations.engine.orchestrator import run_turn
+from conversations.engine.turn import Turn, cooldown_passed
+from conversations.messaging.copy import render_copy
+from conversations.messaging.notify import artist_alert
+from conversations.messaging.outbox import outbox_enqueue
+from conversations.models import (
+    Direction,
+    ProcessedMessage,
+    ReferenceMedia,
+    TranscriptMessage,
+)
+from conversations.policy.inbound import InboundMessage
+from conversations.policy.keywords import Keyword, match_global
+from leads.artist.links import artist_button_act
+from leads.events import system_event_record
+from leads.models import Customer, Lead, Question, StudioSettings
+from leads.services import TransitionRefused, customer_get_or_create, lead_current_or_new
+from tattoobot.foundations.db import insert_or_skip
+from tattoobot.foundations.phones import to_e164
+from tattoobot.foundations.tasking import enqueue_on_commit
+
+logger = logging.getLogger(__name__)
+PROVIDER = "whatsapp"
+
+
+@dataclass(frozen=True)
+class InboundResult:
+    message_id: str
+    duplicate: bool = False
+    lead_id: int | None = None
+    status: str = ""
+    step: str = ""
+
+    def as_json(self) -> dict[str, Any]:
+        if self.duplicate:
+            return {"message_id": self.message_id, "duplicate": True}
+        return {"message_id": self.message_id, "lead_id": self.lead_id, "status": self.status, "step": self.step}
+
+
+def _record_processed(message: InboundMessage) -> ProcessedMessage | None:
+    """The dedup row, or None when the message was already processed. A concurrent delivery of
+    the same message waits on the unique index until the first one commits (then it is a
+    duplicate) or rolls back (then it is processed here)."""
+    row = ProcessedMessage(provider=PROVIDER, message_id=message.message_id)
+    return row if insert_or_skip(row) else None
+
+
+def inbound_message_process(*, message: InboundMessage, now: datetime | None = None) -> InboundResult:
+    """Handle one inbound message exactly once; raises (and rolls back) on any failure."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        processed = _record_processed(message)
+        if processed is None:
+            return InboundResult(message.message_id, duplicate=True)
+        phone = to_e164(message.wa_id)
+        if settings.ARTIST_WHATSAPP_NUMBER and phone == settings.ARTIST_WHATSAPP_NUMBER:
+            return artist_message_handle(message=message, now=now)
+        customer = customer_get_or_create(wa_id=phone, profile_name=message.contact_name, lock=True, inbound_at=now)
+        studio = StudioSettings.load()
+        # STOP and DELETE MY DATA act before anything else: pilot mode, ordering, captions.
+        keyword = match_global(message.text) if message.is_answer else None  # read once, used twice
+        stop_or_erase = keyword is not None and keyword.keyword in {Keyword.OPT_OUT, Keyword.ERASE}
+        if studio.pilot_mode and phone not in studio.pilot_numbers and not customer.is_sandbox and not stop_or_erase:
+            _pilot_closed(customer=customer, message=message, phone=phone, now=now, studio=studio)
+            processed.customer = customer
+            processed.save(update_fields=["customer"])
+            return InboundResult(message.message_id, status="pilot_closed", step="pilot_closed")
+        lead = lead_current_or_new(customer=customer, now=now, lock=True)
+        in_order = _record_inbound(
+            processed=processed, customer=customer, lead=lead, message=message, now=now, always=stop_or_erase
+        )
+        if not in_order:
+            logger.info("message %s is older than lead %s's last inbound: stored, not run", message.message_id, lead.pk)
+            return InboundResult(message.message_id, lead_id=lead.pk, status=lead.status, step="out_of_order")
+        turn = Turn(
+            customer=customer,
+            lead=lead,
+            message=message,
+            phone=phone,
+            now=now,
+            studio=studio,
+            questions=list(Question.objects.filter(active=True).order_by("position", "id")),
+            keyword=keyword,
+        )
+        _run(turn)
+        return InboundResult(message.message_id, lead_id=turn.lead.pk, status=turn.lead.status, step=turn.step_reached)
+
+
+def _record_inbound(
+    *,
+    processed: ProcessedMessage,
+    customer: Customer,
+    lead: Lead,
+    message: InboundMessage,
+    now: datetime,
+    always: bool,
+) -> bool:
+    """The transcript line, the dedup row's customer and lead, the lead's last inbound and the
+    reference file; whether the message is in order (not older than the lead's last one), so the
+    engine runs it. STOP and DELETE MY DATA (``always``) run whatever their order."""
+    in_order = lead.last_inbound_ts is None or message.timestamp >= lead.last_inbound_ts or always
+    erased = customer.erased_at is not None and customer.opted_out
+    transcript = _store_inbound(
+        customer=customer, lead=lead, message=message, now=now, processed=in_order, blank=erased
+    )
+    processed.customer, processed.lead = customer, lead
+    processed.save(update_fields=["customer", "lead"])
+    if not in_order:
+        return False
+    lead.last_inbound_ts = max(message.timestamp, lead.last_inbound_ts or 0)
+    lead.last_inbound_at = now
+    lead.save(update_fields=["last_inbound_ts", "last_inbound_at", "updated_at"])
+    if message.media is not None and not customer.opted_out:
+        _keep_media(lead=lead, transcript=transcript, message=message)
+    return True
+
+
+def _run(turn: Turn) -> None:
+    """The engine, in a savepoint of its own."""
+    try:
+        with transaction.atomic():
+            run_turn(turn)
+    except TransitionRefused as refused:
+        # The lead changed under the engine in a way it cannot reconcile (e.g. the artist
+        # acted meanwhile). Retrying would fail the same way: keep the message, tell ops.
+        system_event_record(
+            type="engine_conflict",
+            lead=turn.lead,
+            message=refused.detail,
+            payload={"message_id": turn.message.message_id},
+        )
+        turn.lead.refresh_from_db()
+        turn.step_reached = "conflict"
+
+
+def _store_inbound(
+    *,
+    customer: Customer,
+    lead: Lead | None,
+    message: InboundMessage,
+    now: datetime,
+    processed: bool,
+    blank: bool = False,
+) -> TranscriptMessage:
+    """The transcript line; ``blank`` (an erased customer writing again) keeps no content."""
+    return TranscriptMessage.objects.create(
+        customer=customer,
+        lead=lead,
+        direction=Direction.INBOUND,
+        message_type=message.type,
+        text="" if blank else message.text,
+        provider_message_id=message.message_id,
+        provider_timestamp=message.timestamp,
+        payload={} if blank else message.raw,
+        processed=processed,
+        at=now,
+    )
+
+
+def _keep_media(*, lead: Lead, transcript: TranscriptMessage, message: InboundMessage) -> None:
+    """A reference image/document/video: the id now, the file from a task (the sending issue)."""
+    media = message.media
+    assert media is not None
+    row = ReferenceMedia.objects.create(
+        lead=lead,
+        transcript_message=transcript,
+        media_id=media.media_id,
+        media_type=media.kind,
+        mime_type=media.mime_type[:100],
+        sha256=media.sha256[:100],
+        caption=media.caption,
+    )
+    enqueue_on_commit("conversations.fetch_media", row.pk)
+
+
+def _pilot_closed(
+    *, customer: Customer, message: InboundMessage, phone: str, now: datetime, studio: StudioSettings
+) -> None:
+    """Pilot mode: outside the allow-list the message is stored and "not yet open" sent once per cooldown."""
+    _store_inbound(customer=customer, lead=None, message=message, now=now, processed=False)
+    minutes = studio.holding_reply_cooldown_minutes
+    if not cooldown_passed(customer.reply_cooldowns, "pilot_closed", minutes, now):
+        return
+    customer.reply_cooldowns["pilot_closed"] = now.isoformat()
+    customer.save(update_fields=["reply_cooldowns", "updated_at"])
+    outbox_enqueue(
+        key=f"wa:{message.message_id}:pilot_closed",
+        to=phone,
+        text=render_copy("pilot_closed", lead=None, studio=studio),
+        customer=customer,
+        studio=studio,
+    )
+
+
+def artist_message_handle(*, message: InboundMessage, now: datetime) -> InboundResult:
+    """The artist's own messages never start a lead. A button reply ``approve:<lead>``,
+    ``reject:<lead>`` or ``open:<lead>`` does what the admin action does; the artist gets the outcome."""
+    logger.info("artist message %s (%s) received", message.message_id, message.type)
+    StudioSettings.objects.filter(pk=StudioSettings.SINGLETON_PK).update(artist_last_inbound_at=now)
+    action, _, token = message.reply_id.partition(":")
+    if action not in {"approve", "reject", "open"} or not token:
+        return InboundResult(message.message_id, status="artist", step="artist_message")
+    artist_alert(key=f"artist-button:{message.message_id}", text=artist_button_act(token=token))
+    return InboundResult(message.message_id, status="artist", step=f"artist_{action}")

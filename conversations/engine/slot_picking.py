@@ -1,0 +1,54 @@
+"""The booking statuses of the conversation (SPEC §5, §9).
+
+- ``booking_pending``: a reply that picks exactly one offered slot books it;
+  anything ambiguous gets "pick one" and the slots again; a slot taken
+  meanwhile gets "just taken" and fresh slots (from a task: the Google
+  backend asks the network).
+- ``collecting_time_windows``: each message is kept as a preferred window; the
+  artist hears after two.
+"""
+
+from __future__ import annotations
+
+from conversations.engine.turn import Turn, cooldown_passed
+from conversations.policy.picks import parse_pick
+from leads.booking.appointments import slot_book, time_window_store
+from leads.booking.offers import slots_message
+from leads.booking.rules import offered
+from tattoobot.foundations.tasking import enqueue_on_commit
+
+FRESH_SLOTS_TASK = "leads.offer_fresh_slots"
+
+
+def booking_pending(turn: Turn) -> None:
+    turn.step_reached = "booking_pending"
+    slots = offered(turn.lead)
+    if not slots:
+        turn.save_lead()
+        enqueue_on_commit(FRESH_SLOTS_TASK, turn.lead.pk, "")
+        return
+    tz = turn.studio.tzinfo
+    wall = [start.astimezone(tz).replace(tzinfo=None) for start, _ in slots]
+    pick = parse_pick(turn.text, wall, turn.message.reply_id)
+    if pick.index is None:
+        cooldowns = turn.lead.reply_cooldowns
+        if not pick.ambiguous and not cooldown_passed(
+            cooldowns, "pick_one", turn.studio.please_type_cooldown_minutes, turn.now
+        ):
+            return  # chat that is not a pick: the list is not repeated more than once per cooldown
+        cooldowns["pick_one"] = turn.now.isoformat()
+        turn.save_lead()
+        slots_message(turn.lead, turn.studio, key=turn.effect_key("pick_one"), intro="pick_one", again=True)
+        return
+    turn.save_lead()
+    outcome, _ = slot_book(lead=turn.lead, index=pick.index, now=turn.now)
+    if outcome != "booked":
+        enqueue_on_commit(FRESH_SLOTS_TASK, turn.lead.pk, "taken")
+
+
+def collecting_time_windows(turn: Turn) -> None:
+    turn.step_reached = "collecting_time_windows"
+    if not turn.text.strip():
+        return
+    time_window_store(lead=turn.lead, text=turn.text, now=turn.now)
+    turn.reply_once_per("window_noted", turn.studio.holding_reply_cooldown_minutes, "window_noted")

@@ -1,0 +1,116 @@
+"""Messages written on a lead's behalf outside a conversation turn: to the artist (SPEC §7) and to
+the customer (payments, booking, timers, the artist's own words).
+
+While the lead waits for the artist's decision, a decision notification
+carries Approve / Reject / Open buttons and a signed one-tap link for each
+(one single-use token per action, behind both the link and the button).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+
+from conversations.messaging.copy import render_copy
+from conversations.messaging.outbox import outbox_enqueue
+from conversations.models import OutboundKind, OutboundMessage, OutboundPurpose
+from leads.events import system_event_record
+from leads.models import Lead, StudioSettings
+from leads.models.lead import ARTIST_DECISION_STATUSES
+from leads.tokens import action_link, action_token_issue
+
+ACTIONS = ("approve", "reject", "open")
+DECISION_TEMPLATES = frozenset({"artist_summary", "artist_handover", "artist_reminder"})
+
+
+def artist_notify(
+    *, lead: Lead, key: str, template: str, studio: StudioSettings | None = None, **context: Any
+) -> OutboundMessage | None:
+    """Write one notification to ``ARTIST_WHATSAPP_NUMBER`` (idempotent by ``key``); nothing when unset.
+
+    The template sees ``lead``, ``name`` and ``phone`` of the customer (unless
+    given), ``admin_url`` and, for a decision, ``links``.
+    """
+    if not settings.ARTIST_WHATSAPP_NUMBER:
+        return None
+    studio = studio or StudioSettings.load()
+    kind, payload = OutboundKind.TEXT, None
+    if lead.status in ARTIST_DECISION_STATUSES and template in DECISION_TEMPLATES:
+        tokens = {action: action_token_issue(lead=lead, action=action) for action in ACTIONS}
+        context["links"] = {action: action_link(token) for action, token in tokens.items()}
+        kind = OutboundKind.BUTTONS
+        payload = {"buttons": [{"id": f"{a}:{tokens[a]}", "title": a.capitalize()} for a in ACTIONS]}
+    context.setdefault("name", lead.customer.profile_name)
+    context.setdefault("phone", lead.customer.wa_id or "(erased)")
+    text = render_copy(template, lead=lead, studio=studio, admin_url=lead.admin_url, **context)
+    return outbox_enqueue(
+        key=key,
+        to=settings.ARTIST_WHATSAPP_NUMBER,
+        text=text,
+        purpose=OutboundPurpose.ARTIST_ALERT,
+        kind=kind,
+        payload=payload,
+        lead=lead,
+        studio=studio,
+    )
+
+
+def artist_alert(*, key: str, text: str, lead: Lead | None = None) -> OutboundMessage | None:
+    """A plain line to the artist (an outcome, a failed delivery); nothing when no number is set."""
+    if not settings.ARTIST_WHATSAPP_NUMBER:
+        return None
+    return outbox_enqueue(
+        key=key, to=settings.ARTIST_WHATSAPP_NUMBER, text=text, purpose=OutboundPurpose.ARTIST_ALERT, lead=lead
+    )
+
+
+def customer_notify(
+    *,
+    lead: Lead,
+    key: str,
+    template: str = "",
+    text: str = "",
+    purpose: str = OutboundPurpose.REPLY,
+    kind: str = OutboundKind.TEXT,
+    payload: dict[str, Any] | None = None,
+    studio: StudioSettings | None = None,
+    **context: Any,
+) -> OutboundMessage | None:
+    """Write a message for the lead's customer to the outbox (idempotent by ``key``): a message
+    template rendered with ``name`` (the first name) and ``context``, or ``text`` as it is (the
+    artist's own words). Nothing for an erased customer; the outbox itself refuses opted-out ones."""
+    if not lead.customer.wa_id:
+        return None
+    studio = studio or StudioSettings.load()
+    if template:
+        text = render_copy(template, lead=lead, studio=studio, name=lead.customer.first_name, **context)
+    return outbox_enqueue(
+        key=key,
+        to=lead.customer.wa_id,
+        text=text,
+        purpose=purpose,
+        kind=kind,
+        payload=payload,
+        customer=lead.customer,
+        lead=lead,
+        studio=studio,
+    )
+
+
+def notify_artist_of_failure(message: OutboundMessage, error: str) -> None:
+    """A SystemEvent, and a WhatsApp line to the artist unless the failed message was the artist's."""
+    system_event_record(
+        type="send_failure",
+        level="error",
+        lead=message.lead,
+        message=f"outbound {message.pk} ({message.purpose}) failed: {error}"[:500],
+        payload={"outbound_id": message.pk, "error_code": message.error_code},
+    )
+    if message.to != settings.ARTIST_WHATSAPP_NUMBER:
+        lead_text = f"request #{message.lead_id}" if message.lead_id else "a customer"
+        artist_alert(
+            key=f"send-failure:{message.pk}",
+            text=f"A message to {lead_text} could not be delivered: {error}"[:1000],
+            lead=message.lead,
+        )

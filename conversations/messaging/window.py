@@ -1,0 +1,89 @@
+"""The 24-hour customer-service window (SPEC §6): outside it, a message goes as its purpose's
+approved template (``WHATSAPP_TEMPLATE_<PURPOSE>``), with what the template needs as parameters."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.utils import timezone
+
+from conversations.messaging.outbox import SEND_TASK, outbound_claimed_update
+from conversations.models import OutboundKind, OutboundMessage, OutboundPurpose, OutboundState
+from leads.events import system_event_record
+from leads.models import StudioSettings
+from tattoobot.foundations.tasking import enqueue_on_commit
+
+# Outside the 24-hour window, the purpose's approved template (WHATSAPP_TEMPLATE_<PURPOSE>).
+TEMPLATE_FOR_PURPOSE = {
+    OutboundPurpose.REPLY: "reengage",
+    OutboundPurpose.ARTIST_MESSAGE: "reengage",
+    OutboundPurpose.ARTIST_ALERT: "artist_alert",
+    OutboundPurpose.NUDGE: "nudge",
+    OutboundPurpose.DEPOSIT_LINK: "next_steps",
+    OutboundPurpose.DEPOSIT_REMINDER: "deposit_reminder",
+    OutboundPurpose.BOOKING_REMINDER: "next_steps",
+    OutboundPurpose.APPOINTMENT_REMINDER: "appointment_reminder",
+    OutboundPurpose.NEXT_STEPS: "next_steps",
+}
+
+
+WINDOW = timedelta(hours=24)
+
+
+def window_open(message: OutboundMessage, studio: StudioSettings, now: datetime) -> bool:
+    if message.customer is not None:
+        last = message.customer.last_inbound_at
+    elif message.to == settings.ARTIST_WHATSAPP_NUMBER:
+        last = studio.artist_last_inbound_at
+    else:
+        last = None
+    return last is not None and now - last < WINDOW
+
+
+def as_template(message: OutboundMessage, reason: str) -> bool:
+    """Switch the row to its purpose's approved template; False (nothing changed) when none is configured."""
+    name = template_for(message)
+    if not name:
+        return False
+    customer = message.customer
+    first_name = (customer.first_name if customer else "") or "there"
+    alert = message.purpose == OutboundPurpose.ARTIST_ALERT
+    # Meta refuses newlines, tabs and long runs of spaces in template parameters.
+    parameters = [" ".join(message.text.split())[:1000]] if alert else [first_name]
+    if message.payload.get("template_parameters"):  # the row says what its template needs (e.g. the time)
+        parameters = [" ".join(str(p).split())[:1000] for p in message.payload["template_parameters"]]
+    buttons = message.payload.get("buttons", []) if alert else []  # the ARTIST_ALERT template's quick replies
+    message.kind = OutboundKind.TEMPLATE
+    message.template_name = name
+    message.payload = {"name": name, "language": settings.WHATSAPP_TEMPLATE_LANGUAGE, "parameters": parameters}
+    if buttons:
+        message.payload["buttons"] = buttons
+    OutboundMessage.objects.filter(pk=message.pk).update(kind=message.kind, template_name=name, payload=message.payload)
+    system_event_record(
+        type="template_fallback",
+        level="info",
+        lead=message.lead,
+        message=f"outbound {message.pk} sent as template {name}: {reason}",
+        payload={"outbound_id": message.pk, "purpose": message.purpose},
+    )
+    return True
+
+
+def template_for(message: OutboundMessage) -> str:
+    """The configured template name for the row's purpose, or ""."""
+    purpose_key = TEMPLATE_FOR_PURPOSE.get(OutboundPurpose(message.purpose)) if message.purpose else None
+    return str(settings.WHATSAPP_TEMPLATES.get(purpose_key or "", ""))
+
+
+def outbound_resend_as_template(*, message: OutboundMessage) -> bool:
+    """Meta reported a free-form message undelivered outside the 24-hour window (a ``failed`` status
+    with 131047): queue it again as its purpose's template. False when no template is configured."""
+    if message.kind == OutboundKind.TEMPLATE or not template_for(message):
+        return False
+    OutboundMessage.objects.filter(pk=message.pk).update(state=OutboundState.SENDING)
+    message.state = OutboundState.SENDING
+    as_template(message, f"Meta reported {message.error_code} on delivery")
+    outbound_claimed_update(message, state=OutboundState.QUEUED, due_at=timezone.now(), wamid="", failed_at=None)
+    enqueue_on_commit(SEND_TASK, message.pk)
+    return True

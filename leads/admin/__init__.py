@@ -1,0 +1,318 @@
+"""Admin for leads and the studio's rules. Status changes come as actions in a later issue;
+here the status is read-only, like every field the bot writes."""
+
+from __future__ import annotations
+
+from functools import partial
+from typing import Any
+
+from django.contrib import admin
+from django.http import HttpRequest, HttpResponse
+from django.urls import URLPattern, path
+from django.utils.html import format_html_join
+from django.utils.safestring import mark_safe
+
+from conversations.admin import thumbnail
+from conversations.engine.completion import summary_context
+from conversations.models import OutboundMessage, ReferenceMedia, TranscriptMessage
+from leads.admin.action_pages import TITLES, available_actions, lead_action_view
+from leads.admin.dashboard import dashboard_view
+from leads.admin.try_the_bot import try_the_bot_view
+from leads.models import (
+    ActionToken,
+    Answer,
+    Appointment,
+    Customer,
+    Lead,
+    Question,
+    StatusChange,
+    StudioSettings,
+    SystemEvent,
+    TourStop,
+)
+from payments.models import Deposit
+from tattoobot.foundations.readonly_admin import ReadOnlyAdmin, ReadOnlyInline
+
+
+@admin.register(Customer)
+class CustomerAdmin(admin.ModelAdmin[Customer]):
+    list_display = ("wa_id", "profile_name", "opted_out", "is_sandbox", "last_inbound_at", "created_at")
+    list_filter = ("opted_out", "is_sandbox")
+    search_fields = ("wa_id", "profile_name")
+    readonly_fields = (
+        "wa_id",
+        "phone_hash",
+        "opted_out",
+        "opted_out_at",
+        "opted_in_at",
+        "erased_at",
+        "last_inbound_at",
+        "reply_cooldowns",
+        "created_at",
+        "updated_at",
+    )
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False  # customers arrive on WhatsApp
+
+
+class AnswerInline(ReadOnlyInline):
+    model = Answer
+    fields = ("question_key", "raw_text", "parsed_value", "answered_at")
+
+
+class StatusChangeInline(ReadOnlyInline):
+    model = StatusChange
+    fields = ("at", "from_status", "to_status", "transition", "reason", "actor")
+
+
+class DepositInline(ReadOnlyInline):
+    model = Deposit
+    fields = ("amount", "currency", "rule", "status", "stripe_session_id", "expires_at", "paid_at")
+
+
+class MediaInline(ReadOnlyInline):
+    model = ReferenceMedia
+    fields = ("preview", "media_type", "caption", "state", "created_at")
+
+    @admin.display(description="preview")
+    def preview(self, obj: ReferenceMedia) -> str:
+        return thumbnail(obj)
+
+
+class TranscriptInline(ReadOnlyInline):
+    model = TranscriptMessage
+    fields = ("at", "direction", "message_type", "text", "processed")
+    ordering = ("at", "id")
+    verbose_name_plural = "transcript"
+
+
+class OutboxInline(ReadOnlyInline):
+    model = OutboundMessage
+    fields = ("created_at", "purpose", "kind", "text", "state", "attempts", "error_code", "sent_at")
+    ordering = ("id",)
+    verbose_name_plural = "outbox"
+
+
+class AppointmentInline(ReadOnlyInline):
+    model = Appointment
+    fields = ("start", "end", "status", "google_event_id")
+
+
+@admin.register(Lead)
+class LeadAdmin(admin.ModelAdmin[Lead]):
+    list_display = ("id", "status", "name", "phone", "idea_short", "budget", "city", "created_at", "last_inbound_at")
+    list_filter = ("status", "needs_artist", "created_at")
+    search_fields = ("customer__wa_id", "customer__profile_name")
+    list_select_related = ("customer",)
+    date_hierarchy = "created_at"
+    ordering = ("-created_at", "-id")
+    show_full_result_count = False
+    inlines = (
+        AnswerInline,
+        TranscriptInline,
+        MediaInline,
+        StatusChangeInline,
+        OutboxInline,
+        DepositInline,
+        AppointmentInline,
+    )
+    fieldsets = (
+        ("Summary", {"fields": ("summary",)}),
+        (
+            "Lead",
+            {
+                "fields": (
+                    "customer",
+                    "status",
+                    "status_changed_at",
+                    "needs_artist",
+                    "handover_reason",
+                    "rejection_reason",
+                    "qualifying_step",
+                    "current_question",
+                    "tour_stop",
+                    "created_at",
+                    "updated_at",
+                    "last_inbound_at",
+                )
+            },
+        ),
+        (
+            "Answers",
+            {
+                "fields": (
+                    "idea",
+                    "placement",
+                    "size_text",
+                    "size_width_cm",
+                    "size_height_cm",
+                    "size_category",
+                    "style",
+                    "budget_text",
+                    "budget_min",
+                    "budget_max",
+                    "budget_currency",
+                    "city",
+                    "country",
+                    "region",
+                    "availability",
+                    "instagram",
+                    "complexity",
+                    "is_cover_up",
+                )
+            },
+        ),
+    )
+
+    @admin.display(description="summary")
+    def summary(self, obj: Lead) -> str:
+        """What the artist's WhatsApp summary says, on the page."""
+        context = summary_context(obj, StudioSettings.load())
+        lines = [f"{label}: {value}" for label, value in context["answers"]]  # type: ignore[attr-defined]
+        lines += [
+            f"Size category: {context['size_category'] or 'unknown'}",
+            f"Suggested deposit: {context['deposit']}",
+            f"Estimate: {context['estimate']}",
+        ]
+        if context["reason"]:
+            lines.append(f"Needs you: {context['reason']}")
+        return format_html_join(mark_safe("<br>"), "{}", ((line,) for line in lines))
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Lead | None = None) -> list[str]:
+        return [*(field.name for field in Lead._meta.concrete_fields), "summary"]
+
+    def get_urls(self) -> list[URLPattern]:
+        action = self.admin_site.admin_view(partial(lead_action_view, self))
+        sandbox = self.admin_site.admin_view(partial(try_the_bot_view, self))
+        dashboard = self.admin_site.admin_view(partial(dashboard_view, self))
+        return [
+            path("dashboard/", dashboard, name="leads_dashboard"),
+            path("try-the-bot/", sandbox, name="leads_try_the_bot"),
+            path("<path:object_id>/act/<str:action>/", action, name="leads_lead_action"),
+            *super().get_urls(),
+        ]
+
+    def change_view(
+        self, request: HttpRequest, object_id: str, form_url: str = "", extra_context: dict[str, Any] | None = None
+    ) -> HttpResponse:
+        lead = Lead.objects.select_related("customer").filter(pk=object_id).first()
+        actions = [(a, TITLES[a]) for a in available_actions(lead)] if lead else []
+        return super().change_view(request, object_id, form_url, {**(extra_context or {}), "lead_actions": actions})
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    @admin.display(description="name", ordering="customer__profile_name")
+    def name(self, obj: Lead) -> str:
+        return obj.customer.profile_name
+
+    @admin.display(description="phone", ordering="customer__wa_id")
+    def phone(self, obj: Lead) -> str:
+        return obj.customer.wa_id or "(erased)"
+
+    @admin.display(description="idea")
+    def idea_short(self, obj: Lead) -> str:
+        return obj.idea if len(obj.idea) <= 60 else obj.idea[:57] + "…"
+
+    @admin.display(description="budget")
+    def budget(self, obj: Lead) -> str:
+        return obj.budget_text
+
+
+@admin.register(Question)
+class QuestionAdmin(admin.ModelAdmin[Question]):
+    list_display = ("key", "kind", "prompt", "required", "active", "position")
+    list_editable = ("required", "active", "position")
+    list_filter = ("active", "kind")
+    ordering = ("position", "id")
+
+
+@admin.register(StudioSettings)
+class StudioSettingsAdmin(admin.ModelAdmin[StudioSettings]):
+    fieldsets = (
+        ("Studio", {"fields": ("artist_name", "home_city", "home_country", "timezone", "currency")}),
+        ("Minimum budget by region", {"fields": ("min_budget_uk", "min_budget_europe", "min_budget_row")}),
+        (
+            "Size categories",
+            {"fields": ("size_small_below_cm2", "size_medium_below_cm2", "size_large_below_cm2")},
+        ),
+        ("Deposits", {"fields": ("deposit_small", "deposit_medium", "deposit_large", "deposit_xl")}),
+        (
+            "Sessions and calendar",
+            {
+                "fields": (
+                    "session_minutes_small",
+                    "session_minutes_medium",
+                    "session_minutes_large",
+                    "session_minutes_xl",
+                    "working_hours",
+                    "buffer_minutes",
+                    "min_notice_hours",
+                    "booking_horizon_days",
+                    "checkout_expiry_hours",
+                )
+            },
+        ),
+        (
+            "Cooldowns (minutes)",
+            {
+                "fields": (
+                    "holding_reply_cooldown_minutes",
+                    "please_type_cooldown_minutes",
+                    "link_resend_cooldown_minutes",
+                )
+            },
+        ),
+        ("Policy and modes", {"fields": ("deposit_policy_text", "panic_mode", "pilot_mode", "pilot_allow_list")}),
+    )
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return not StudioSettings.objects.exists()
+
+    def has_delete_permission(self, request: HttpRequest, obj: StudioSettings | None = None) -> bool:
+        return False
+
+
+@admin.register(TourStop)
+class TourStopAdmin(admin.ModelAdmin[TourStop]):
+    list_display = ("city", "country", "start_date", "end_date", "notes")
+    list_filter = ("country",)
+    ordering = ("start_date",)
+
+
+@admin.register(Answer)
+class AnswerAdmin(ReadOnlyAdmin):
+    list_display = ("answered_at", "lead", "question_key", "raw_text")
+    list_filter = ("question_key",)
+    list_select_related = ("lead",)
+
+
+@admin.register(Appointment)
+class AppointmentAdmin(ReadOnlyAdmin):
+    list_display = ("start", "end", "lead", "status", "google_event_id")
+    list_filter = ("status",)
+    list_select_related = ("lead",)
+    date_hierarchy = "start"
+
+
+@admin.register(StatusChange)
+class StatusChangeAdmin(ReadOnlyAdmin):
+    list_display = ("at", "lead", "from_status", "to_status", "reason", "actor")
+    list_filter = ("to_status",)
+    list_select_related = ("lead",)
+
+
+@admin.register(SystemEvent)
+class SystemEventAdmin(ReadOnlyAdmin):
+    list_display = ("created_at", "level", "type", "lead", "message", "correlation_id")
+    list_filter = ("level", "type")
+    search_fields = ("correlation_id", "message")
+    list_select_related = ("lead",)
+
+
+@admin.register(ActionToken)
+class ActionTokenAdmin(ReadOnlyAdmin):
+    list_display = ("created_at", "lead", "action", "lead_status", "expires_at", "used_at")
+    list_filter = ("action",)
+    exclude = ("token_hash",)

@@ -1,0 +1,164 @@
+"""Per-lead artist actions in admin: a small form per action, the same services as the API.
+
+An action is offered only when the lead's status allows it (django-fsm's
+available transitions); posting it anyway is refused with a message.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django import forms
+from django.contrib import admin, messages
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import reverse
+
+from conversations.messaging.formatting import format_money
+from leads.artist.bookings import lead_cancel, lead_offer_slots, lead_reschedule
+from leads.artist.decisions import (
+    lead_approve,
+    lead_deposit_reissue,
+    lead_reject,
+    lead_resume,
+    lead_send_message,
+    suggested_deposit,
+)
+from leads.models import Lead, StudioSettings
+from leads.models.lead import BOT_STATUSES, LeadStatus
+from tattoobot.foundations.errors import ApplicationError
+
+
+class ApproveForm(forms.Form):
+    deposit_amount = forms.IntegerField(
+        min_value=1, max_value=10_000_000, help_text="Minor units (pence/cents), frozen when you approve."
+    )
+
+
+class RejectForm(forms.Form):
+    reason = forms.CharField(max_length=200, required=False, widget=forms.TextInput(attrs={"size": 60}))
+
+
+class MessageForm(forms.Form):
+    text = forms.CharField(max_length=4096, widget=forms.Textarea(attrs={"rows": 4, "cols": 60}))
+
+
+class ConfirmForm(forms.Form):
+    pass
+
+
+class CancelForm(forms.Form):
+    refund_deposit = forms.BooleanField(
+        required=False, help_text="Refund the paid deposit through Stripe; otherwise it is kept."
+    )
+
+
+def available_actions(lead: Lead) -> list[str]:
+    """The artist actions the lead's status allows, in the order the page shows them."""
+    transitions = {t.name for t in lead.get_available_status_transitions()}  # type: ignore[attr-defined]
+    actions = []
+    if "approve" in transitions:
+        actions.append("approve")
+    if "reject" in transitions:
+        actions.append("reject")
+    if {"resume_qualifying", "resume_to_approval"} & transitions or (
+        lead.needs_artist and lead.status not in BOT_STATUSES and lead.status != LeadStatus.OPTOUT
+    ):
+        actions.append("resume")
+    if "offer_slots" in transitions:
+        actions.append("offer_slots")
+    if "reissue_deposit" in transitions:
+        actions.append("resend_link")
+    if "reschedule" in transitions:
+        actions.append("reschedule")
+    if "cancel" in transitions:
+        actions.append("cancel")
+    if lead.status != LeadStatus.OPTOUT and not lead.customer.opted_out and lead.customer.wa_id:
+        actions.append("message")
+    return actions
+
+
+ACTION_FORMS: dict[str, type[forms.Form]] = {
+    "approve": ApproveForm,
+    "reject": RejectForm,
+    "resume": ConfirmForm,
+    "message": MessageForm,
+    "offer_slots": ConfirmForm,
+    "resend_link": ConfirmForm,
+    "reschedule": ConfirmForm,
+    "cancel": CancelForm,
+}
+TITLES = {
+    "approve": "Approve",
+    "reject": "Reject",
+    "resume": "Resume the bot",
+    "message": "Send a message",
+    "offer_slots": "Offer slots",
+    "resend_link": "Send a new deposit link",
+    "reschedule": "Reschedule",
+    "cancel": "Cancel the booking",
+}
+DONE = {
+    "approve": "Approved",
+    "reject": "Rejected",
+    "resume": "Back with the bot",
+    "message": "Message queued",
+    "offer_slots": "Slots offered",
+    "resend_link": "New link on its way",
+    "reschedule": "Appointment released, new slots offered",
+    "cancel": "Cancelled",
+}
+
+
+def _run(action: str, lead: Lead, actor: str, data: dict[str, Any]) -> str:
+    runners: dict[str, Callable[[], object]] = {
+        "approve": lambda: lead_approve(lead_id=lead.pk, actor=actor, deposit_amount=data["deposit_amount"]),
+        "reject": lambda: lead_reject(lead_id=lead.pk, actor=actor, reason=data["reason"]),
+        "resume": lambda: lead_resume(lead_id=lead.pk, actor=actor),
+        "message": lambda: lead_send_message(lead_id=lead.pk, actor=actor, text=data["text"]),
+        "offer_slots": lambda: lead_offer_slots(lead_id=lead.pk, actor=actor),
+        "resend_link": lambda: lead_deposit_reissue(lead_id=lead.pk, actor=actor),
+        "reschedule": lambda: lead_reschedule(lead_id=lead.pk, actor=actor),
+        "cancel": lambda: lead_cancel(lead_id=lead.pk, actor=actor, refund_deposit=data["refund_deposit"]),
+    }
+    runners[action]()
+    return DONE[action]
+
+
+def lead_action_view(
+    model_admin: admin.ModelAdmin[Lead], request: HttpRequest, object_id: str, action: str
+) -> HttpResponse:
+    lead = get_object_or_404(Lead.objects.select_related("customer"), pk=object_id)
+    change_url = reverse("admin:leads_lead_change", args=[lead.pk])
+    if action not in ACTION_FORMS:
+        return HttpResponseRedirect(change_url)
+    if action not in available_actions(lead):
+        messages.error(request, f"{TITLES[action]} is not possible while the lead is {lead.status}.")
+        return HttpResponseRedirect(change_url)
+    studio = StudioSettings.load()
+    initial: dict[str, Any] = {}
+    if action == "approve":
+        initial["deposit_amount"] = suggested_deposit(lead, studio)
+    form = ACTION_FORMS[action](request.POST if request.method == "POST" else None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            done = _run(action, lead, f"artist:{request.user.get_username()}", form.cleaned_data)
+        except ApplicationError as exc:
+            messages.error(request, exc.detail)
+        else:
+            status = Lead.objects.values_list("status", flat=True).get(pk=lead.pk)
+            messages.success(request, f"{done}: lead #{lead.pk} is now {status}.")
+            return HttpResponseRedirect(change_url)
+    context = {
+        **model_admin.admin_site.each_context(request),
+        "opts": Lead._meta,
+        "lead": lead,
+        "form": form,
+        "action": action,
+        "title": f"{TITLES[action]} — lead #{lead.pk}",
+        "suggested": format_money(initial.get("deposit_amount"), studio.currency) if action == "approve" else "",
+        "change_url": change_url,
+    }
+    return TemplateResponse(request, "admin/leads/lead/action.html", context)

@@ -1,0 +1,126 @@
+"""Staff API: the artist's actions, one view per operation, each calling one service (SPEC §7)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import QuerySet
+from django.shortcuts import get_object_or_404
+from drf_spectacular.utils import extend_schema
+from rest_framework import serializers, status
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from leads.api.serializers import LeadDetailSerializer
+from leads.artist.bookings import lead_cancel, lead_offer_slots, lead_reschedule
+from leads.artist.decisions import lead_approve, lead_reject, lead_resume, lead_send_message
+from leads.models import Lead, StudioSettings
+from leads.selectors import lead_detail_queryset
+
+
+def actor_for(request: Request) -> str:
+    return f"artist:{request.user.get_username()}" if request.user else "artist"
+
+
+class _LeadAction(APIView):
+    """Shared: 404 for an unknown lead, the lead's detail JSON after the action."""
+
+    def lead_or_404(self, lead_id: int) -> Lead:
+        return get_object_or_404(Lead.objects.only("pk"), pk=lead_id)
+
+    def detail(self, lead_id: int, code: int = status.HTTP_200_OK) -> Response:
+        queryset: QuerySet[Lead] = lead_detail_queryset()
+        lead = queryset.get(pk=lead_id)
+        context = {"request": self.request, "studio_tz": StudioSettings.load().tzinfo}
+        return Response(LeadDetailSerializer(lead, context=context).data, status=code)
+
+
+class ApproveApi(_LeadAction):
+    class InputSerializer(serializers.Serializer[Any]):
+        class Meta:
+            ref_name = "ApproveInput"
+
+        deposit_amount = serializers.IntegerField(required=False, min_value=1, max_value=10_000_000)
+
+    @extend_schema(request=InputSerializer, responses=LeadDetailSerializer)
+    def post(self, request: Request, lead_id: int) -> Response:
+        self.lead_or_404(lead_id)
+        data = self.InputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        lead_approve(
+            lead_id=lead_id, actor=actor_for(request), deposit_amount=data.validated_data.get("deposit_amount")
+        )
+        return self.detail(lead_id)
+
+
+class RejectApi(_LeadAction):
+    class InputSerializer(serializers.Serializer[Any]):
+        class Meta:
+            ref_name = "RejectInput"
+
+        reason = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
+
+    @extend_schema(request=InputSerializer, responses=LeadDetailSerializer)
+    def post(self, request: Request, lead_id: int) -> Response:
+        self.lead_or_404(lead_id)
+        data = self.InputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        lead_reject(lead_id=lead_id, actor=actor_for(request), reason=data.validated_data["reason"])
+        return self.detail(lead_id)
+
+
+class ResumeApi(_LeadAction):
+    @extend_schema(request=None, responses=LeadDetailSerializer)
+    def post(self, request: Request, lead_id: int) -> Response:
+        self.lead_or_404(lead_id)
+        lead_resume(lead_id=lead_id, actor=actor_for(request))
+        return self.detail(lead_id)
+
+
+class MessageApi(_LeadAction):
+    class InputSerializer(serializers.Serializer[Any]):
+        class Meta:
+            ref_name = "MessageInput"
+
+        text = serializers.CharField(max_length=4096)
+
+    @extend_schema(request=InputSerializer, responses=LeadDetailSerializer)
+    def post(self, request: Request, lead_id: int) -> Response:
+        self.lead_or_404(lead_id)
+        data = self.InputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        lead_send_message(lead_id=lead_id, actor=actor_for(request), text=data.validated_data["text"])
+        return self.detail(lead_id, status.HTTP_201_CREATED)
+
+
+class OfferSlotsApi(_LeadAction):
+    @extend_schema(request=None, responses=LeadDetailSerializer)
+    def post(self, request: Request, lead_id: int) -> Response:
+        self.lead_or_404(lead_id)
+        lead_offer_slots(lead_id=lead_id, actor=actor_for(request))
+        return self.detail(lead_id)
+
+
+class RescheduleApi(_LeadAction):
+    @extend_schema(request=None, responses=LeadDetailSerializer)
+    def post(self, request: Request, lead_id: int) -> Response:
+        self.lead_or_404(lead_id)
+        lead_reschedule(lead_id=lead_id, actor=actor_for(request))
+        return self.detail(lead_id)
+
+
+class CancelApi(_LeadAction):
+    class InputSerializer(serializers.Serializer[Any]):
+        class Meta:
+            ref_name = "CancelInput"
+
+        refund_deposit = serializers.BooleanField(required=False, default=False)
+
+    @extend_schema(request=InputSerializer, responses=LeadDetailSerializer)
+    def post(self, request: Request, lead_id: int) -> Response:
+        self.lead_or_404(lead_id)
+        data = self.InputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        lead_cancel(lead_id=lead_id, actor=actor_for(request), refund_deposit=data.validated_data["refund_deposit"])
+        return self.detail(lead_id)

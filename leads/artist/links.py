@@ -1,0 +1,50 @@
+"""The artist's one-tap links and WhatsApp buttons (SPEC §7): each carries a single-use,
+status-bound, 7-day token (``leads.tokens``) and does what the admin action does, exactly once.
+Using it locks the token row, so two taps at the same moment act once.
+"""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.utils import timezone
+
+from leads.artist.decisions import lead_approve, lead_reject
+from leads.models import ActionToken, Lead
+from leads.tokens import action_token_check, token_hash_of
+from tattoobot.foundations.errors import ApplicationError
+
+
+def action_token_use(*, token: str, actor: str = "artist:link") -> ActionToken:
+    """Perform the token's action exactly once; raises ``TokenRefused`` (or ``TransitionRefused``)."""
+    with transaction.atomic():
+        row = (
+            ActionToken.objects.select_for_update(of=("self",))
+            .select_related("lead")
+            .filter(token_hash=token_hash_of(token))
+            .first()
+        )
+        if row is not None:
+            # Compare with the lead's status under its lock, not a read from before it.
+            row.lead = Lead.objects.select_for_update(of=("self",)).get(pk=row.lead_id)
+        action_token_check(row)
+        assert row is not None
+        if row.action == ActionToken.Action.APPROVE:
+            lead_approve(lead_id=row.lead_id, actor=actor)
+        elif row.action == ActionToken.Action.REJECT:
+            lead_reject(lead_id=row.lead_id, actor=actor, reason="rejected with a one-tap link")
+        row.used_at = timezone.now()
+        row.used_by = actor[:100]
+        row.save(update_fields=["used_at", "used_by"])
+        return row
+
+
+def artist_button_act(*, token: str) -> str:
+    """The artist tapped a button on a notification: the button carries the same token as the
+    link and does what the link does. The outcome in words, for a reply to the artist."""
+    try:
+        with transaction.atomic():
+            row = action_token_use(token=token, actor="artist:whatsapp")
+    except ApplicationError as refused:
+        return f"Not done: {refused.detail}"
+    done = {"approve": "Approved", "reject": "Rejected", "open": "Request"}[row.action]
+    return f"{done} #{row.lead_id}: {row.lead.admin_url}"

@@ -1,0 +1,92 @@
+"""Booking a picked slot (SPEC §9), and the preferred times of a customer no slot suited.
+
+A booking locks the studio-settings row, so bookings run one at a time: the
+buffer check between appointments cannot race, and PostgreSQL's exclusion
+constraint stays as the last word on overlaps.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+
+from conversations.messaging.notify import artist_notify, customer_notify
+from conversations.models import OutboundPurpose
+from leads.booking.calendar import EVENT_INSERT_TASK
+from leads.booking.rules import offered, slot_label, tz_label
+from leads.events import system_event_record
+from leads.models import Appointment, Lead, StudioSettings
+from leads.models.appointment import AppointmentStatus
+from leads.models.lead import LeadStatus
+from leads.services import lead_transition
+from tattoobot.foundations.tasking import enqueue_on_commit
+
+logger = logging.getLogger(__name__)
+S = LeadStatus
+A = AppointmentStatus
+
+
+WINDOWS_BEFORE_ARTIST = 2
+
+
+def slot_book(*, lead: Lead, index: int, now: datetime, actor: str = "customer") -> tuple[str, Appointment | None]:
+    """Book the ``index``-th offered slot for ``lead`` (the caller holds the lead's lock).
+
+    ``booked``; ``taken`` when it clashes with an appointment made meanwhile;
+    ``gone`` when it is no longer far enough ahead.
+    """
+    studio = StudioSettings.objects.select_for_update().get(pk=1)  # one booking at a time
+    start, end = offered(lead)[index]
+    if start < now + timedelta(hours=studio.min_notice_hours):
+        return "gone", None
+    buffer = timedelta(minutes=studio.buffer_minutes)
+    clash = Appointment.objects.filter(status=A.ACTIVE, start__lt=end + buffer, end__gt=start - buffer)
+    if clash.exists():
+        return _taken(lead, start, "buffer"), None
+    try:
+        with transaction.atomic():
+            appointment = Appointment.objects.create(lead=lead, start=start, end=end)
+    except IntegrityError:  # the exclusion constraint: another transaction won the slot
+        return _taken(lead, start, "constraint"), None
+    lead.offered_slots = []
+    lead.save(update_fields=["offered_slots", "updated_at"])
+    lead_transition(lead=lead, name="book", actor=actor, reason="slot_picked")
+    when = slot_label(start, end, studio)
+    customer_notify(
+        lead=lead,
+        template="booked",
+        purpose=OutboundPurpose.NEXT_STEPS,
+        studio=studio,
+        key=f"booked:{appointment.pk}",
+        when=when,
+        tz=tz_label(studio),
+    )
+    artist_notify(lead=lead, key=f"artist-booked:{appointment.pk}", template="artist_booked", studio=studio, when=when)
+    if settings.CALENDAR_BACKEND != "local":
+        enqueue_on_commit(EVENT_INSERT_TASK, appointment.pk)
+    return "booked", appointment
+
+
+def _taken(lead: Lead, start: datetime, how: str) -> str:
+    system_event_record(
+        type="slot_conflict",
+        level="info",
+        message=f"lead {lead.pk}: the slot at {start.isoformat()} was just taken ({how})",
+        lead=lead,
+        payload={"start": start.isoformat(), "how": how},
+    )
+    return "taken"
+
+
+def time_window_store(*, lead: Lead, text: str, now: datetime) -> int:
+    """Keep one of the customer's preferred windows (caller holds the lock); the artist hears after two."""
+    lead.time_windows = [*lead.time_windows, {"text": text.strip()[:300], "at": now.isoformat()}][-20:]
+    lead.save(update_fields=["time_windows", "updated_at"])
+    count = len(lead.time_windows)
+    if count == WINDOWS_BEFORE_ARTIST:
+        windows = [w["text"] for w in lead.time_windows]
+        artist_notify(lead=lead, key=f"artist-windows:{lead.pk}:{count}", template="artist_windows", windows=windows)
+    return count

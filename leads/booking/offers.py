@@ -1,0 +1,135 @@
+"""Offering free slots to a lead (SPEC §9): after the deposit, again after a taken pick, and on a
+reschedule.
+
+Slots are computed outside any lock (the Google backend asks the network);
+the status check and the writes happen under the lead's lock.
+"""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.db import transaction
+from django.utils import timezone
+
+from conversations.messaging.notify import customer_notify
+from conversations.models import OutboundKind, OutboundPurpose
+from leads.booking.calendar import EVENT_DELETE_TASK
+from leads.booking.rules import offered, slot_label, slots_or_unavailable
+from leads.models import Lead, StudioSettings
+from leads.models.appointment import AppointmentStatus
+from leads.models.lead import LeadStatus
+from leads.services import lead_transition
+from tattoobot.foundations.errors import ApplicationError
+from tattoobot.foundations.tasking import enqueue_on_commit
+
+logger = logging.getLogger(__name__)
+S = LeadStatus
+A = AppointmentStatus
+
+
+OFFER_TASK = "leads.offer_slots"
+
+
+@dataclass(frozen=True)
+class Offer:
+    outcome: str  # offered, no_slots, not_wanted
+    lead: Lead | None = None
+
+
+def slots_offer(
+    *,
+    lead_id: int,
+    from_statuses: tuple[str, ...],
+    actor: str = "bot",
+    reason: str = "slots_offered",
+    intro: str = "",
+    now: datetime | None = None,
+    require_slots: bool = False,
+) -> Offer:
+    """Offer free slots to a lead in one of ``from_statuses`` (``booking_pending`` re-offers fresh ones).
+
+    With none free in the horizon, the lead goes to ``collecting_time_windows``
+    and the customer is asked when suits them.
+    """
+    now = now or timezone.now()
+    studio = StudioSettings.load()
+    peek = Lead.objects.only("status", "size_category").get(pk=lead_id)
+    if peek.status not in from_statuses:
+        return Offer("not_wanted")
+    slots = slots_or_unavailable(peek, studio, now)
+    if require_slots and not slots:
+        raise ApplicationError(
+            f"No free slot in the next {studio.booking_horizon_days} days: free some time first.",
+            code="no_free_slot",
+            status_code=409,
+        )
+    with transaction.atomic():
+        lead = Lead.objects.select_for_update(of=("self",)).select_related("customer").get(pk=lead_id)
+        if lead.status not in from_statuses:
+            return Offer("not_wanted")
+        if lead.status == S.BOOKED:
+            lead = appointment_release(lead, actor=actor, reason=reason)
+        elif lead.status != S.BOOKING_PENDING:
+            lead = lead_transition(
+                lead=lead, name="offer_slots", actor=actor, reason=reason if slots else "no_free_slot"
+            )
+        if not slots:
+            lead.offered_slots = []
+            lead.save(update_fields=["offered_slots", "updated_at"])
+            lead = lead_transition(lead=lead, name="collect_time_windows", actor=actor, reason="no_free_slot")
+            customer_notify(
+                lead=lead,
+                template="no_free_slot",
+                purpose=OutboundPurpose.NEXT_STEPS,
+                studio=studio,
+                key=f"no-slots:{lead.pk}:{uuid.uuid4().hex}",
+                intro=intro,
+            )
+            return Offer("no_slots", lead)
+        lead.offered_slots = [{"start": s.isoformat(), "end": e.isoformat()} for s, e in slots]
+        lead.save(update_fields=["offered_slots", "updated_at"])
+        slots_message(lead, studio, key=f"slots:{lead.pk}:{uuid.uuid4().hex}", intro=intro)
+        return Offer("offered", lead)
+
+
+def slots_message(
+    lead: Lead,
+    studio: StudioSettings,
+    *,
+    key: str,
+    intro: str = "",
+    again: bool = False,
+    purpose: str = OutboundPurpose.NEXT_STEPS,
+) -> None:
+    """The offered slots as a WhatsApp list, numbered in the text as well."""
+    labels = [slot_label(start, end, studio) for start, end in offered(lead)]
+    rows = [
+        {"id": f"slot:{n}", "title": label.split(",")[0], "description": label} for n, label in enumerate(labels, 1)
+    ]
+    customer_notify(
+        lead=lead,
+        key=key,
+        template="slots_offer",
+        purpose=purpose,
+        kind=OutboundKind.LIST,
+        payload={"button": "Pick a time", "sections": [{"title": "Free times", "rows": rows}]},
+        studio=studio,
+        labels=labels,
+        intro=intro,
+        again=again,
+    )
+
+
+def appointment_release(lead: Lead, *, actor: str, reason: str) -> Lead:
+    """booked → booking_pending: the appointment is released, its event removed after commit."""
+    appointment = lead.appointments.select_for_update().filter(status=A.ACTIVE).first()
+    if appointment is not None:
+        appointment.status, appointment.released_at = A.RELEASED, timezone.now()
+        appointment.save(update_fields=["status", "released_at"])
+        if appointment.google_event_id:
+            enqueue_on_commit(EVENT_DELETE_TASK, appointment.google_event_id)
+    return lead_transition(lead=lead, name="reschedule", actor=actor, reason=reason)

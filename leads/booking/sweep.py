@@ -1,0 +1,41 @@
+"""What a lost or failed booking task left behind, found by beat every few minutes."""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.utils import timezone
+
+from leads.booking.calendar import EVENT_INSERT_TASK
+from leads.models import Appointment, Lead
+from leads.models.appointment import AppointmentStatus
+from leads.models.lead import LeadStatus
+from tattoobot.foundations.tasking import enqueue_on_commit
+
+logger = logging.getLogger(__name__)
+S = LeadStatus
+A = AppointmentStatus
+
+
+OFFER_TASK = "leads.offer_slots"
+
+
+def booking_sweep(*, now: datetime | None = None, limit: int = 100) -> dict[str, int]:
+    """What a lost or failed task left behind (beat, every few minutes):
+    paid leads never offered slots, and (google) appointments without their event."""
+    now = now or timezone.now()
+    counts = {"offers": 0, "events": 0}
+    stuck = Lead.objects.filter(status=S.DEPOSIT_PAID, status_changed_at__lte=now - timedelta(minutes=5))
+    for lead_id in stuck.values_list("pk", flat=True)[:limit]:
+        enqueue_on_commit(OFFER_TASK, lead_id)
+        counts["offers"] += 1
+    if settings.CALENDAR_BACKEND != "local":
+        missing = Appointment.objects.filter(
+            status=A.ACTIVE, google_event_id="", created_at__lte=now - timedelta(minutes=5), end__gte=now
+        )
+        for appointment_id in missing.values_list("pk", flat=True)[:limit]:
+            enqueue_on_commit(EVENT_INSERT_TASK, appointment_id)
+            counts["events"] += 1
+    return counts

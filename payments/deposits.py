@@ -1,0 +1,26 @@
+"""A lead's deposits as rows (SPEC §8): which one counts, and the one lock order every money path uses."""
+
+from __future__ import annotations
+
+from leads.models import Lead
+from payments.models import Deposit, DepositStatus
+
+D = DepositStatus
+UNSETTLED = (D.PENDING, D.OPEN)
+
+
+def deposit_current(lead: Lead) -> Deposit | None:
+    """The lead's newest deposit that was not replaced by a newer one."""
+    return lead.deposits.exclude(status=D.SUPERSEDED).order_by("-created_at", "-id").first()
+
+
+def deposit_locked(deposit_id: int) -> tuple[Lead, Deposit]:
+    """Lock the lead, then the deposit: the one order every money path uses."""
+    lead_id = Deposit.objects.values_list("lead_id", flat=True).get(pk=deposit_id)
+    lead = Lead.objects.select_for_update(of=("self",)).select_related("customer").get(pk=lead_id)
+    return lead, Deposit.objects.select_for_update().get(pk=deposit_id)
+
+
+def deposit_is_current(lead: Lead, deposit: Deposit) -> bool:
+    current = deposit_current(lead)
+    return current is not None and current.pk == deposit.pk
