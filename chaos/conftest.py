@@ -8,4 +8,4 @@ from tests.conftest import (  # noqa: F401
     make_customer,
     make_lead,
 )
-from tests.conversations.test_workers import meta  # noqa: F401
+from tests.conversations.messaging.test_workers import meta  # noqa: F401

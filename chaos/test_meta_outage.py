@@ -11,8 +11,9 @@ from collections import defaultdict
 import pytest
 
 from conversations.models import OutboundMessage
-from tests.conversations.test_workers import ROOT, make_queue, reset_shared_limiter, worker_env
+from tests.conversations.messaging.test_workers import make_queue, reset_shared_limiter, worker_env
 from tests.fakes.meta import FakeMeta
+from tests.paths import ROOT
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 

@@ -9,7 +9,8 @@ from pathlib import Path
 
 import grimp
 
-ROOT = Path(__file__).resolve().parents[2]
+from tests.paths import ROOT
+
 PACKAGES = ("tattoobot", "leads", "conversations", "payments", "integrations")
 # Data tables, not logic: the city list the place parser reads.
 LONG_DATA_TABLES = frozenset({"conversations/policy/cities.py"})

@@ -9,7 +9,7 @@ from leads.models import ActionToken, Lead
 from payments.models import Deposit
 from tests.conversations.chat import ARTIST
 from tests.conversations.chat import Customer as Chat
-from tests.conversations.test_golden import HAPPY, qualify
+from tests.conversations.engine.test_golden import HAPPY, qualify
 
 
 def button_id(action: str) -> str:

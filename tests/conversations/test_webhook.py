@@ -1,9 +1,8 @@
-"""POST/GET /webhooks/whatsapp (SPEC §4) with Meta's real payloads from ../shared/fixtures/whatsapp/."""
+"""POST/GET /webhooks/whatsapp (docs/conversation.md) with Meta's real payloads from ../shared/fixtures/whatsapp/."""
 
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 from django.test import Client
@@ -12,8 +11,9 @@ from conversations.models import OutboundMessage, ProcessedMessage, ReferenceMed
 from integrations.whatsapp.signature import sign, verify
 from leads.models import Customer, Lead, SystemEvent
 from tests.conversations.chat import SECRET, body_for, post_signed, status_body
+from tests.paths import FIXTURES as SHARED_FIXTURES
 
-FIXTURES = Path(__file__).resolve().parents[3] / "shared" / "fixtures" / "whatsapp"
+FIXTURES = SHARED_FIXTURES / "whatsapp"
 
 
 def fixture_bytes(name: str) -> bytes:

@@ -16,7 +16,6 @@ import json
 import os
 import random
 import time
-from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
 
@@ -24,10 +23,11 @@ import pytest
 from django.db import connection
 
 from tests.conftest import clear_cache_namespace
+from tests.paths import FIXTURES as SHARED_FIXTURES
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
-FIXTURES = Path(__file__).resolve().parents[3] / "shared" / "fixtures"
+FIXTURES = SHARED_FIXTURES
 BODIES = int(os.environ.get("FUZZ_WEBHOOK_BODIES", "1000"))
 META_SECRET = "fuzz_app_secret"
 STRIPE_SECRET = "whsec_test_secret"

@@ -1,4 +1,4 @@
-"""The lead lifecycle of SPEC §3: every allowed transition, and every other pair refused."""
+"""The lead lifecycle of docs/conversation.md: every allowed transition, and every other pair refused."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from leads.models.lead import ALL_STATUSES
 from leads.services import TransitionRefused, lead_current_or_new, lead_recover_unknown_status, lead_transition
 from tests.conftest import answer_all_questions, force_status
 
-# SPEC §3, transcribed independently of the implementation.
+# docs/conversation.md, transcribed independently of the implementation.
 EXCEPT_OPTOUT = [s for s in ALL_STATUSES if s != "optout"]
 SPEC_PAIRS: set[tuple[str, str]] = {
     ("new", "qualifying"),
@@ -72,7 +72,7 @@ PUBLIC = sorted(name for name in TRANSITIONS if name != RECOVERY)
 
 
 def _satisfy_conditions(lead: Lead, method: str) -> None:
-    """Make the data what each guarded transition needs (SPEC §3's triggers)."""
+    """Make the data what each guarded transition needs (docs/conversation.md's triggers)."""
     if method in {"submit_for_approval", "flag_for_follow_up", "resume_to_approval"}:
         answer_all_questions(lead)
     budget = 100 if method == "flag_for_follow_up" else 80_000

@@ -1,4 +1,4 @@
-"""Customers and the one-open-lead rule (SPEC §3)."""
+"""Customers and the one-open-lead rule (docs/conversation.md)."""
 
 from __future__ import annotations
 

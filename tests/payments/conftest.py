@@ -7,7 +7,6 @@ import hmac
 import json
 import time
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -18,8 +17,9 @@ from leads.artist.decisions import lead_approve
 from leads.models import Lead
 from payments.models import Deposit
 from tests.conftest import answer_all_questions, clear_cache_namespace
+from tests.paths import FIXTURES as SHARED_FIXTURES
 
-FIXTURES = Path(__file__).resolve().parents[3] / "shared" / "fixtures" / "stripe"
+FIXTURES = SHARED_FIXTURES / "stripe"
 SECRET = "whsec_test_secret"
 ARTIST = "+447700900999"
 

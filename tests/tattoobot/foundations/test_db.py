@@ -1,0 +1,125 @@
+"""``insert_or_skip``: one statement, no savepoint, and the unique index decides between concurrent writers."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from conversations.models import OutboundMessage, ProcessedMessage
+from leads.models import Customer
+from tattoobot.foundations.db import insert_or_skip
+from tests.paths import ROOT
+
+
+@pytest.mark.django_db
+def test_a_new_row_is_written_in_one_statement_with_defaults_and_timestamps() -> None:
+    row = OutboundMessage(idempotency_key="k-1", to="+447700900001", text="hello", due_at=timezone.now())
+
+    with CaptureQueriesContext(connection) as captured:
+        assert insert_or_skip(row) is True
+
+    assert len(captured.captured_queries) == 1  # no SAVEPOINT / RELEASE around it
+    assert "ON CONFLICT DO NOTHING" in captured.captured_queries[0]["sql"]
+    stored = OutboundMessage.objects.get(pk=row.pk)
+    assert (stored.text, stored.state, stored.attempts, stored.payload) == ("hello", "queued", 0, {})
+    assert stored.created_at is not None
+    assert row._state.adding is False
+
+
+@pytest.mark.django_db
+def test_a_conflicting_row_is_skipped_and_the_first_row_is_unchanged() -> None:
+    assert insert_or_skip(
+        OutboundMessage(idempotency_key="k-2", to="+447700900001", text="first", due_at=timezone.now())
+    )
+    second = OutboundMessage(idempotency_key="k-2", to="+447700900002", text="second", due_at=timezone.now())
+
+    with transaction.atomic():
+        assert insert_or_skip(second) is False
+        assert Customer.objects.count() == 0  # the transaction is still usable: nothing was aborted
+
+    assert second._state.adding is True  # not marked as saved
+    assert list(OutboundMessage.objects.values_list("to", "text")) == [("+447700900001", "first")]
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.parametrize(("first_commits", "second_writes"), [(True, False), (False, True)])
+def test_a_concurrent_writer_waits_for_the_first_transaction_then_decides(
+    first_commits: bool, second_writes: bool
+) -> None:
+    """The dedup of an inbound message: a second delivery of an id being processed waits, then is a
+    duplicate if the first committed, or is processed itself if the first rolled back."""
+    inserted = threading.Event()
+    finish = threading.Event()
+    outcome: list[bool] = []
+
+    def first() -> None:
+        try:
+            with transaction.atomic():
+                assert insert_or_skip(ProcessedMessage(message_id="wamid.same"))
+                inserted.set()
+                finish.wait(10)
+                if not first_commits:
+                    transaction.set_rollback(True)
+        finally:
+            connection.close()
+
+    def second() -> None:
+        try:
+            with transaction.atomic():
+                outcome.append(insert_or_skip(ProcessedMessage(message_id="wamid.same")))
+        finally:
+            connection.close()
+
+    one = threading.Thread(target=first)
+    one.start()
+    assert inserted.wait(10)
+    two = threading.Thread(target=second)
+    two.start()
+    two.join(0.5)
+    assert two.is_alive()  # blocked on the unique index while the first is undecided
+    assert outcome == []
+    finish.set()
+    one.join(10)
+    two.join(10)
+
+    assert outcome == [second_writes]
+    assert ProcessedMessage.objects.filter(message_id="wamid.same").count() == 1
+
+
+def test_on_sqlite_the_embedded_default_skips_only_unique_clashes(tmp_path: Path) -> None:
+    """``make run``'s SQLite: a repeat is skipped, a row missing a required value still fails."""
+    script = """
+import django; django.setup()
+from django.core.management import call_command
+from django.db import IntegrityError
+from django.utils import timezone
+from conversations.models import OutboundMessage, ProcessedMessage
+from tattoobot.foundations.db import insert_or_skip
+call_command("migrate", verbosity=0)
+first = ProcessedMessage(message_id="wamid.1")
+print(insert_or_skip(first), first.pk is not None, insert_or_skip(ProcessedMessage(message_id="wamid.1")))
+try:
+    insert_or_skip(OutboundMessage(idempotency_key="k", to="+447700900001", text="x", due_at=None))
+except IntegrityError:
+    print("refused")
+"""
+    env = {
+        "PATH": os.environ["PATH"],
+        "DJANGO_SETTINGS_MODULE": "tattoobot.settings",
+        "DJANGO_SECRET_KEY": "sqlite-probe-not-a-secret",
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'probe.sqlite3'}",
+        "PYTHONPATH": str(ROOT),
+    }
+    done = subprocess.run(
+        [sys.executable, "-c", script], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.split("\n")[:2] == ["True True False", "refused"]
