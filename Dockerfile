@@ -1,7 +1,7 @@
 # TattooBot: one image for every process in the Procfile (web, worker, beat,
 # flower, and the release step `python manage.py migrate --noinput`).
 # The default command is the web process; docker-compose.yml overrides it for
-# the others. Configuration comes from the environment only (SPEC §2).
+# the others. Configuration comes from the environment only (README, Configuration).
 
 # --- build: the virtualenv with the pinned runtime requirements -----------
 FROM python:3.11-slim-bookworm AS build
@@ -42,7 +42,7 @@ USER 10001:10001
 
 EXPOSE 8000
 
-# Liveness (SPEC §12). The Host header is the first DJANGO_ALLOWED_HOSTS entry
+# Liveness (docs/operations.md). The Host header is the first DJANGO_ALLOWED_HOSTS entry
 # so the probe is not refused with 400 when that list omits 127.0.0.1.
 HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \
     CMD ["python", "-c", "import os, urllib.request as u; h = os.environ.get('DJANGO_ALLOWED_HOSTS', 'localhost').split(',')[0].strip().lstrip('*.') or 'localhost'; u.urlopen(u.Request('http://127.0.0.1:8000/healthz', headers={'Host': h}), timeout=4)"]

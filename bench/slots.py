@@ -2,7 +2,7 @@
 
     .venv/bin/python bench/slots.py [--appointments 2000] [--repeat 50]
 
-Pure computation (leads/slots.py), as the offer does it: index the busy
+Pure computation (leads/booking/slots.py), as the offer does it: index the busy
 periods, walk every working hour of the 21-day horizon, spread five. Prints the
 median and worst time per offer over ``--repeat`` runs, for a diary with many
 gaps (short appointments) and a nearly full one. No database; not in CI.

@@ -1,8 +1,8 @@
-"""DELETE MY DATA (SPEC §5): erase a customer's personal data, keep what compliance needs.
+"""DELETE MY DATA (docs/conversation.md): erase a customer's personal data, keep what compliance needs.
 
 Erased: the name and number, every answer (rows and the lead's answer
 columns), transcript text and payloads, media files and ids, message texts in
-the outbox, and (with the Sheets issue) the Google Sheet row. Kept: the hashed
+the outbox, and the Google Sheet row (deleted by the next sheet flush). Kept: the hashed
 phone, the opt-out flag, dates, statuses and their history, deposit amounts and
 Stripe ids. Queued messages that have not gone out are failed, never sent.
 """

@@ -1,4 +1,4 @@
-"""Inbound dedup, the transcript, reference media and the outbox (SPEC §4, §6)."""
+"""Inbound dedup, the transcript, reference media and the outbox (docs/conversation.md, docs/sending.md)."""
 
 from __future__ import annotations
 
@@ -99,7 +99,7 @@ class OutboundState(models.TextChoices):
     FAILED = "failed"
 
 
-# Delivery statuses only move forward (SPEC §4.7); failed is final.
+# Delivery statuses only move forward (docs/conversation.md); failed is final.
 STATE_RANK = {
     OutboundState.QUEUED: 0,
     OutboundState.SENDING: 1,
@@ -135,7 +135,7 @@ class OutboundPurpose(models.TextChoices):
 
 
 class OutboundMessage(models.Model):
-    """A WhatsApp message to send: written with the state change, sent after commit (SPEC §6)."""
+    """A WhatsApp message to send: written with the state change, sent after commit (docs/sending.md)."""
 
     idempotency_key = models.CharField(max_length=200, unique=True)
     customer = models.ForeignKey(

@@ -1,4 +1,4 @@
-"""The WhatsApp webhook (SPEC §4): parse, verify, call the services, answer JSON."""
+"""The WhatsApp webhook (docs/conversation.md): parse, verify, call the services, answer JSON."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""System events for ops (SPEC §12): one call records level, type, lead, payload and the correlation id."""
+"""System events for ops (docs/operations.md): one call records level, type, lead, payload and the correlation id."""
 
 from __future__ import annotations
 

@@ -23,7 +23,7 @@ from tattoobot.foundations.phones import to_e164
 
 logger = logging.getLogger(__name__)
 
-# A customer whose last lead ended longer ago than this starts a new one (SPEC §3).
+# A customer whose last lead ended longer ago than this starts a new one (docs/conversation.md).
 NEW_LEAD_AFTER = timedelta(days=30)
 
 
@@ -83,7 +83,7 @@ def lead_create(*, customer: Customer, actor: str = "customer", reason: str = "f
 def lead_current_or_new(*, customer: Customer, now: datetime | None = None, lock: bool = False) -> Lead:
     """The customer's open lead, or a new one when the last lead ended over 30 days ago.
 
-    A lead in an unknown status is recovered to ``new`` first (SPEC §3). With
+    A lead in an unknown status is recovered to ``new`` first (docs/conversation.md). With
     ``lock`` the lead returned is locked (``SELECT … FOR UPDATE``; a new lead
     is the caller's own uncommitted row) for the rest of the caller's transaction.
     """

@@ -1,4 +1,4 @@
-"""The Google Sheet mirror (SPEC §11): one row per lead, keyed by lead id, in the tab ``Leads``.
+"""The Google Sheet mirror (docs/operations.md): one row per lead, keyed by lead id, in the tab ``Leads``.
 
 The database is the truth; the sheet follows it, never in the request path.
 A lead is *dirty* while its ``updated_at`` is later than ``sheet_synced_at``

@@ -1,4 +1,4 @@
-"""Booking tasks: slots offered after a payment, calendar events mirrored after commit (SPEC §9).
+"""Booking tasks: slots offered after a payment, calendar events mirrored after commit (docs/booking.md).
 
 A task that cannot reach the calendar tries again later (``send_task_later``);
 if that is lost too, the beat sweeper (``leads.booking_sweep``) finds the lead
@@ -75,7 +75,7 @@ def booking_sweep() -> dict[str, int]:
 
 @shared_task(name="leads.run_timer")
 def run_timer(name: str) -> int:
-    """One timer of SPEC §10 (``leads.timers``); beat names which."""
+    """One timer of docs/operations.md (``leads.timers``); beat names which."""
     done = timers.TIMERS[name](now=timezone.now())
     if done:
         logger.info("timer %s: %d", name, done)

@@ -1,4 +1,4 @@
-"""The timers of SPEC §10, one function each; ``tattoobot/beat.py`` schedules them.
+"""The timers of docs/operations.md, one function each; ``tattoobot/beat.py`` schedules them.
 
 Every timer is idempotent and bounded:
 - a reminder's outbox row has a key made of what it reminds about (the idle

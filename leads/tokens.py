@@ -1,4 +1,4 @@
-"""The tokens behind the artist's one-tap links and buttons (SPEC §7): ``/a/<token>``.
+"""The tokens behind the artist's one-tap links and buttons (README.md): ``/a/<token>``.
 
 A token is 32 random bytes (URL-safe); only its SHA-256 is stored. It works
 once, for 7 days, and only while the lead is still in the status it was made

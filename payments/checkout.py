@@ -1,4 +1,4 @@
-"""Deposits and their Stripe Checkout sessions (SPEC §8): created after approval, opened by a task
+"""Deposits and their Stripe Checkout sessions (docs/payments.md): created after approval, opened by a task
 after commit, the link sent to the customer, renewed after an expiry or a failed payment.
 
 Every path that changes money state locks the lead row, then the deposit row

@@ -1,4 +1,4 @@
-"""A lead's deposits as rows (SPEC §8): which one counts, and the one lock order every money path uses."""
+"""A lead's deposits as rows (docs/payments.md): which one counts, and the one lock order every money path uses."""
 
 from __future__ import annotations
 

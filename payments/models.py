@@ -1,4 +1,4 @@
-"""Deposits and Stripe events (SPEC §8)."""
+"""Deposits and Stripe events (docs/payments.md)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The reconciler (SPEC §8): what lost webhooks and lost tasks leave behind, asked of Stripe."""
+"""The reconciler (docs/payments.md): what lost webhooks and lost tasks leave behind, asked of Stripe."""
 
 from __future__ import annotations
 
@@ -25,7 +25,7 @@ D = DepositStatus
 
 
 def deposits_reconcile(*, now: datetime | None = None, limit: int = 200) -> dict[str, int]:
-    """Close the gaps lost webhooks and lost tasks leave (SPEC §8; beat and ``reconcile_payments``).
+    """Close the gaps lost webhooks and lost tasks leave (docs/payments.md; beat and ``reconcile_payments``).
 
     - a pending deposit of a lead awaiting it, older than two minutes: its
       checkout task is enqueued again;

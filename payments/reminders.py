@@ -1,4 +1,4 @@
-"""One reminder per deposit link, a few hours before it expires (SPEC §10)."""
+"""One reminder per deposit link, a few hours before it expires (docs/operations.md)."""
 
 from __future__ import annotations
 
@@ -36,7 +36,7 @@ def deposit_reminders_due(*, now: datetime, within: timedelta = timedelta(hours=
 
 
 def deposit_reminder_send(*, deposit_id: int, now: datetime) -> bool:
-    """One reminder before the link expires (SPEC §10); at most once per deposit."""
+    """One reminder before the link expires (docs/operations.md); at most once per deposit."""
     studio = StudioSettings.load()
     with transaction.atomic():
         lead, deposit = deposit_locked(deposit_id)

@@ -1,4 +1,4 @@
-"""Stripe's webhook events (SPEC §8), applied through a table of event type → handler.
+"""Stripe's webhook events (docs/payments.md), applied through a table of event type → handler.
 
 Each event is stored once by id (``StripeEvent``) and applied in the same
 transaction; every handler is idempotent, so a redelivery, the reconciler

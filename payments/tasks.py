@@ -1,4 +1,4 @@
-"""Payment tasks: checkout sessions after commit, expiry reminders, refunds and the reconciler (SPEC §8, §10)."""
+"""Payment tasks: checkout sessions after commit, expiry reminders, refunds and the reconciler (docs/payments.md)."""
 
 from __future__ import annotations
 

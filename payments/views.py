@@ -1,4 +1,4 @@
-"""The Stripe webhook and the pages Checkout returns the customer to (SPEC §8)."""
+"""The Stripe webhook and the pages Checkout returns the customer to (docs/payments.md)."""
 
 from __future__ import annotations
 

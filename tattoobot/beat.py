@@ -1,4 +1,4 @@
-"""The periodic schedule, in one place (SPEC §10).
+"""The periodic schedule, in one place (docs/operations.md).
 
 Each entry names a task by its registered name, so this module imports no
 app code; ``celery -A tattoobot beat`` reads it. Every task here is

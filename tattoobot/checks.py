@@ -1,4 +1,4 @@
-"""System checks that refuse start-up when a configured provider lacks credentials (SPEC §2)."""
+"""System checks that refuse start-up when a configured provider lacks credentials (README.md)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""TattooBot settings: every value comes from the environment (SPEC §2).
+"""TattooBot settings: every value comes from the environment (README.md).
 
 With nothing set, the embedded default runs the whole bot: a SQLite file and
 a Celery filesystem transport under ``var/``, and the console WhatsApp
@@ -123,7 +123,7 @@ TEMPLATES = [
     },
 ]
 
-# Bodies over 1 MiB are refused (SPEC §13); the middleware answers 413.
+# Bodies over 1 MiB are refused (docs/security.md); the middleware answers 413.
 MAX_REQUEST_BODY_BYTES = 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = MAX_REQUEST_BODY_BYTES
 FILE_UPLOAD_MAX_MEMORY_SIZE = MAX_REQUEST_BODY_BYTES
@@ -177,7 +177,7 @@ else:
         }
     }
 
-# Not in SPEC §2: Redis keys of the send-rate limiters (conversations.messaging.ratelimit) start with this;
+# Not in README.md: Redis keys of the send-rate limiters (conversations.messaging.ratelimit) start with this;
 # deployments sharing one Redis (staging beside production) each need their own.
 RATE_LIMIT_KEY_PREFIX = env_str("RATE_LIMIT_KEY_PREFIX", "tattoobot")
 
@@ -233,7 +233,7 @@ STRIPE_API_BASE = env_url("STRIPE_API_BASE", "https://api.stripe.com", schemes=(
 CALENDAR_BACKEND = env_choice("CALENDAR_BACKEND", "local", ("local", "google"))
 GOOGLE_SERVICE_ACCOUNT_FILE = env_str("GOOGLE_SERVICE_ACCOUNT_FILE")
 GOOGLE_CALENDAR_ID = env_str("GOOGLE_CALENDAR_ID")
-# Not in SPEC §2: another host for Google's APIs (tests and e2e point it at a local fake). Empty = Google's.
+# Not in README.md: another host for Google's APIs (tests and e2e point it at a local fake). Empty = Google's.
 GOOGLE_API_BASE = env_str("GOOGLE_API_BASE")
 GOOGLE_SHEETS_SPREADSHEET_ID = env_str("GOOGLE_SHEETS_SPREADSHEET_ID")
 
@@ -291,7 +291,7 @@ SPECTACULAR_SETTINGS = {
 
 # --- Logging ----------------------------------------------------------------
 
-# Not in SPEC §2: "json" writes one JSON object per line (for a log collector); "plain" is for people.
+# Not in README.md: "json" writes one JSON object per line (for a log collector); "plain" is for people.
 LOG_FORMAT = env_choice("LOG_FORMAT", "plain", ("plain", "json"))
 
 LOGGING = {

@@ -1,4 +1,4 @@
-"""The conversation engine (SPEC §5).
+"""The conversation engine (docs/conversation.md).
 
 ``orchestrator.run_turn`` decides, from the lead, the inbound message, the
 time, the studio settings and the question set, which transitions to make and

@@ -1,4 +1,4 @@
-"""The last answer (SPEC §5): tour conversion, waitlist, or the regional minimum; then the artist."""
+"""The last answer (docs/conversation.md): tour conversion, waitlist, or the regional minimum; then the artist."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The deposit statuses of the conversation (SPEC §5, §8).
+"""The deposit statuses of the conversation (docs/conversation.md, docs/payments.md).
 
 - ``awaiting_deposit``: any message gets the open link again, at most once per
   link-resend cooldown; a link that can no longer be paid is replaced.

@@ -1,4 +1,4 @@
-"""Handing a lead to the artist (SPEC §5): keywords, phrases, cover-ups, parse failures."""
+"""Handing a lead to the artist (docs/conversation.md): keywords, phrases, cover-ups, parse failures."""
 
 from __future__ import annotations
 

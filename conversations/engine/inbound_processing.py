@@ -1,4 +1,4 @@
-"""Inbound WhatsApp messages (SPEC §4): the engine's entry point.
+"""Inbound WhatsApp messages (docs/conversation.md): the engine's entry point.
 
 Each message is handled in its own transaction: recorded as processed (the
 unique ``ProcessedMessage`` row is the dedup), the customer row locked so one

@@ -1,4 +1,4 @@
-"""The orchestrator: global keywords first, then the lead's status decides (SPEC §5)."""
+"""The orchestrator: global keywords first, then the lead's status decides (docs/conversation.md)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Qualifying (SPEC §5): the welcome, one question at a time, answers stored and checked.
+"""Qualifying (docs/conversation.md): the welcome, one question at a time, answers stored and checked.
 
 Each answer is parsed by its question's kind, stored as an ``Answer`` row
 (raw text, parsed value, time; the latest wins) and mirrored onto the lead's

@@ -1,4 +1,4 @@
-"""The booking statuses of the conversation (SPEC §5, §9).
+"""The booking statuses of the conversation (docs/conversation.md, docs/booking.md).
 
 - ``booking_pending``: a reply that picks exactly one offered slot books it;
   anything ambiguous gets "pick one" and the slots again; a slot taken

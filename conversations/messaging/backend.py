@@ -1,4 +1,4 @@
-"""The configured WhatsApp backend (SPEC §2 ``WHATSAPP_BACKEND``)."""
+"""The configured WhatsApp backend (README.md ``WHATSAPP_BACKEND``)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Every customer message is a Django template under ``templates/messages/`` (SPEC §5 "Copy").
+"""Every customer message is a Django template under ``templates/messages/`` (docs/conversation.md "Copy").
 
 Templates see ``variant`` (0, 1 or 2, fixed per lead and message so a customer
 never sees the wording flip mid-conversation), ``artist`` (the studio's artist

@@ -1,4 +1,4 @@
-"""Reference media (SPEC §6): each media id fetched from the Graph API into Django's storage.
+"""Reference media (docs/sending.md): each media id fetched from the Graph API into Django's storage.
 
 16 MB at most; the content type must be an image, a PDF or a video, and
 match what Meta's metadata said. Transient errors retry (the task's backoff);

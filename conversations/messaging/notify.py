@@ -1,4 +1,4 @@
-"""Messages written on a lead's behalf outside a conversation turn: to the artist (SPEC §7) and to
+"""Messages written on a lead's behalf outside a conversation turn: to the artist (README.md) and to
 the customer (payments, booking, timers, the artist's own words).
 
 While the lead waits for the artist's decision, a decision notification

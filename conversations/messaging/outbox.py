@@ -1,4 +1,4 @@
-"""Writing outbound messages: a row in the caller's transaction, sent by a task after commit (SPEC §6).
+"""Writing outbound messages: a row in the caller's transaction, sent by a task after commit (docs/sending.md).
 
 Two rules hold here for every caller, so no caller can forget them:
 - panic mode: nothing automated reaches a customer except the opt-out and

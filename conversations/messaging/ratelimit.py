@@ -1,4 +1,4 @@
-"""Send-rate limits (SPEC §6): the global rate shared through Redis, and Meta's pair limit per customer.
+"""Send-rate limits (docs/sending.md): the global rate shared through Redis, and Meta's pair limit per customer.
 
 Both are GCRA (generic cell rate algorithm) buckets: ``interval`` between
 messages on average, up to ``burst`` at once. In Redis the whole decision is

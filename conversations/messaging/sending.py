@@ -1,4 +1,4 @@
-"""Delivering outbound rows (SPEC §6): once, in order, within the rate limits and the 24-hour window.
+"""Delivering outbound rows (docs/sending.md): once, in order, within the rate limits and the 24-hour window.
 
 A recipient's queue is drained from its head. The head row (the oldest unsent
 one for that number) and the rows after it, up to Meta's per-customer burst,

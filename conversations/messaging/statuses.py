@@ -1,4 +1,4 @@
-"""Meta's delivery statuses for what the bot sent (SPEC §4): ``sent`` → ``delivered`` → ``read``, or
+"""Meta's delivery statuses for what the bot sent (docs/conversation.md): ``sent`` → ``delivered`` → ``read``, or
 ``failed``; a row only ever moves forward, and an unknown wamid is ignored."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""The 24-hour customer-service window (SPEC §6): outside it, a message goes as its purpose's
+"""The 24-hour customer-service window (docs/sending.md): outside it, a message goes as its purpose's
 approved template (``WHATSAPP_TEMPLATE_<PURPOSE>``), with what the template needs as parameters."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""The ``city`` answer (SPEC §5): where the customer is, as a city, a country and a region.
+"""The ``city`` answer (docs/conversation.md): where the customer is, as a city, a country and a region.
 
 Data, read from package files the first time a place is resolved (never from
 the network):

@@ -1,4 +1,4 @@
-"""Answer guards (SPEC §5): what a reply looks like before it is taken as an answer."""
+"""Answer guards (docs/conversation.md): what a reply looks like before it is taken as an answer."""
 
 from __future__ import annotations
 
@@ -58,7 +58,7 @@ _FILLER = frozenset(
 
 
 def mentions_cover_up(text: str) -> bool:
-    """Whether "cover up", "cover-up", "coverup" or "rework" appears: the artist must look (SPEC §5)."""
+    """Whether "cover up", "cover-up", "coverup" or "rework" appears: the artist must look (docs/conversation.md)."""
     return bool(_COVER_UP.search(text))
 
 

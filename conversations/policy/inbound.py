@@ -1,4 +1,4 @@
-"""Meta's webhook body, read into plain values (SPEC §4).
+"""Meta's webhook body, read into plain values (docs/conversation.md).
 
 ``parse_webhook`` checks the shape and returns every message and status of
 every entry and change, in order. A body that is not of Meta's shape raises

@@ -1,4 +1,4 @@
-"""Global keywords (SPEC §5): opt-out, erasure, handover, opt-in and CONTINUE.
+"""Global keywords (docs/conversation.md): opt-out, erasure, handover, opt-in and CONTINUE.
 
 Every rule compares ``keyword_text``: ``text.normalize`` (NFKC, case-folded,
 punctuation, symbols and emoji turned into spaces) with emoji variation

@@ -1,4 +1,4 @@
-"""The ``budget`` answer (SPEC §5): an amount or a range, in minor units of a currency.
+"""The ``budget`` answer (docs/conversation.md): an amount or a range, in minor units of a currency.
 
 Rules of ``parse_money``:
 

@@ -1,4 +1,4 @@
-"""Which offered slot a reply picks (SPEC §5, ``booking_pending``).
+"""Which offered slot a reply picks (docs/conversation.md, ``booking_pending``).
 
 Accepted: a list reply (``slot:2``), ``2``, ``option 2``, ``#2``, ``number 2``,
 ``the second one``; a weekday with ``morning`` / ``afternoon`` / ``evening``;

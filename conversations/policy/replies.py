@@ -1,4 +1,4 @@
-"""Short answers (SPEC §5): yes / no, skip, a choice, an Instagram handle, a request for a new link.
+"""Short answers (docs/conversation.md): yes / no, skip, a choice, an Instagram handle, a request for a new link.
 
 Each parser reads ``keyword_text`` (NFKC, case-folded, punctuation and emoji
 as spaces) and answers None (or False) when the message is not clearly one

@@ -1,4 +1,4 @@
-"""The ``size`` answer (SPEC §5): width by height in centimetres, or a size word.
+"""The ``size`` answer (docs/conversation.md): width by height in centimetres, or a size word.
 
 Rules of ``parse_size``:
 

@@ -1,1 +1,1 @@
-"""Stripe through the official library: Checkout Sessions and webhook verification (SPEC §8)."""
+"""Stripe through the official library: Checkout Sessions and webhook verification (docs/payments.md)."""

@@ -1,5 +1,7 @@
-"""Admin for leads and the studio's rules. Status changes come as actions in a later issue;
-here the status is read-only, like every field the bot writes."""
+"""Admin for leads and the studio's rules. The status is read-only, like every field the bot
+writes; it changes only through the artist's actions (buttons on the lead page, pages in
+``leads/admin/action_pages.py``). The dashboard and "try the bot" are ``dashboard.py`` and
+``try_the_bot.py`` beside this module."""
 
 from __future__ import annotations
 

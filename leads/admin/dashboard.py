@@ -1,4 +1,4 @@
-"""The dashboard admin page: funnel, conversion, drop-off per question, leads per day (SPEC §7)."""
+"""The dashboard admin page: funnel, conversion, drop-off per question, leads per day (README.md)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The "try the bot" admin page: staff chat with the bot as a sandbox customer (SPEC §7)."""
+"""The "try the bot" admin page: staff chat with the bot as a sandbox customer (README.md)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Staff API: the artist's actions, one view per operation, each calling one service (SPEC §7)."""
+"""Staff API: the artist's actions, one view per operation, each calling one service (README.md)."""
 
 from __future__ import annotations
 

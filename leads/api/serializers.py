@@ -1,4 +1,4 @@
-"""The Lead JSON of SPEC §7, field by field (no mass assignment: output only)."""
+"""The Lead JSON of README.md, field by field (no mass assignment: output only)."""
 
 from __future__ import annotations
 

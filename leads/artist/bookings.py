@@ -1,4 +1,4 @@
-"""The artist's booking actions (SPEC §7, §9): offer slots, reschedule, cancel with the deposit kept
+"""The artist's booking actions (README.md, docs/booking.md): offer slots, reschedule, cancel with the deposit kept
 or refunded."""
 
 from __future__ import annotations

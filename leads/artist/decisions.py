@@ -1,4 +1,4 @@
-"""The artist's decisions on a lead (SPEC §7): approve, reject, resume, write to the customer, a new
+"""The artist's decisions on a lead (README.md): approve, reject, resume, write to the customer, a new
 deposit link. The one service behind the admin actions, the staff API, the one-tap links and the
 WhatsApp buttons (``leads.artist.links``).
 

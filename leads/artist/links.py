@@ -1,4 +1,4 @@
-"""The artist's one-tap links and WhatsApp buttons (SPEC §7): each carries a single-use,
+"""The artist's one-tap links and WhatsApp buttons (README.md): each carries a single-use,
 status-bound, 7-day token (``leads.tokens``) and does what the admin action does, exactly once.
 Using it locks the token row, so two taps at the same moment act once.
 """

@@ -1,4 +1,4 @@
-"""Booking a picked slot (SPEC §9), and the preferred times of a customer no slot suited.
+"""Booking a picked slot (docs/booking.md), and the preferred times of a customer no slot suited.
 
 A booking locks the studio-settings row, so bookings run one at a time: the
 buffer check between appointments cannot race, and PostgreSQL's exclusion

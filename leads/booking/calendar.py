@@ -1,4 +1,4 @@
-"""The artist's calendar behind one interface (SPEC §9): ``local`` or ``google``; and the mirror of
+"""The artist's calendar behind one interface (docs/booking.md): ``local`` or ``google``; and the mirror of
 booked appointments as its events.
 
 The database's appointments are always busy, whatever the backend; a backend

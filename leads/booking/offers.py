@@ -1,4 +1,4 @@
-"""Offering free slots to a lead (SPEC §9): after the deposit, again after a taken pick, and on a
+"""Offering free slots to a lead (docs/booking.md): after the deposit, again after a taken pick, and on a
 reschedule.
 
 Slots are computed outside any lock (the Google backend asks the network);

@@ -1,4 +1,4 @@
-"""Which slots a lead is offered (SPEC §9): the studio's rules for the lead's size, what is busy
+"""Which slots a lead is offered (docs/booking.md): the studio's rules for the lead's size, what is busy
 (appointments and the calendar backend), and how a slot reads to a customer."""
 
 from __future__ import annotations

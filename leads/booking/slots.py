@@ -1,4 +1,4 @@
-"""Free appointment slots (SPEC §9), computed from plain values: no database, no network.
+"""Free appointment slots (docs/booking.md), computed from plain values: no database, no network.
 
 A slot starts on the hour (studio time), lies inside the day's working hours,
 starts no earlier than ``now + notice`` and before ``now + horizon``, and keeps

@@ -1,4 +1,4 @@
-"""Seed the question set (SPEC §5) and the studio-settings singleton (SPEC §2)."""
+"""Seed the question set (docs/conversation.md) and the studio-settings singleton (README.md)."""
 
 from django.db import migrations
 

@@ -13,7 +13,9 @@ class Migration(migrations.Migration):
             model_name="lead",
             name="sheet_synced_at",
             field=models.DateTimeField(
-                blank=True, help_text="The updated_at the Google Sheet row last mirrored (SPEC §11).", null=True
+                blank=True,
+                help_text="The updated_at the Google Sheet row last mirrored (docs/operations.md).",
+                null=True,
             ),
         ),
         migrations.AddIndex(

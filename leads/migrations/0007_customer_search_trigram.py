@@ -1,4 +1,4 @@
-"""On PostgreSQL, trigram indexes for the admin's lead search (phone and name, SPEC §7).
+"""On PostgreSQL, trigram indexes for the admin's lead search (phone and name, README.md).
 
 Django's admin searches with ``UPPER(column) LIKE UPPER('%term%')``; a GIN
 index over ``upper(column) gin_trgm_ops`` answers that without reading every

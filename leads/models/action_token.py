@@ -1,4 +1,4 @@
-"""The signed one-tap action links the artist receives (SPEC §7)."""
+"""The signed one-tap action links the artist receives (README.md)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""A lead is one enquiry of a customer; its status is a django-fsm lifecycle (SPEC §3).
+"""A lead is one enquiry of a customer; its status is a django-fsm lifecycle (docs/conversation.md).
 
 The status field is protected: it changes only through the ``@transition``
 methods below, called from ``leads.services``. Every transition records a
@@ -44,7 +44,7 @@ class LeadStatus(models.TextChoices):
 
 S = LeadStatus
 ALL_STATUSES: tuple[str, ...] = tuple(S.values)
-# Statuses in which a lead is over; a customer may then start a new one (SPEC §3).
+# Statuses in which a lead is over; a customer may then start a new one (docs/conversation.md).
 ENDED_STATUSES: tuple[str, ...] = (S.BOOKED, S.CANCELLED, S.REJECTED, S.WAITLISTED)
 # The lead is with the bot: an artist's message to the customer hands it over.
 BOT_STATUSES: tuple[str, ...] = (S.QUALIFYING, S.NEEDS_FOLLOW_UP, S.TOUR_CONVERSION_OFFERED, S.PENDING_APPROVAL)
@@ -52,7 +52,7 @@ ARTIST_DECISION_STATUSES: tuple[str, ...] = (S.PENDING_APPROVAL, S.NEEDS_FOLLOW_
 
 
 # --- conditions on transitions: plain functions of the lead (django-fsm) -------------------
-# They guard the invariants of SPEC §3; the conversation engine decides which transition to try.
+# They guard the invariants of docs/conversation.md; the conversation engine decides which transition to try.
 # django-fsm calls conditions with the model instance typed as ``Model``.
 
 
@@ -167,7 +167,7 @@ class Lead(_LeadBase):
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
     updated_at = models.DateTimeField(auto_now=True)
     sheet_synced_at = models.DateTimeField(
-        null=True, blank=True, help_text="The updated_at the Google Sheet row last mirrored (SPEC §11)."
+        null=True, blank=True, help_text="The updated_at the Google Sheet row last mirrored (docs/operations.md)."
     )
 
     class Meta:
@@ -197,7 +197,7 @@ class Lead(_LeadBase):
         """The lead's page in the back-office, as a full link (for WhatsApp and calendar events)."""
         return f"{settings.PUBLIC_BASE_URL}/admin/leads/lead/{self.pk}/change/"
 
-    # --- Transitions (SPEC §3). Services call these; kwargs ``reason`` and
+    # --- Transitions (docs/conversation.md). Services call these; kwargs ``reason`` and
     # ``actor`` end up in the status history. ------------------------------
 
     @transition(field=status, source=S.NEW, target=S.QUALIFYING)

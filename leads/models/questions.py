@@ -1,4 +1,4 @@
-"""The admin-editable question set and the per-question answers of a lead (SPEC §5)."""
+"""The admin-editable question set and the per-question answers of a lead (docs/conversation.md)."""
 
 from __future__ import annotations
 

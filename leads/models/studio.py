@@ -75,7 +75,7 @@ def _minor(default: int, help_text: str = "Minor units (pence, cents).") -> mode
 
 
 class StudioSettings(models.Model):
-    """The single row of business rules (pk 1), seeded by a migration with SPEC §2's defaults."""
+    """The single row of business rules (pk 1), seeded by a migration with README.md's defaults."""
 
     SINGLETON_PK = 1
 

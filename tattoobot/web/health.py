@@ -1,4 +1,4 @@
-"""Liveness and readiness probes (SPEC §12)."""
+"""Liveness and readiness probes (docs/operations.md)."""
 
 from __future__ import annotations
 

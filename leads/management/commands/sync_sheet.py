@@ -1,4 +1,4 @@
-"""Re-sync every lead to the Google Sheet (SPEC §11), with a progress bar."""
+"""Re-sync every lead to the Google Sheet (docs/operations.md), with a progress bar."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Ask Stripe about every open checkout session and apply what webhooks missed (SPEC §8)."""
+"""Ask Stripe about every open checkout session and apply what webhooks missed (docs/payments.md)."""
 
 from __future__ import annotations
 

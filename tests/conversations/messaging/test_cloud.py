@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from datetime import timedelta
 
@@ -14,21 +13,13 @@ from django.utils import timezone
 
 from conversations.messaging.sending import outbound_send_queue, outbox_sweep
 from conversations.models import OutboundMessage
-from integrations.whatsapp.cloud import CloudBackend
 from integrations.whatsapp.errors import WhatsAppError
 from leads.models import Customer, StudioSettings, SystemEvent
 from tests.fakes.meta import FakeMeta
-from tests.paths import FIXTURES as SHARED_FIXTURES
 
-OUTBOUND = SHARED_FIXTURES / "whatsapp" / "outbound"
 TOKEN = "EAAB-test-token"
 PHONE_ID = "1122334455"
 PHONE = "+447700900123"
-
-
-def fixture(name: str) -> dict[str, object]:
-    data: dict[str, object] = json.loads((OUTBOUND / name).read_text())
-    return data
 
 
 @pytest.fixture
@@ -46,10 +37,6 @@ def cloud(settings, meta: FakeMeta) -> FakeMeta:
     settings.WHATSAPP_PHONE_NUMBER_ID = PHONE_ID
     settings.WHATSAPP_TEMPLATES = {}
     return meta
-
-
-def backend(meta: FakeMeta) -> CloudBackend:
-    return CloudBackend(base_url=meta.base_url, phone_number_id=PHONE_ID, token=TOKEN)
 
 
 @pytest.fixture
