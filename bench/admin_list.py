@@ -6,7 +6,7 @@ Creates (and keeps, for reruns; ``--fresh`` recreates) the PostgreSQL database
 ``tattoobot_bench_admin``, fills it with customers, leads and their history,
 then requests each page in-process through Django's test client as a staff
 user: median and worst time over ``--repeat`` runs after a warm-up, and the
-number of SQL queries. Targets (issue 10): ≤ 300 ms and ≤ 10 queries.
+number of SQL queries. Targets: ≤ 300 ms and ≤ 10 queries.
 """
 
 from __future__ import annotations

@@ -14,7 +14,7 @@ _LOG_LEVELS = {"info": logging.INFO, "warning": logging.WARNING, "error": loggin
 
 def system_event_record(
     *,
-    type: str,  # the SPEC names the column "type"
+    type: str,  # the column is called "type" in the admin and the API
     level: str = SystemEvent.Level.WARNING,
     message: str = "",
     lead: Lead | None = None,
