@@ -3,6 +3,7 @@ idempotency key it sends, refunds, and Stripe's errors as typed, transient or pe
 
 from __future__ import annotations
 
+import uuid
 from datetime import UTC, datetime
 
 import pytest
@@ -11,9 +12,11 @@ from integrations.stripe.client import CheckoutRequest, StripeClient, StripeFail
 from tests.fakes.stripe import FakeStripe
 
 EXPIRES = datetime(2026, 12, 2, 12, 0, tzinfo=UTC)
+# The fake keeps every idempotency key of the session: this run's own keys never meet another test's.
+KEYS = uuid.uuid4().hex[:12]
 
 
-def request(key: str = "deposit-1-checkout-0") -> CheckoutRequest:
+def request(key: str) -> CheckoutRequest:
     return CheckoutRequest(
         amount=15000,
         currency="gbp",
@@ -32,10 +35,10 @@ def client(fake: FakeStripe) -> StripeClient:
 
 
 def test_a_checkout_session_is_created_with_the_amount_metadata_and_key(fake_stripe: FakeStripe) -> None:
-    session = client(fake_stripe).create_checkout_session(request("deposit-1-checkout-0"))
+    session = client(fake_stripe).create_checkout_session(request(f"client-test-{KEYS}-1"))
 
     [call] = fake_stripe.creations()
-    assert call.idempotency_key == "deposit-1-checkout-0"
+    assert call.idempotency_key == f"client-test-{KEYS}-1"
     assert call.form["line_items"]["0"]["price_data"]["unit_amount"] == "15000"
     assert call.form["metadata"] == {"lead_id": "41", "deposit_id": "1"}
     assert call.form["expires_at"] == str(int(EXPIRES.timestamp()))
@@ -46,15 +49,15 @@ def test_a_checkout_session_is_created_with_the_amount_metadata_and_key(fake_str
 
 
 def test_the_same_key_twice_is_the_same_session(fake_stripe: FakeStripe) -> None:
-    first = client(fake_stripe).create_checkout_session(request("deposit-2-checkout-0"))
-    again = client(fake_stripe).create_checkout_session(request("deposit-2-checkout-0"))
+    first = client(fake_stripe).create_checkout_session(request(f"client-test-{KEYS}-2"))
+    again = client(fake_stripe).create_checkout_session(request(f"client-test-{KEYS}-2"))
 
     assert again.id == first.id
     assert len(fake_stripe.created_sessions()) == 1
 
 
 def test_a_session_is_read_back_with_its_payment_state(fake_stripe: FakeStripe) -> None:
-    session = client(fake_stripe).create_checkout_session(request("deposit-3-checkout-0"))
+    session = client(fake_stripe).create_checkout_session(request(f"client-test-{KEYS}-3"))
     fake_stripe.pay(session.id)
 
     read = client(fake_stripe).retrieve_checkout_session(session.id)
@@ -63,11 +66,13 @@ def test_a_session_is_read_back_with_its_payment_state(fake_stripe: FakeStripe) 
 
 
 def test_a_refund_is_asked_for_by_payment_intent_with_its_own_key(fake_stripe: FakeStripe) -> None:
-    refund_id = client(fake_stripe).create_refund(payment_intent="pi_test_1", idempotency_key="deposit-1-refund")
+    refund_id = client(fake_stripe).create_refund(
+        payment_intent="pi_test_1", idempotency_key=f"client-test-{KEYS}-refund"
+    )
 
     assert refund_id
     [refund] = [c for c in fake_stripe.calls if c.path == "/v1/refunds"]
-    assert (refund.idempotency_key, refund.form["payment_intent"]) == ("deposit-1-refund", "pi_test_1")
+    assert (refund.idempotency_key, refund.form["payment_intent"]) == (f"client-test-{KEYS}-refund", "pi_test_1")
 
 
 @pytest.mark.parametrize(("status", "transient"), [(500, True), (503, True), (400, False), (401, False)])
@@ -76,7 +81,7 @@ def test_stripe_errors_are_typed_as_transient_or_permanent(
 ) -> None:
     fake_stripe.fail_next(status, times=5)  # more than the client's own network retries
     with pytest.raises(StripeFailure) as raised:
-        client(fake_stripe).create_checkout_session(request(f"key-{status}"))
+        client(fake_stripe).create_checkout_session(request(f"client-test-{KEYS}-{status}"))
 
     assert raised.value.transient is transient
     assert raised.value.status == status
