@@ -16,6 +16,10 @@ Rules of ``parse_money``:
 * Not money: a number attached to a size (``10x15``, ``10cm``, ``4 in``,
   ``100mm``), a time (``2pm``, ``2:30``), a date, a percentage, an ordinal or
   a count (``3 sessions``).
+* Number words: "six hundred", "fifteen hundred", "twenty five", "a couple of
+  hundred" are read as their digits first (``conversations.policy.numbers``).
+* Shorthand: "4-500" is 400-500 (one digit, then a round amount whose leading
+  digit is bigger: the first amount's zeros were left off).
 * Ranges: the first two amounts joined by ``-``, ``to``, ``/``, ``or``, ``~``,
   ``between .. and ..``, or bounded on both sides (``min 400 max 600``).  The
   smaller is the minimum.  A multiplier on the second applies to the first
@@ -38,6 +42,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Literal
 
+from conversations.policy.numbers import words_to_digits
 from conversations.policy.text import nfkc
 
 MAX_MAJOR = Decimal(1_000_000)
@@ -127,7 +132,7 @@ class _Amount:
 
 def parse_money(text: str, default_currency: str = "gbp") -> Money | None:
     """Read a budget answer; see the module docstring for the rules."""
-    prepared = _prepare(text)
+    prepared = _prepare(words_to_digits(text))
     currency = _currency(prepared, default_currency.strip().lower() or "gbp")
     masked = _NOT_MONEY.sub(" | ", prepared)
     amounts = [_amount(m) for m in _AMOUNT.finditer(masked)]
@@ -219,7 +224,18 @@ def _scaled_pair(first: _Amount, second: _Amount) -> tuple[Decimal, Decimal]:
     low, high = _value(first), _value(second)
     if first.multiplier == 1 and second.multiplier > 1 and first.major <= second.major:
         low = _value(_Amount(first.major, second.multiplier, first.start, first.end))
+    elif first.multiplier == second.multiplier == 1 and _is_digit_shorthand(first.major, second.major):
+        low = first.major * 10 ** (len(str(int(second.major))) - 1)  # "4-500" is 400-500
     return low, high
+
+
+def _is_digit_shorthand(first: Decimal, second: Decimal) -> bool:
+    """ "4-500", "6-700", "2-3000": one digit, then a round amount of at least a hundred whose
+    leading digit is bigger — people leave the zeros off the first."""
+    if first != first.to_integral() or not 1 <= first <= 9 or second != second.to_integral() or second < 100:
+        return False
+    scale = 10 ** (len(str(int(second))) - 1)
+    return int(second) % scale == 0 and bool(first * scale < second)
 
 
 def _value(amount: _Amount) -> Decimal:

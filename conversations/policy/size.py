@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Literal
 
+from conversations.policy.numbers import words_to_digits
 from conversations.policy.text import nfkc, normalize
 
 SizeKind = Literal["dimensions", "descriptive", "too_big", "invalid"]
@@ -112,6 +113,10 @@ def parse_size(text: str) -> SizeResult:
     original = text.strip()
     prepared = _prepare(text)
     match = _first_match(prepared)
+    if match is None:  # "ten by fifteen cm": the number words as digits, when that reads as a size
+        spelled = _prepare(words_to_digits(text))
+        if (found := _first_match(spelled)) is not None:
+            prepared, match = spelled, found
     if match is not None:
         return _from_match(match, prepared, original)
     if any(ch.isdigit() for ch in prepared):
