@@ -18,6 +18,8 @@ S = LeadStatus
 TALKING_STATUSES = frozenset(
     {S.NEW, S.QUALIFYING, S.TOUR_CONVERSION_OFFERED, S.ABANDONED, S.STALE, S.DEPOSIT_EXPIRED, S.BOOKING_PENDING}
 )
+# Statuses in which the bot says nothing and the artist is told of each message (once per cooldown).
+ARTIST_TOLD_STATUSES = frozenset({S.BOOKED, S.CANCELLED, S.REJECTED, S.WAITLISTED})
 
 
 def run_turn(turn: Turn) -> None:
@@ -146,8 +148,17 @@ def _tour_conversion_offered(turn: Turn) -> None:
 
 
 def _kept_for_artist(turn: Turn) -> None:
-    """booked, cancelled, rejected, waitlisted (and deposit_paid): no automated reply."""
+    """booked, cancelled, rejected, waitlisted (and deposit_paid): no automated reply. The message
+    waits for the artist, who is told of it (with its words) at most once per holding cooldown;
+    deposit_paid is a moment, not a place to write to, and tells nobody."""
     turn.step_reached = turn.lead.status
+    if turn.lead.status not in ARTIST_TOLD_STATUSES or not turn.text.strip():
+        return
+    minutes = turn.studio.holding_reply_cooldown_minutes
+    if cooldown_passed(turn.lead.reply_cooldowns, "artist_kept", minutes, turn.now):
+        turn.lead.reply_cooldowns["artist_kept"] = turn.now.isoformat()
+        turn.save_lead()
+        turn.notify_artist("artist_inbound", text=turn.text[:300])
 
 
 HANDLERS: dict[str, Callable[[Turn], None]] = {

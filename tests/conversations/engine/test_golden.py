@@ -233,6 +233,36 @@ def test_a_message_after_booked_gets_no_automated_reply(ana: Chat) -> None:
     assert ana.lead.pk == lead.pk
 
 
+@pytest.mark.parametrize("status", ["booked", "cancelled", "rejected", "waitlisted"])
+def test_a_message_kept_for_the_artist_tells_the_artist_once_per_holding_cooldown(ana: Chat, status: str) -> None:
+    ana.says("hi")
+    lead = ana.lead
+    Lead.objects.filter(pk=lead.pk).update(status=status)
+    told = len(artist_messages())
+
+    assert ana.says("can I bring a friend along?") == []
+    assert ana.says("and is parking ok?") == []  # within the cooldown: kept, not told again
+    messages = artist_messages()
+    assert len(messages) == told + 1
+    assert "wrote about request #" in messages[-1]
+    assert "can I bring a friend along?" in messages[-1]
+    assert ana.lead.status == status
+
+    minutes = StudioSettings.load().holding_reply_cooldown_minutes
+    with time_machine.travel(timezone.now() + timedelta(minutes=minutes + 1)):
+        assert ana.says("hello?") == []
+    assert len(artist_messages()) == told + 2
+    assert '"hello?"' in artist_messages()[-1]
+
+
+def test_a_message_while_the_deposit_was_just_paid_tells_nobody(ana: Chat) -> None:
+    ana.says("hi")
+    Lead.objects.filter(pk=ana.lead.pk).update(status="deposit_paid")
+    told = len(artist_messages())
+    assert ana.says("paid!") == []
+    assert len(artist_messages()) == told
+
+
 def test_a_new_enquiry_thirty_one_days_after_rejection(ana: Chat) -> None:
     qualify(ana)
     lead = ana.lead
