@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import weakref
 from typing import Any
 
 from celery import current_app
@@ -32,17 +33,26 @@ class _Once:
     """The publishes of one (task, key) waiting for one commit: the first of them to run publishes,
     the rest are covered by it. Once it has run, a new registration starts a new ``_Once``."""
 
-    __slots__ = ("done",)
+    __slots__ = ("__weakref__", "done")
 
     def __init__(self) -> None:
         self.done = False
 
 
-_once = threading.local()  # per thread, as Django's connections are: (task, key) → _Once
+# Per thread, as Django's connections are: (task, key) → _Once. Only the pending callbacks hold an
+# _Once, so an entry goes as soon as its callbacks have run or were dropped with a rollback.
+_once = threading.local()
+
+
+def _once_table() -> weakref.WeakValueDictionary[tuple[str, str], _Once]:
+    table = getattr(_once, "table", None)
+    if table is None:
+        table = _once.table = weakref.WeakValueDictionary()
+    return table
 
 
 def _once_for(dedup_key: tuple[str, str]) -> _Once:
-    table: dict[tuple[str, str], _Once] = _once.__dict__.setdefault("table", {})
+    table = _once_table()
     once = table.get(dedup_key)
     if once is None or once.done:
         once = table[dedup_key] = _Once()

@@ -132,3 +132,26 @@ def test_each_committed_transaction_publishes_its_own_send_task(make_customer: C
                 outbox_enqueue(key=f"row-{n}-b", to=ANA, text=f"r{n}b", customer=ana)
 
     assert published == [SEND_TASK, SEND_TASK, SEND_TASK]
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_nothing_is_kept_for_a_recipient_once_their_send_tasks_ran_or_rolled_back(
+    make_customer: Callable[..., Customer],
+) -> None:
+    """A long-running worker writes to thousands of recipients: what dedups their send tasks must
+    not grow with them."""
+    customers = [make_customer(wa_id=f"+4477009001{n:02d}") for n in range(20)]
+    with mock.patch.object(tasking, "send_task_now", return_value=None):
+        with transaction.atomic():
+            for customer in customers[:10]:
+                outbox_enqueue(key=f"sent-{customer.pk}", to=str(customer.wa_id), text="x", customer=customer)
+            assert len(tasking._once_table()) == 10
+        try:
+            with transaction.atomic():
+                for customer in customers[10:]:
+                    outbox_enqueue(key=f"gone-{customer.pk}", to=str(customer.wa_id), text="x", customer=customer)
+                raise RuntimeError("undo")
+        except RuntimeError:
+            pass
+
+    assert len(tasking._once_table()) == 0
