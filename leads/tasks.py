@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from leads import timers
 from leads.booking.calendar import appointment_event_delete, appointment_event_insert
-from leads.booking.offers import slots_offer
+from leads.booking.offers import OFFER_TASK, slots_offer
 from leads.booking.rules import CalendarDown
 from leads.booking.sweep import booking_sweep as booking_sweep_run
 from leads.models.lead import LeadStatus
@@ -31,7 +31,7 @@ def offer_slots(lead_id: int) -> str:
     try:
         return slots_offer(lead_id=lead_id, from_statuses=(LeadStatus.DEPOSIT_PAID,)).outcome
     except CalendarDown:
-        send_task_later("leads.offer_slots", lead_id, countdown=RETRY_SECONDS)
+        send_task_later(OFFER_TASK, lead_id, countdown=RETRY_SECONDS)
         return "retry"
 
 

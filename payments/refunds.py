@@ -2,22 +2,17 @@
 
 from __future__ import annotations
 
-import logging
-
 from django.db import transaction
 
 from conversations.messaging.notify import artist_notify
 from integrations.stripe.client import StripeFailure
 from leads.events import system_event_record
 from leads.models import Lead
-from leads.models.lead import LeadStatus
 from payments.checkout import RETRY_SECONDS
 from payments.models import Deposit, DepositStatus
 from payments.stripe_api import PaymentsNotConfigured, stripe_client
 from tattoobot.foundations.tasking import send_task_later
 
-logger = logging.getLogger(__name__)
-S = LeadStatus
 D = DepositStatus
 
 

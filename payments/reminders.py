@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 from datetime import datetime, timedelta
 
 from django.db import transaction
@@ -15,7 +14,6 @@ from leads.models.lead import LeadStatus
 from payments.deposits import deposit_is_current, deposit_locked
 from payments.models import Deposit, DepositStatus
 
-logger = logging.getLogger(__name__)
 S = LeadStatus
 D = DepositStatus
 

@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from conversations.messaging.formatting import format_money
 from conversations.messaging.notify import artist_notify, customer_notify
+from leads.booking.offers import OFFER_TASK
 from leads.events import system_event_record
 from leads.models import Lead
 from leads.models.lead import LeadStatus
@@ -27,9 +28,6 @@ from tattoobot.foundations.tasking import enqueue_on_commit
 logger = logging.getLogger(__name__)
 S = LeadStatus
 D = DepositStatus
-
-
-OFFER_SLOTS_TASK = "leads.offer_slots"
 
 
 def stripe_event_process(event: dict[str, Any]) -> tuple[str, bool]:
@@ -149,7 +147,7 @@ def checkout_session_paid(session: dict[str, Any], *, source: str = "stripe") ->
     lead = lead_transition(lead=lead, name="mark_deposit_paid", actor=source, reason="deposit_paid")
     customer_notify(lead=lead, key=f"deposit-paid:{deposit.pk}", template="deposit_paid", amount=paid)
     artist_notify(lead=lead, key=f"artist-deposit-paid:{deposit.pk}", template="artist_payment", amount=paid, note=note)
-    enqueue_on_commit(OFFER_SLOTS_TASK, lead.pk)
+    enqueue_on_commit(OFFER_TASK, lead.pk)
     return ("superseded_paid" if superseded else "paid"), deposit
 
 

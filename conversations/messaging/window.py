@@ -8,7 +8,7 @@ from datetime import datetime, timedelta
 from django.conf import settings
 from django.utils import timezone
 
-from conversations.messaging.outbox import SEND_TASK, outbound_claimed_update
+from conversations.messaging.outbox import SEND_TASK
 from conversations.models import OutboundKind, OutboundMessage, OutboundPurpose, OutboundState
 from leads.events import system_event_record
 from leads.models import StudioSettings
@@ -81,9 +81,10 @@ def outbound_resend_as_template(*, message: OutboundMessage) -> bool:
     with 131047): queue it again as its purpose's template. False when no template is configured."""
     if message.kind == OutboundKind.TEMPLATE or not template_for(message):
         return False
-    OutboundMessage.objects.filter(pk=message.pk).update(state=OutboundState.SENDING)
-    message.state = OutboundState.SENDING
     as_template(message, f"Meta reported {message.error_code} on delivery")
-    outbound_claimed_update(message, state=OutboundState.QUEUED, due_at=timezone.now(), wamid="", failed_at=None)
+    message.state = OutboundState.QUEUED
+    OutboundMessage.objects.filter(pk=message.pk).update(
+        state=OutboundState.QUEUED, due_at=timezone.now(), wamid="", failed_at=None
+    )
     enqueue_on_commit(SEND_TASK, message.pk)
     return True

@@ -3,8 +3,6 @@ or refunded."""
 
 from __future__ import annotations
 
-import logging
-
 from django.db import transaction
 from django.utils import timezone
 
@@ -18,15 +16,12 @@ from leads.models.appointment import AppointmentStatus
 from leads.models.lead import LeadStatus
 from leads.services import TransitionRefused, lead_transition
 from payments.models import Deposit, DepositStatus
+from payments.refunds import REFUND_TASK
 from tattoobot.foundations.errors import ApplicationError
 from tattoobot.foundations.tasking import enqueue_on_commit
 
-logger = logging.getLogger(__name__)
 S = LeadStatus
 A = AppointmentStatus
-
-
-REFUND_TASK = "payments.refund_deposit"
 
 
 def lead_offer_slots(*, lead_id: int, actor: str) -> Lead:

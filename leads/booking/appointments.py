@@ -7,7 +7,6 @@ constraint stays as the last word on overlaps.
 
 from __future__ import annotations
 
-import logging
 from datetime import datetime, timedelta
 
 from django.conf import settings
@@ -20,12 +19,9 @@ from leads.booking.rules import offered, slot_label, tz_label
 from leads.events import system_event_record
 from leads.models import Appointment, Lead, StudioSettings
 from leads.models.appointment import AppointmentStatus
-from leads.models.lead import LeadStatus
 from leads.services import lead_transition
 from tattoobot.foundations.tasking import enqueue_on_commit
 
-logger = logging.getLogger(__name__)
-S = LeadStatus
 A = AppointmentStatus
 
 

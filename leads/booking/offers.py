@@ -7,7 +7,6 @@ the status check and the writes happen under the lead's lock.
 
 from __future__ import annotations
 
-import logging
 import uuid
 from dataclasses import dataclass
 from datetime import datetime
@@ -26,7 +25,6 @@ from leads.services import lead_transition
 from tattoobot.foundations.errors import ApplicationError
 from tattoobot.foundations.tasking import enqueue_on_commit
 
-logger = logging.getLogger(__name__)
 S = LeadStatus
 A = AppointmentStatus
 

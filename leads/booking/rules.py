@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import logging
 from datetime import datetime, timedelta
 
 from django.conf import settings
@@ -12,11 +11,8 @@ from leads.booking.calendar import calendar_backend
 from leads.booking.slots import BusyIndex, Rules, free_slots, parse_working_hours, spread
 from leads.models import Appointment, Lead, StudioSettings
 from leads.models.appointment import AppointmentStatus
-from leads.models.lead import LeadStatus
 from tattoobot.foundations.errors import ApplicationError
 
-logger = logging.getLogger(__name__)
-S = LeadStatus
 A = AppointmentStatus
 
 

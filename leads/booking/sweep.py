@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 from datetime import datetime, timedelta
 
 from django.conf import settings
@@ -14,7 +13,6 @@ from leads.models.appointment import AppointmentStatus
 from leads.models.lead import LeadStatus
 from tattoobot.foundations.tasking import enqueue_on_commit
 
-logger = logging.getLogger(__name__)
 S = LeadStatus
 A = AppointmentStatus
 
