@@ -80,6 +80,13 @@ def lead_create(*, customer: Customer, actor: str = "customer", reason: str = "f
     return lead
 
 
+def lead_locked(lead_id: int) -> Lead:
+    """The lead, locked for the caller's transaction, with its customer read (not locked). Only the
+    lead row: inbound processing locks the customer, then the lead, so taking the customer's lock
+    here too (in the other order) could deadlock with it."""
+    return Lead.objects.select_for_update(of=("self",)).select_related("customer").get(pk=lead_id)
+
+
 def lead_current_or_new(*, customer: Customer, now: datetime | None = None, lock: bool = False) -> Lead:
     """The customer's open lead, or a new one when the last lead ended over 30 days ago.
 

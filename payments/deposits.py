@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from leads.models import Lead
+from leads.services import lead_locked
 from payments.models import Deposit, DepositStatus
 
 D = DepositStatus
@@ -17,8 +18,7 @@ def deposit_current(lead: Lead) -> Deposit | None:
 def deposit_locked(deposit_id: int) -> tuple[Lead, Deposit]:
     """Lock the lead, then the deposit: the one order every money path uses."""
     lead_id = Deposit.objects.values_list("lead_id", flat=True).get(pk=deposit_id)
-    lead = Lead.objects.select_for_update(of=("self",)).select_related("customer").get(pk=lead_id)
-    return lead, Deposit.objects.select_for_update().get(pk=deposit_id)
+    return lead_locked(lead_id), Deposit.objects.select_for_update().get(pk=deposit_id)
 
 
 def deposit_is_current(lead: Lead, deposit: Deposit) -> bool:

@@ -14,7 +14,7 @@ from leads.booking.rules import slot_label
 from leads.models import Lead, StudioSettings
 from leads.models.appointment import AppointmentStatus
 from leads.models.lead import LeadStatus
-from leads.services import TransitionRefused, lead_transition
+from leads.services import TransitionRefused, lead_locked, lead_transition
 from payments.models import Deposit, DepositStatus
 from payments.refunds import REFUND_TASK
 from tattoobot.foundations.errors import ApplicationError
@@ -61,7 +61,7 @@ def lead_cancel(*, lead_id: int, actor: str, refund_deposit: bool = False) -> Le
     the choice is recorded on the deposit and the appointment."""
     studio = StudioSettings.load()
     with transaction.atomic():
-        lead = Lead.objects.select_for_update(of=("self",)).select_related("customer").get(pk=lead_id)
+        lead = lead_locked(lead_id)
         if lead.status != S.BOOKED:
             raise TransitionRefused(
                 f"Lead {lead.pk} is {lead.status}; only a booking can be cancelled.", status=lead.status

@@ -18,18 +18,12 @@ from conversations.messaging.question_prompts import ask_current_question
 from conversations.models import OutboundPurpose
 from leads.models import Lead, StudioSettings
 from leads.models.lead import BOT_STATUSES, LeadStatus, questions_remain
-from leads.services import TransitionRefused, lead_transition
+from leads.services import TransitionRefused, lead_locked, lead_transition
 from payments.checkout import deposit_create, deposit_reissue
 from payments.models import Deposit
 from tattoobot.foundations.errors import ApplicationError
 
 S = LeadStatus
-
-
-def _locked(lead_id: int) -> Lead:
-    # Only the lead row: inbound processing locks customer then lead, so locking the
-    # customer here too (in the other order) could deadlock with it.
-    return Lead.objects.select_for_update(of=("self",)).select_related("customer").get(pk=lead_id)
 
 
 def suggested_deposit(lead: Lead, studio: StudioSettings) -> int | None:
@@ -43,7 +37,7 @@ def lead_approve(*, lead_id: int, actor: str, deposit_amount: int | None = None)
     after commit (``payments.checkout``)."""
     studio = StudioSettings.load()
     with transaction.atomic():
-        lead = _locked(lead_id)
+        lead = lead_locked(lead_id)
         amount = deposit_amount if deposit_amount is not None else suggested_deposit(lead, studio)
         if amount is None:
             raise ApplicationError(
@@ -64,7 +58,7 @@ def lead_reject(*, lead_id: int, actor: str, reason: str) -> Lead:
     """Reject with the artist's reason (kept on the lead and in its history)."""
     with transaction.atomic():
         return lead_transition(
-            lead=_locked(lead_id), name="reject", actor=actor, reason=reason.strip()[:200] or "rejected"
+            lead=lead_locked(lead_id), name="reject", actor=actor, reason=reason.strip()[:200] or "rejected"
         )
 
 
@@ -72,7 +66,7 @@ def lead_resume(*, lead_id: int, actor: str) -> Lead:
     """Give the lead back to the bot: to ``qualifying`` (the current question again) while questions
     remain, else to ``pending_approval``. From ``awaiting_deposit`` on it clears the artist flag."""
     with transaction.atomic():
-        lead = _locked(lead_id)
+        lead = lead_locked(lead_id)
         if lead.status == S.NEEDS_ARTIST_REPLY and questions_remain(lead):
             lead = lead_transition(lead=lead, name="resume_qualifying", actor=actor, reason="artist_resumed")
             ask_current_question(lead=lead)
@@ -94,7 +88,7 @@ def lead_send_message(*, lead_id: int, actor: str, text: str) -> Lead:
     if not text:
         raise ApplicationError("The message is empty.", code="empty_message")
     with transaction.atomic():
-        lead = _locked(lead_id)
+        lead = lead_locked(lead_id)
         if lead.status == S.OPTOUT or lead.customer.opted_out:
             raise TransitionRefused("The customer has opted out: nothing can be sent.", status=lead.status)
         if lead.status in BOT_STATUSES:
@@ -111,7 +105,7 @@ def lead_send_message(*, lead_id: int, actor: str, text: str) -> Lead:
 def lead_deposit_reissue(*, lead_id: int, actor: str) -> Lead:
     """The artist sends a new deposit link to a lead whose link expired (``deposit_expired``)."""
     with transaction.atomic():
-        lead = _locked(lead_id)
+        lead = lead_locked(lead_id)
         if lead.status != S.DEPOSIT_EXPIRED:
             raise TransitionRefused(f"Lead {lead.pk} is {lead.status}; no expired link to renew.", status=lead.status)
         deposit_reissue(lead=lead, actor=actor, reason="artist_resent")

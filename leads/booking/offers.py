@@ -21,7 +21,7 @@ from leads.booking.rules import offered, slot_label, slots_or_unavailable
 from leads.models import Lead, StudioSettings
 from leads.models.appointment import AppointmentStatus
 from leads.models.lead import LeadStatus
-from leads.services import lead_transition
+from leads.services import lead_locked, lead_transition
 from tattoobot.foundations.errors import ApplicationError
 from tattoobot.foundations.tasking import enqueue_on_commit
 
@@ -66,7 +66,7 @@ def slots_offer(
             status_code=409,
         )
     with transaction.atomic():
-        lead = Lead.objects.select_for_update(of=("self",)).select_related("customer").get(pk=lead_id)
+        lead = lead_locked(lead_id)
         if lead.status not in from_statuses:
             return Offer("not_wanted")
         if lead.status == S.BOOKED:
