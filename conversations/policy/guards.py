@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from conversations.policy.money import parse_money
+from conversations.policy.numbers import words_to_digits
 from conversations.policy.size import parse_size
 from conversations.policy.text import normalize
 
@@ -80,5 +81,7 @@ def only_size_or_amount(text: str, currency: str) -> bool:
     """The message is nothing but a size or an amount (not an idea or a placement)."""
     if not (has_size(text) or parse_money(text, currency) is not None):
         return False
-    leftover = [w for w in normalize(text).split() if not any(ch.isdigit() for ch in w) and w not in _FILLER]
+    # Read as the parsers read it: "six hundred pounds" is an amount, not words of an idea.
+    words = normalize(words_to_digits(text)).split()
+    leftover = [w for w in words if not any(ch.isdigit() for ch in w) and w not in _FILLER]
     return not leftover
