@@ -176,3 +176,20 @@ class OutboundMessage(models.Model):
 
     def __str__(self) -> str:
         return f"#{self.pk} → {self.to} ({self.state})"
+
+
+class CopyOverride(models.Model):
+    """The artist's own wording for one customer message template (docs/conversation.md "Copy")."""
+
+    template = models.CharField(max_length=60, help_text="The message template, e.g. welcome.")
+    language = models.CharField(max_length=8, default="en")
+    body = models.TextField(help_text="Django template syntax, as the file under templates/messages/.")
+    updated_by = models.CharField(max_length=150, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["template", "language"]
+        constraints = [models.UniqueConstraint(fields=["template", "language"], name="copy_override_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.template} ({self.language})"

@@ -52,22 +52,40 @@ def _offered_stop(country: str, stops: list[TourStop]) -> TourStop | None:
     return next((stop for stop in stops if stop.country == country), stops[0] if stops else None)
 
 
-def complete(turn: Turn) -> None:
-    lead, studio = turn.lead, turn.studio
-    stops = upcoming_stops(turn)
+def _at_home(lead: Lead, studio: StudioSettings) -> bool:
     # No city answer (the question switched off) counts as the home city.
-    at_home = not lead.city or same_city(
+    return not lead.city or same_city(
         lead.city,
         studio.home_city,
         country_a=lead.country or None,
         country_b=studio.home_country,
         within_km=SAME_CITY_KM,
     )
+
+
+def travel_applies(turn: Turn) -> bool:
+    """The travel question is asked when the city is known, not served, and no tour stop is in its country."""
+    lead = turn.lead
+    if not (lead.city or lead.country) or _at_home(lead, turn.studio):
+        return False
+    stops = upcoming_stops(turn)
+    return _serving_stop(lead, stops) is None and not any(stop.country == lead.country for stop in stops)
+
+
+def complete(turn: Turn) -> None:
+    lead, studio = turn.lead, turn.studio
+    stops = upcoming_stops(turn)
+    at_home = _at_home(lead, studio)
     stop = None if at_home else _serving_stop(lead, stops)
     if not at_home and stop is None:
+        # A stop in the customer's country first; then the travel answer: yes is as the home city.
+        in_country = next((s for s in stops if s.country == lead.country), None)
+        if in_country is None and lead.can_travel:
+            submit(turn)
+            return
         offered = _offered_stop(lead.country, stops)
         if offered is None:
-            _waitlist(turn, reason="city_not_served")
+            _waitlist(turn, reason="cannot_travel" if lead.can_travel is False else "city_not_served")
             return
         lead.tour_stop = offered
         turn.transition("offer_tour_conversion", reason="city_not_served")
@@ -104,6 +122,20 @@ def decline_tour(turn: Turn) -> None:
     _waitlist(turn, reason="tour_declined")
 
 
+def rule_region(lead: Lead, studio: StudioSettings) -> str:
+    """The region whose minimum budget and hourly rate apply: the home region for a customer who
+    travels to the studio (the travel question), else the customer's own."""
+    if lead.can_travel:
+        return studio.home_region
+    return lead.region or studio.home_region
+
+
+def estimate_refresh(lead: Lead, studio: StudioSettings) -> None:
+    """The artist's price range from the size category (never shown to the customer)."""
+    estimate = studio.estimate_for(lead.size_category, rule_region(lead, studio)) if lead.size_category else None
+    lead.estimate_min, lead.estimate_max = estimate if estimate else (None, None)
+
+
 def submit(turn: Turn, *, template: str | None = None, context: dict[str, Any] | None = None) -> None:
     """To ``pending_approval`` or ``needs_follow_up`` by the regional minimum; cover-ups go to the artist."""
     lead, studio = turn.lead, turn.studio
@@ -111,13 +143,13 @@ def submit(turn: Turn, *, template: str | None = None, context: dict[str, Any] |
         meets = studio.budget_meets_minimum(
             amount=lead.budget_max if lead.budget_max is not None else lead.budget_min,
             currency=lead.budget_currency,
-            region=lead.region,
+            region=rule_region(lead, studio),
         )
         turn.transition("submit_for_approval" if meets else "flag_for_follow_up")
         if meets:
             turn.reply(template or "qualified", **(context or {}))
         else:
-            minimum = format_money(studio.min_budget_for(lead.region), studio.currency)
+            minimum = format_money(studio.min_budget_for(rule_region(lead, studio)), studio.currency)
             turn.reply("below_minimum", minimum=minimum)
     else:
         turn.transition("accept_tour_stop")

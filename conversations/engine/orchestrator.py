@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from conversations.engine import completion, deposit_chat, qualifying, slot_picking
+from conversations.engine import completion, deposit_chat, listening, qualifying, slot_picking
 from conversations.engine.handover import hand_over
 from conversations.engine.turn import Turn, cooldown_passed
 from conversations.erasure import customer_erase
@@ -43,7 +43,7 @@ def run_turn(turn: Turn) -> None:
         turn.customer.save()
         turn.transition("opt_in", reason="start")
         if not turn.studio.panic_mode:
-            qualifying.start(turn)  # then as a first message
+            listening.start(turn, read=False)  # then as a first message (START is not an answer)
             return
     if turn.studio.panic_mode:
         _panic(turn)
@@ -107,7 +107,7 @@ def _unreadable_type(turn: Turn) -> None:
 
 def _new(turn: Turn) -> None:
     """``new``, or back after ``abandoned``/``stale``: as a first message."""
-    qualifying.start(turn)
+    listening.start(turn)
 
 
 def _needs_artist_reply(turn: Turn) -> None:
@@ -165,7 +165,7 @@ HANDLERS: dict[str, Callable[[Turn], None]] = {
     S.NEW: _new,
     S.ABANDONED: _new,
     S.STALE: _new,
-    S.QUALIFYING: qualifying.handle,
+    S.QUALIFYING: listening.handle,
     S.NEEDS_ARTIST_REPLY: _needs_artist_reply,
     S.PENDING_APPROVAL: _pending_approval,
     S.NEEDS_FOLLOW_UP: _needs_follow_up,

@@ -12,13 +12,12 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from conversations.engine import completion, progress
+from conversations.engine import completion
 from conversations.engine.handover import hand_over
-from conversations.engine.progress import go_to
 from conversations.engine.turn import Turn
 from conversations.messaging.copy import VARIANTS
 from conversations.messaging.formatting import format_range
-from conversations.messaging.question_prompts import question_buttons
+from conversations.messaging.question_prompts import prompt_text, question_buttons
 from conversations.policy import guards
 from conversations.policy.cities import resolve_place
 from conversations.policy.money import parse_money
@@ -30,7 +29,7 @@ REPAIRED_FIELDS = frozenset({"size", "budget", "city"})
 MAX_FAILURES = 2
 
 
-class _Unreadable(Exception):
+class Unreadable(Exception):
     """The reply could not be read as an answer to the current question."""
 
     def __init__(self, template: str = "repair") -> None:
@@ -51,7 +50,7 @@ def current_question(turn: Turn) -> Question | None:
 def ask(turn: Turn, question: Question, *, first: bool = False, template: str = "question") -> None:
     index = turn.question_index(question.key) or 0
     context: dict[str, Any] = {
-        "prompt": question.prompt,
+        "prompt": prompt_text(question, turn.studio),
         "example": question.example,
         "first": first,
         # Consecutive questions never open with the same words.
@@ -62,15 +61,6 @@ def ask(turn: Turn, question: Question, *, first: bool = False, template: str = 
         turn.reply(template, kind="buttons", payload={"buttons": buttons}, **context)
     else:
         turn.reply(template, **context)
-
-
-def start(turn: Turn) -> None:
-    """New lead (or back after opt-out, abandon or stale): welcome and the first question."""
-    progress.begin(turn)
-    turn.reply("welcome")
-    if turn.questions:
-        ask(turn, turn.questions[0], first=True)
-    turn.step_reached = turn.lead.current_question
 
 
 def reask_current(turn: Turn, template: str = "question") -> None:
@@ -92,44 +82,20 @@ def resume(turn: Turn) -> None:
 # --- answering ------------------------------------------------------------------
 
 
-def handle(turn: Turn) -> None:
-    """A message while qualifying."""
-    question = current_question(turn)
-    if question is None:  # the set was emptied or shortened by an admin
-        completion.complete(turn)
-        return
-    turn.step_reached = question.key
-    message = turn.message
-    if message.media is not None and question.kind != QuestionKind.MEDIA and not message.text.strip():
-        ask(turn, question, template="media_ack")  # the file is kept on the lead by the caller
-        return
-    text = message.text.strip()
-    if guards.answers_several(text, turn.studio.currency):
-        ask(turn, question, template="one_at_a_time")
-        return
-    try:
-        raw, value, fields = _read(turn, question, text)
-    except _Unreadable as unreadable:
-        _failed(turn, question, unreadable.template)
-        return
-    _store(turn, question, raw, value, fields)
-    _advance(turn, question)
-
-
-def _read(turn: Turn, question: Question, text: str) -> tuple[str, Any, dict[str, Any]]:
-    """(raw text, parsed value, lead columns to set) for an answer, or ``_Unreadable``."""
+def read_answer(turn: Turn, question: Question, text: str) -> tuple[str, Any, dict[str, Any]]:
+    """(raw text, parsed value, lead columns to set) for an answer, or ``Unreadable``."""
     message, key, kind = turn.message, question.key, question.kind
     if kind == QuestionKind.MEDIA:
         if message.media is not None:
             return text or f"[{message.media.kind}]", {"media_id": message.media.media_id}, {}
         if is_skip(text):
             return text, None, {}
-        raise _Unreadable()
+        raise Unreadable()
     if not text and not message.reply_id:
-        raise _Unreadable()
+        raise Unreadable()
     if kind == QuestionKind.TEXT:
         if key in {"idea", "placement"} and guards.only_size_or_amount(text, turn.studio.currency):
-            raise _Unreadable("reask")
+            raise Unreadable("reask")
         fields: dict[str, Any] = {}
         if key in {"idea", "placement", "style", "availability"}:
             fields[key] = "" if key == "style" and is_skip(text) else text
@@ -141,7 +107,7 @@ def _read(turn: Turn, question: Question, text: str) -> tuple[str, Any, dict[str
     if kind == QuestionKind.MONEY:
         money = parse_money(text, turn.studio.currency)
         if money is None:
-            raise _Unreadable()
+            raise Unreadable()
         value = {"min": money.min_minor, "max": money.max_minor, "currency": money.currency}
         return (
             text,
@@ -159,21 +125,23 @@ def _read(turn: Turn, question: Question, text: str) -> tuple[str, Any, dict[str
         options = [(str(o["id"]), str(o["title"])) for o in question.options]
         choice = parse_choice(message.reply_id or text, options) or parse_choice(text, options)
         if choice is None:
-            raise _Unreadable()
+            raise Unreadable()
         return text, choice, {"complexity": int(choice)} if key == "complexity" and choice.isdigit() else {}
     if kind == QuestionKind.YES_NO:
         answer = parse_yes_no(message.reply_id or text)
         if answer is None:
             answer = parse_yes_no(text)
         if answer is None:
-            raise _Unreadable()
+            raise Unreadable()
+        if key == "travel":
+            return text, answer, {"can_travel": answer}
         return text, answer, {"is_cover_up": True} if key == "coverup" and answer else {}
     if kind == QuestionKind.HANDLE:
         if is_skip(text):
             return text, None, {}
         handle = parse_instagram_handle(text)
         if handle is None:
-            raise _Unreadable()
+            raise Unreadable()
         return text, handle, {"instagram": handle} if key == "instagram" else {}
     return text, text, {}
 
@@ -181,7 +149,7 @@ def _read(turn: Turn, question: Question, text: str) -> tuple[str, Any, dict[str
 def _read_size(turn: Turn, text: str) -> tuple[str, Any, dict[str, Any]]:
     size = parse_size(text)
     if size.kind == "too_big":
-        raise _Unreadable("too_big")
+        raise Unreadable("too_big")
     if size.kind == "dimensions" and size.width_cm is not None and size.height_cm is not None:
         area = area_cm2(size) or Decimal(0)
         category = turn.studio.size_category_for(float(area))
@@ -199,7 +167,7 @@ def _read_size(turn: Turn, text: str) -> tuple[str, Any, dict[str, Any]]:
     if size.kind == "descriptive":
         value = {"description": text, "category": size.category_hint}
         return text, value, {"size_text": text[:200], "size_category": size.category_hint or ""}
-    raise _Unreadable()
+    raise Unreadable()
 
 
 def _read_city(turn: Turn, text: str) -> tuple[str, Any, dict[str, Any]]:
@@ -214,13 +182,13 @@ def _read_city(turn: Turn, text: str) -> tuple[str, Any, dict[str, Any]]:
     else:
         if not pending:
             turn.lead.parse_failures["city_pending"] = text[:100]
-        raise _Unreadable("country" if not pending else "repair")
+        raise Unreadable("country" if not pending else "repair")
     turn.lead.parse_failures.pop("city_pending", None)
     value = {"city": place_city, "country": country, "region": region}
     return text, value, {"city": place_city, "country": country, "region": region}
 
 
-def _failed(turn: Turn, question: Question, template: str) -> None:
+def failed(turn: Turn, question: Question, template: str) -> None:
     if question.key in REPAIRED_FIELDS:
         failures = int(turn.lead.parse_failures.get(question.key, 0)) + 1
         turn.lead.parse_failures[question.key] = failures
@@ -237,7 +205,7 @@ def _failed(turn: Turn, question: Question, template: str) -> None:
         ask(turn, question, template=template)
 
 
-def _store(turn: Turn, question: Question, raw: str, value: Any, fields: dict[str, Any]) -> None:
+def store_answer(turn: Turn, question: Question, raw: str, value: Any, fields: dict[str, Any]) -> None:
     # One statement, no savepoint: the latest answer to a question replaces the earlier one.
     Answer.objects.bulk_create(
         [Answer(lead=turn.lead, question=question, question_key=question.key, raw_text=raw, parsed_value=value,
@@ -249,34 +217,8 @@ def _store(turn: Turn, question: Question, raw: str, value: Any, fields: dict[st
     for name, field_value in fields.items():
         setattr(turn.lead, name, field_value)
     turn.lead.parse_failures.pop(question.key, None)
-
-
-def _next_index(turn: Turn, answered: Question) -> int:
-    """The next question after ``answered``; past the end, the first required one still unanswered
-    (an admin may have added or reordered questions mid-conversation)."""
-    index = turn.question_index(answered.key)
-    start = (index if index is not None else turn.lead.qualifying_step) + 1
-    answered_keys = set(Answer.objects.filter(lead=turn.lead).values_list("question_key", flat=True))
-    for position in range(start, len(turn.questions)):
-        if turn.questions[position].key not in answered_keys:
-            return position
-    for position, question in enumerate(turn.questions):
-        if question.required and question.key not in answered_keys:
-            return position
-    return len(turn.questions)
-
-
-def _advance(turn: Turn, answered: Question) -> None:
-    next_index = _next_index(turn, answered)
-    go_to(turn, next_index)
-    turn.save_lead()
-    if answered.key == "city":
-        turn.reply("confirm", summary=confirmation_summary(turn))
-    if next_index < len(turn.questions):
-        ask(turn, turn.questions[next_index])
-        turn.step_reached = turn.questions[next_index].key
-    else:
-        completion.complete(turn)
+    if fields.keys() & {"size_category", "region", "can_travel"}:
+        completion.estimate_refresh(turn.lead, turn.studio)
 
 
 def confirmation_summary(turn: Turn) -> str:

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from conversations.messaging.notify import customer_notify
 from conversations.models import OutboundKind
-from leads.models import Lead, Question, QuestionKind
+from leads.models import Lead, Question, QuestionKind, StudioSettings
 
 YES_NO_BUTTONS = [{"id": "yes", "title": "YES"}, {"id": "no", "title": "NO"}]
 
@@ -21,6 +21,11 @@ def question_buttons(question: Question) -> list[dict[str, str]]:
     if question.kind == QuestionKind.YES_NO:
         return list(YES_NO_BUTTONS)
     return []
+
+
+def prompt_text(question: Question, studio: StudioSettings) -> str:
+    """The question's prompt with the studio's home city in place of ``{home_city}`` (the travel question)."""
+    return question.prompt.replace("{home_city}", studio.home_city)
 
 
 def ask_current_question(*, lead: Lead) -> None:
@@ -35,6 +40,6 @@ def ask_current_question(*, lead: Lead) -> None:
         template="question",
         kind=OutboundKind.BUTTONS if buttons else OutboundKind.TEXT,
         payload={"buttons": buttons} if buttons else None,
-        prompt=question.prompt,
+        prompt=prompt_text(question, StudioSettings.load()),
         first=False,
     )

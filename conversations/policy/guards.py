@@ -10,9 +10,6 @@ from conversations.policy.size import parse_size
 from conversations.policy.text import normalize
 
 _COVER_UP = re.compile(r"\b(cover\s*-?\s*up|coverup|covering up|rework(ed|ing)?)\b", re.IGNORECASE)
-_CURRENCY_MARK = re.compile(
-    r"[£€$¥]|\b(gbp|eur|usd|aud|cad|chf|pounds?|quid|euros?|dollars?|bucks|budget)\b|\d\s*k\b", re.IGNORECASE
-)
 # Words that may surround a bare size or amount without making it an idea.
 _FILLER = frozenset(
     {
@@ -65,16 +62,6 @@ def mentions_cover_up(text: str) -> bool:
 
 def has_size(text: str) -> bool:
     return parse_size(text).kind in {"dimensions", "too_big"}
-
-
-def has_amount(text: str, currency: str) -> bool:
-    """An amount with a currency mark; a bare number is not money."""
-    return bool(_CURRENCY_MARK.search(text)) and parse_money(text, currency) is not None
-
-
-def answers_several(text: str, currency: str) -> bool:
-    """A size and an amount in one message: more than one question answered at once."""
-    return has_size(text) and has_amount(text, currency)
 
 
 def only_size_or_amount(text: str, currency: str) -> bool:

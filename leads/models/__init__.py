@@ -1,6 +1,7 @@
 from leads.models.action_token import ActionToken
 from leads.models.appointment import Appointment
 from leads.models.customer import Customer
+from leads.models.faq import FaqEntry
 from leads.models.lead import Lead, LeadStatus, StatusChange
 from leads.models.questions import Answer, Question, QuestionKind
 from leads.models.studio import StudioSettings, TourStop
@@ -11,6 +12,7 @@ __all__ = [
     "Answer",
     "Appointment",
     "Customer",
+    "FaqEntry",
     "Lead",
     "LeadStatus",
     "Question",

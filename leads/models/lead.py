@@ -148,6 +148,14 @@ class Lead(_LeadBase):
     instagram = models.CharField(max_length=100, blank=True)
     complexity = models.PositiveSmallIntegerField(null=True, blank=True)
     is_cover_up = models.BooleanField(default=False)
+    can_travel = models.BooleanField(
+        null=True, blank=True, help_text="The answer to the travel question: can come to the home city."
+    )
+    # The artist's price range (never shown to the customer): the studio's rate x billable hours.
+    estimate_min = models.PositiveIntegerField(null=True, blank=True, help_text="Minor units, studio currency.")
+    estimate_max = models.PositiveIntegerField(null=True, blank=True, help_text="Minor units, studio currency.")
+    # The customer's questions the FAQ could not answer: [{"text", "at"}], for the artist.
+    open_questions = models.JSONField(default=list, blank=True)
 
     # The artist is needed (handover reason), whether or not the status says so.
     needs_artist = models.BooleanField(default=False, db_index=True)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import zoneinfo
+from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -11,6 +12,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 
+from conversations.policy.cities import region_for_country
 from tattoobot.foundations.phones import InvalidPhoneNumber, to_e164
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -74,6 +76,17 @@ def _minor(default: int, help_text: str = "Minor units (pence, cents).") -> mode
     return models.PositiveIntegerField(default=default, help_text=help_text)
 
 
+def _hours(default: str, help_text: str = "Billable hours.") -> models.DecimalField[Decimal, Decimal]:
+    return models.DecimalField(
+        max_digits=4, decimal_places=1, default=Decimal(default), validators=[MinValueValidator(0)], help_text=help_text
+    )
+
+
+def vocabulary(text: str) -> tuple[str, ...]:
+    """The words of an admin list ("calf muscle, sternum\nhip"), lower case, without blanks."""
+    return tuple(item.strip().lower() for item in re.split(r"[,;\n]+", text) if item.strip())
+
+
 class StudioSettings(models.Model):
     """The single row of business rules (pk 1), seeded by a migration with README.md's defaults."""
 
@@ -102,6 +115,27 @@ class StudioSettings(models.Model):
     session_minutes_medium = models.PositiveIntegerField(default=180)
     session_minutes_large = models.PositiveIntegerField(default=240)
     session_minutes_xl = models.PositiveIntegerField(default=360)
+
+    # The artist's price estimate (never shown to the customer): hourly rate by region x billable hours by size.
+    hourly_rate_uk = _minor(13000, "Per hour. Minor units.")
+    hourly_rate_europe = _minor(14000, "Per hour. Minor units.")
+    hourly_rate_row = _minor(15000, "Rest of the world, per hour. Minor units.")
+    billable_hours_small_min = _hours("4")
+    billable_hours_small_max = _hours("5")
+    billable_hours_medium_min = _hours("5")
+    billable_hours_medium_max = _hours("7")
+    billable_hours_large_min = _hours("7.5")
+    billable_hours_large_max = _hours("10")
+    billable_hours_xl_min = _hours("9.5", "Per session day.")
+    billable_hours_xl_max = _hours("11", "Per session day.")
+
+    address = models.CharField(
+        max_length=300, blank=True, help_text="The studio's address, for the location answer of the FAQ."
+    )
+    extra_placements = models.TextField(
+        blank=True, help_text="More body placements the bot recognises, comma or newline separated."
+    )
+    extra_styles = models.TextField(blank=True, help_text="More styles the bot recognises, comma or newline separated.")
 
     working_hours = models.JSONField(
         default=default_working_hours,
@@ -153,6 +187,12 @@ class StudioSettings(models.Model):
             raise ValidationError({"currency": "Use a three-letter ISO 4217 code such as gbp."})
         if not re.fullmatch(r"[A-Z]{2}", self.home_country or ""):
             raise ValidationError({"home_country": "Use a two-letter ISO 3166 code such as GB."})
+        for category in SIZE_CATEGORIES:
+            low, high = self.billable_hours_for(category)
+            if low > high:
+                raise ValidationError(
+                    {f"billable_hours_{category}_max": f"{category}: the most hours must be at least the fewest."}
+                )
         try:
             parse_allow_list(self.pilot_allow_list)
         except ValidationError as exc:
@@ -187,6 +227,27 @@ class StudioSettings(models.Model):
 
     def session_minutes_for(self, category: str) -> int:
         return int(getattr(self, f"session_minutes_{category}"))
+
+    def billable_hours_for(self, category: str) -> tuple[Decimal, Decimal]:
+        return (
+            Decimal(getattr(self, f"billable_hours_{category}_min")),
+            Decimal(getattr(self, f"billable_hours_{category}_max")),
+        )
+
+    def hourly_rate_for(self, region: str) -> int:
+        return {"uk": self.hourly_rate_uk, "europe": self.hourly_rate_europe}.get(region, self.hourly_rate_row)
+
+    def estimate_for(self, category: str, region: str) -> tuple[int, int] | None:
+        """The price range (minor units, studio currency) for a size category: the rate x the billable hours."""
+        if category not in SIZE_CATEGORIES:
+            return None
+        rate = self.hourly_rate_for(region or self.home_region)
+        low, high = self.billable_hours_for(category)
+        return int(low * rate), int(high * rate)
+
+    @property
+    def home_region(self) -> str:
+        return region_for_country(self.home_country)
 
     @property
     def pilot_numbers(self) -> frozenset[str]:

@@ -107,14 +107,14 @@ def test_try_the_bot_answers_the_first_two_questions(
         wait_for(browser, lambda d: expect in d.find_element(By.CLASS_NAME, "try-the-bot-transcript").text)
 
     say("Hi! I'd love a tattoo", "What would you like tattooed?")
-    say("A fine-line swallow with a banner", "Where on your body would it go?")
+    say("A swallow with a banner", "Where on your body would it go?")
     say("Left forearm, outer side", "Roughly how big")
     screenshots.take(browser, "two-answers")
 
     lead = Lead.objects.get(customer__profile_name="Sandbox mika")
     assert lead.status == "qualifying"
     assert {a.question_key: a.raw_text for a in lead.answers.all()} == {
-        "idea": "A fine-line swallow with a banner",
+        "idea": "A swallow with a banner",
         "placement": "Left forearm, outer side",
     }
     assert TranscriptMessage.objects.filter(lead=lead, direction="out").count() >= 3

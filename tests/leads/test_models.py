@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -102,8 +104,10 @@ class TestSeededDefaults:
             ("references", "media"),
             ("budget", "money"),
             ("city", "city"),
+            ("travel", "yes_no"),
             ("availability", "text"),
         ]
+        assert Question.objects.get(key="travel").required is False  # asked only when the city is not served
         inactive = dict(Question.objects.filter(active=False).values_list("key", "kind"))
         assert inactive == {"complexity": "choice", "coverup": "yes_no", "instagram": "handle"}
         complexity = Question.objects.get(key="complexity")
@@ -118,6 +122,16 @@ class TestSeededDefaults:
         assert [s.session_minutes_for(c) for c in ("small", "medium", "large", "xl")] == [120, 180, 240, 360]
         assert s.working_hours["mon"] == ["10:00", "18:00"]
         assert s.working_hours["sat"] == ["10:00", "16:00"]
+        assert [s.hourly_rate_for(r) for r in ("uk", "europe", "row")] == [13000, 14000, 15000]
+        assert [s.billable_hours_for(c) for c in ("small", "medium", "large", "xl")] == [
+            (4, 5),
+            (5, 7),
+            (Decimal("7.5"), 10),
+            (Decimal("9.5"), 11),
+        ]
+        assert s.estimate_for("medium", "uk") == (65000, 91000)
+        assert s.estimate_for("large", "europe") == (105000, 140000)
+        assert s.estimate_for("", "uk") is None
         assert "sun" not in s.working_hours
         assert (s.buffer_minutes, s.min_notice_hours, s.booking_horizon_days, s.checkout_expiry_hours) == (
             30,

@@ -16,7 +16,7 @@ from tests.conversations.chat import Customer as Chat
 from tests.conversations.chat import artist_messages
 
 HAPPY = [
-    ("a fine-line swallow with a banner", "idea"),
+    ("a swallow with a banner", "idea"),
     ("left forearm", "placement"),
     ("10x15 cm", "size"),
     ("fine line", "style"),
@@ -51,7 +51,7 @@ def test_happy_path_to_pending_approval(ana: Chat) -> None:
     lead = ana.lead
     assert lead.status == "pending_approval"
     assert (lead.idea, lead.placement, lead.style, lead.availability) == (
-        "a fine-line swallow with a banner",
+        "a swallow with a banner",
         "left forearm",
         "fine line",
         "weekdays after 2pm",
@@ -62,7 +62,7 @@ def test_happy_path_to_pending_approval(ana: Chat) -> None:
     assert set(Answer.objects.filter(lead=lead).values_list("question_key", flat=True)) == {k for _, k in HAPPY}
 
     (summary,) = artist_messages()
-    assert "Idea: a fine-line swallow with a banner" in summary
+    assert "Idea: a swallow with a banner" in summary
     assert "Size category: large" in summary
     assert "Suggested deposit: £200" in summary
     assert "https://studio.test/a/" in summary  # one-tap links: approve, reject, open
@@ -320,21 +320,25 @@ def test_complexity_three_hands_over(ana: Chat) -> None:
     assert (lead.status, lead.handover_reason) == ("needs_artist_reply", "complexity_realism")
 
 
-def test_only_a_size_at_idea_is_re_asked(ana: Chat) -> None:
+def test_only_a_size_at_idea_is_taken_for_the_size_and_the_idea_asked_again(ana: Chat) -> None:
     ana.says("hi")
     reply = ana.says("10x15cm")
-    assert "What would you like tattooed?" in reply[0]
-    assert ana.lead.current_question == "idea"
-    assert ana.lead.parse_failures == {}
+    assert reply[0] in {"Got it — 10×15 cm.", "Noted: 10×15 cm.", "Lovely, so that's 10×15 cm."}
+    assert "What would you like tattooed?" in reply[1]
+    lead = ana.lead
+    assert (lead.current_question, lead.size_width_cm, lead.size_height_cm) == ("idea", 10, 15)
+    assert lead.parse_failures == {}
 
 
-def test_several_answers_at_once_get_one_at_a_time(ana: Chat) -> None:
+def test_several_answers_at_once_are_all_taken(ana: Chat) -> None:
     ana.says("hi")
     reply = ana.says("a wolf, 10x15, budget £400")
-    assert "one" in reply[0].lower()
-    assert "What would you like tattooed?" in reply[0]
-    assert ana.lead.current_question == "idea"
-    assert not Answer.objects.filter(lead=ana.lead).exists()
+    assert "a wolf, 10×15 cm, £400" in reply[0]
+    assert "Where on your body" in reply[1]
+    lead = ana.lead
+    assert (lead.idea, lead.size_text, lead.budget_min, lead.current_question) == ("a wolf", "10x15", 40000, "placement")
+    assert set(Answer.objects.filter(lead=lead).values_list("question_key", flat=True)) == {"idea", "size", "budget"}
+    assert set(Answer.objects.filter(lead=lead).values_list("raw_text", flat=True)) == {"a wolf, 10x15, budget £400"}
 
 
 def test_reviewing_reply_once_per_cooldown(ana: Chat) -> None:

@@ -18,6 +18,7 @@ CONTEXT: dict[str, Any] = {
     "example": "e.g. left forearm",
     "first": False,
     "summary": "10×15 cm, London, £500–600",
+    "answer": "The studio works by appointment.",
     "city": "Tokyo",
     "minimum": "£400",
     "home_city": "London",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from conversations.policy.guards import answers_several, mentions_cover_up, only_size_or_amount
+from conversations.policy.guards import mentions_cover_up, only_size_or_amount
 
 ONLY_SIZE_OR_AMOUNT = [
     ("10x15cm", True),
@@ -25,20 +25,6 @@ ONLY_SIZE_OR_AMOUNT = [
 @pytest.mark.parametrize(("text", "expected"), ONLY_SIZE_OR_AMOUNT)
 def test_only_a_size_or_an_amount(text: str, expected: bool) -> None:
     assert only_size_or_amount(text, "gbp") is expected
-
-
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
-        ("10x15cm, £500", True),
-        ("six hundred pounds, ten by fifteen cm", True),
-        ("10x15cm", False),
-        ("£500", False),
-        ("a rose, 10x15, 500", False),  # a bare number is not money
-    ],
-)
-def test_a_size_and_an_amount_together(text: str, expected: bool) -> None:
-    assert answers_several(text, "gbp") is expected
 
 
 @pytest.mark.parametrize(
