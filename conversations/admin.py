@@ -2,14 +2,19 @@ from __future__ import annotations
 
 from typing import Any
 
+from django import forms
 from django.contrib import admin, messages
 from django.db.models import Count, QuerySet
 from django.http import HttpRequest, HttpResponse
+from django.template import TemplateSyntaxError
+from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.html import format_html
 
+from conversations.messaging.copy import compile_copy, customer_templates, preview_copy, template_source
 from conversations.messaging.outbox import outbox_retry
 from conversations.models import (
+    CopyOverride,
     MediaState,
     OutboundMessage,
     OutboundState,
@@ -17,6 +22,7 @@ from conversations.models import (
     ReferenceMedia,
     TranscriptMessage,
 )
+from leads.models import StudioSettings
 from tattoobot.foundations.readonly_admin import ReadOnlyAdmin
 
 
@@ -76,3 +82,79 @@ class OutboundMessageAdmin(ReadOnlyAdmin):
         counts = dict(OutboundMessage.objects.values_list("state").annotate(n=Count("id")).order_by())
         by_state = [(label, counts.get(value, 0)) for value, label in OutboundState.choices]
         return super().changelist_view(request, {**(extra_context or {}), "counts_by_state": by_state})
+
+
+class CopyOverrideForm(forms.ModelForm[CopyOverride]):
+    template = forms.ChoiceField(choices=(), help_text="The customer message whose wording you replace.")
+
+    class Meta:
+        model = CopyOverride
+        fields = ("template", "language", "body")
+        widgets = {"body": forms.Textarea(attrs={"rows": 8, "cols": 90})}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        template_field = self.fields["template"]
+        assert isinstance(template_field, forms.ChoiceField)
+        template_field.choices = [(name, name) for name in customer_templates()]
+
+    def clean_body(self) -> str:
+        body = str(self.cleaned_data.get("body") or "")
+        try:
+            compile_copy(body)
+        except TemplateSyntaxError as exc:
+            raise forms.ValidationError(f"This wording cannot be used: template syntax error: {exc}") from exc
+        if not body.strip():
+            raise forms.ValidationError("Write the wording, or delete the override to use the default.")
+        return body
+
+
+@admin.register(CopyOverride)
+class CopyOverrideAdmin(admin.ModelAdmin[CopyOverride]):
+    """The artist's own wording for a customer message: pick a message, see its wording and a preview."""
+
+    form = CopyOverrideForm
+    list_display = ("template", "language", "updated_at", "updated_by")
+    fields = ("template", "language", "body")
+
+    def add_view(
+        self, request: HttpRequest, form_url: str = "", extra_context: dict[str, Any] | None = None
+    ) -> HttpResponse:
+        name = str(request.GET.get("template", ""))
+        if request.method == "GET" and not name:
+            studio = StudioSettings.load()
+            rows = [
+                {"name": n, "wording": template_source(n), "preview": preview_copy(n, None, studio)}
+                for n in customer_templates()
+            ]
+            context = {**self.admin_site.each_context(request), "rows": rows, "title": "Choose a message to reword"}
+            return TemplateResponse(request, "admin/conversations/copyoverride/pick.html", context)
+        return super().add_view(request, form_url, {**(extra_context or {}), **self._wording(name, None)})
+
+    def change_view(
+        self, request: HttpRequest, object_id: str, form_url: str = "", extra_context: dict[str, Any] | None = None
+    ) -> HttpResponse:
+        obj = self.get_object(request, object_id)
+        name = obj.template if obj is not None else ""
+        wording = self._wording(name, obj.body if obj is not None else None)
+        return super().change_view(request, object_id, form_url, {**(extra_context or {}), **wording})
+
+    def _wording(self, name: str, body: str | None) -> dict[str, str]:
+        if name not in customer_templates():
+            return {}
+        try:
+            preview = preview_copy(name, body, StudioSettings.load())
+        except TemplateSyntaxError as exc:
+            preview = f"(cannot be rendered: {exc})"
+        return {"default_wording": template_source(name), "preview": preview}
+
+    def get_changeform_initial_data(self, request: HttpRequest) -> dict[str, Any]:
+        initial: dict[str, Any] = dict(super().get_changeform_initial_data(request))
+        name = str(request.GET.get("template", ""))
+        if name in customer_templates():
+            initial.update(template=name, body=template_source(name))
+        return initial
+
+    def save_model(self, request: HttpRequest, obj: CopyOverride, form: Any, change: bool) -> None:
+        obj.updated_by = request.user.get_username()
+        super().save_model(request, obj, form, change)

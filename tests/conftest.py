@@ -47,7 +47,7 @@ def answer_all_questions(lead: Lead) -> None:
 
 @pytest.fixture(autouse=True)
 def _seeded_defaults(request: pytest.FixtureRequest) -> None:
-    """The migration-seeded question set and studio settings, back after a transactional test's flush.
+    """The migration-seeded question set, FAQ entries and studio settings, back after a transactional test's flush.
 
     Transactional tests (real threads) end with every table truncated; the tests that
     follow them in the same process must still see what a migrated database holds.
@@ -61,6 +61,7 @@ def _seeded_defaults(request: pytest.FixtureRequest) -> None:
         from django.contrib.contenttypes.models import ContentType
 
         importlib.import_module("leads.migrations.0002_seed_defaults").seed(apps, None)
+        importlib.import_module("leads.migrations.0009_seed_front_desk").seed(apps, None)
         ContentType.objects.clear_cache()
         for app_config in apps.get_app_configs():
             create_contenttypes(app_config, verbosity=0)

@@ -74,6 +74,7 @@ def travel_applies(turn: Turn) -> bool:
 
 def complete(turn: Turn) -> None:
     lead, studio = turn.lead, turn.studio
+    estimate_refresh(lead, studio)
     stops = upcoming_stops(turn)
     at_home = _at_home(lead, studio)
     stop = None if at_home else _serving_stop(lead, stops)
@@ -209,6 +210,10 @@ def summary_context(lead: Lead, studio: StudioSettings, *, reason: str = "") -> 
         "size_category": category,
         "deposit": format_money(studio.deposit_for(category), studio.currency) if category else "artist to set",
         "estimate": _estimate(category, studio),
+        "price_estimate": format_range(lead.estimate_min, lead.estimate_max, studio.currency)
+        if lead.estimate_min is not None
+        else "",
+        "questions": [str(q.get("text", ""))[:200] for q in lead.open_questions or []],
         "reason": describe_reason(reason or lead.handover_reason) if (reason or lead.handover_reason) else "",
         "status": describe_status(lead.status),
         "tour_stop": str(lead.tour_stop) if lead.tour_stop else "",

@@ -4,20 +4,41 @@ Templates see ``variant`` (0, 1 or 2, fixed per lead and message so a customer
 never sees the wording flip mid-conversation), ``artist`` (the studio's artist
 name), ``currency`` and whatever the caller passes. The engine that renders
 them has autoescaping off: WhatsApp is plain text.
+
+The artist may override a customer message's wording from admin
+(``CopyOverride``, per template and language): the override's text is used
+instead of the file. Overrides are read once and kept for ``OVERRIDE_TTL``
+seconds per process (a save or delete in this process refreshes at once), so a
+turn costs no query for them; another process sees a change within the TTL.
 """
 
 from __future__ import annotations
 
 import hashlib
+import logging
 import re
+import threading
+import time
+from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
-from django.template import engines
+from django.conf import settings
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
+from django.template import TemplateSyntaxError, engines
 
+from conversations.models import CopyOverride
 from leads.models import Lead, StudioSettings
 
+logger = logging.getLogger("conversations.copy")
+
 VARIANTS = 3
+DEFAULT_LANGUAGE = "en"
+OVERRIDE_TTL = 30.0
 _BLANK_LINES = re.compile(r"\n{3,}")
+_lock = threading.Lock()
+_cache: dict[str, Any] = {"loaded_at": None, "overrides": {}}
 
 
 def variant_for(lead: Lead | None, template: str) -> int:
@@ -28,7 +49,7 @@ def variant_for(lead: Lead | None, template: str) -> int:
 def render_copy(
     template: str, *, lead: Lead | None, studio: StudioSettings, variant_key: str = "", **context: Any
 ) -> str:
-    """Render ``templates/messages/<template>.txt`` for a lead.
+    """Render ``templates/messages/<template>.txt`` (or the artist's override of it) for a lead.
 
     ``variant_key`` picks the variant instead of the template name, so one
     template used at several steps (each question) need not repeat itself.
@@ -40,6 +61,87 @@ def render_copy(
         "lead": lead,
         **context,
     }
-    text = engines["messages"].get_template(f"messages/{template}.txt").render(values)
+    compiled = _override(template) or engines["messages"].get_template(f"messages/{template}.txt")
+    return _tidy(compiled.render(values))
+
+
+def _tidy(text: str) -> str:
     lines = [line.rstrip() for line in text.strip().splitlines()]
     return _BLANK_LINES.sub("\n\n", "\n".join(lines))
+
+
+# --- overrides --------------------------------------------------------------------------------------
+
+
+def compile_copy(body: str) -> Any:
+    """The override's text as a template of the message engine; raises ``TemplateSyntaxError``."""
+    return engines["messages"].from_string(body)
+
+
+def _override(template: str, language: str = DEFAULT_LANGUAGE) -> Any:
+    with _lock:
+        loaded_at = _cache["loaded_at"]
+        if loaded_at is None or time.monotonic() - loaded_at > OVERRIDE_TTL:
+            compiled = {}
+            for row in CopyOverride.objects.all():
+                try:
+                    compiled[(row.template, row.language)] = compile_copy(row.body)
+                except TemplateSyntaxError:  # the admin form refuses it; a row written otherwise is ignored
+                    logger.warning("copy override %s (%s) has broken syntax; the file is used", row.template, row)
+            _cache.update(loaded_at=time.monotonic(), overrides=compiled)
+        return _cache["overrides"].get((template, language))
+
+
+@receiver(post_save, sender=CopyOverride)
+@receiver(post_delete, sender=CopyOverride)
+def _overrides_changed(**_: Any) -> None:
+    with _lock:
+        _cache["loaded_at"] = None
+
+
+def customer_templates() -> list[str]:
+    """The customer-facing message templates (artist notifications are not copy the customer sees)."""
+    folder = Path(settings.BASE_DIR) / "templates" / "messages"
+    return sorted(p.stem for p in folder.glob("*.txt") if not p.stem.startswith("artist_"))
+
+
+def template_source(template: str) -> str:
+    return (Path(settings.BASE_DIR) / "templates" / "messages" / f"{template}.txt").read_text(encoding="utf-8")
+
+
+SAMPLE_CONTEXT: dict[str, Any] = {
+    "name": "Ana",
+    "prompt": "Where on your body would it go?",
+    "example": "e.g. left forearm",
+    "first": False,
+    "summary": "a swallow on your forearm, 10×15 cm, £500–600, London",
+    "answer": "The studio works by appointment.",
+    "city": "Bristol",
+    "minimum": "£400",
+    "home_city": "London",
+    "stop_city": "Berlin",
+    "start": "1 Mar",
+    "end": "4 Mar 2027",
+    "can_continue": True,
+    "amount": "£150",
+    "url": "https://checkout.stripe.test/c/pay/cs_test_sample",
+    "slots": ["Tue 3 Mar, 11:00", "Wed 4 Mar, 14:00", "Fri 6 Mar, 10:00"],
+    "when": "Tue 3 Mar, 11:00",
+    "policy": "Your deposit comes off the final price.",
+    "expires": "tomorrow 18:00",
+}
+
+
+def preview_copy(template: str, body: str | None, studio: StudioSettings) -> str:
+    """The message as a sample customer would get it, with ``body`` (an override) or the file's wording."""
+    lead = Lead(idea="a swallow with a banner", placement="forearm", city="Bristol", budget_min=50000)
+    values = {
+        "variant": 0,
+        "artist": studio.artist_name,
+        "currency": studio.currency,
+        "lead": lead,
+        "deposit": Decimal(150),
+        **SAMPLE_CONTEXT,
+    }
+    compiled = compile_copy(body) if body is not None else engines["messages"].get_template(f"messages/{template}.txt")
+    return _tidy(compiled.render(values))

@@ -25,6 +25,7 @@ from leads.models import (
     Answer,
     Appointment,
     Customer,
+    FaqEntry,
     Lead,
     Question,
     StatusChange,
@@ -158,10 +159,13 @@ class LeadAdmin(admin.ModelAdmin[Lead]):
                     "city",
                     "country",
                     "region",
+                    "can_travel",
                     "availability",
                     "instagram",
                     "complexity",
                     "is_cover_up",
+                    "estimate_min",
+                    "estimate_max",
                 )
             },
         ),
@@ -175,10 +179,14 @@ class LeadAdmin(admin.ModelAdmin[Lead]):
         lines += [
             f"Size category: {context['size_category'] or 'unknown'}",
             f"Suggested deposit: {context['deposit']}",
-            f"Estimate: {context['estimate']}",
+            f"Estimate: {context['estimate']}"
+            + (f", about {context['price_estimate']}" if context["price_estimate"] else ""),
         ]
         if context["reason"]:
             lines.append(f"Needs you: {context['reason']}")
+        if context["questions"]:
+            lines.append("Questions for you:")
+            lines += [f"- {question}" for question in context["questions"]]  # type: ignore[attr-defined]
         return format_html_join(mark_safe("<br>"), "{}", ((line,) for line in lines))
 
     def get_readonly_fields(self, request: HttpRequest, obj: Lead | None = None) -> list[str]:
@@ -230,16 +238,41 @@ class QuestionAdmin(admin.ModelAdmin[Question]):
     ordering = ("position", "id")
 
 
+@admin.register(FaqEntry)
+class FaqEntryAdmin(admin.ModelAdmin[FaqEntry]):
+    list_display = ("topic", "language", "triggers_short", "active", "position")
+    list_editable = ("active", "position")
+    list_filter = ("active", "language")
+    search_fields = ("topic", "triggers", "answer")
+
+    @admin.display(description="triggers")
+    def triggers_short(self, obj: FaqEntry) -> str:
+        return ", ".join(obj.trigger_phrases)[:80]
+
+
 @admin.register(StudioSettings)
 class StudioSettingsAdmin(admin.ModelAdmin[StudioSettings]):
     fieldsets = (
-        ("Studio", {"fields": ("artist_name", "home_city", "home_country", "timezone", "currency")}),
+        ("Studio", {"fields": ("artist_name", "home_city", "home_country", "address", "timezone", "currency")}),
         ("Minimum budget by region", {"fields": ("min_budget_uk", "min_budget_europe", "min_budget_row")}),
         (
             "Size categories",
             {"fields": ("size_small_below_cm2", "size_medium_below_cm2", "size_large_below_cm2")},
         ),
         ("Deposits", {"fields": ("deposit_small", "deposit_medium", "deposit_large", "deposit_xl")}),
+        (
+            "Price estimate (shown to the artist only)",
+            {
+                "fields": (
+                    ("hourly_rate_uk", "hourly_rate_europe", "hourly_rate_row"),
+                    ("billable_hours_small_min", "billable_hours_small_max"),
+                    ("billable_hours_medium_min", "billable_hours_medium_max"),
+                    ("billable_hours_large_min", "billable_hours_large_max"),
+                    ("billable_hours_xl_min", "billable_hours_xl_max"),
+                )
+            },
+        ),
+        ("What the bot recognises", {"fields": ("extra_placements", "extra_styles")}),
         (
             "Sessions and calendar",
             {

@@ -35,8 +35,21 @@ LIST_FIELDS = (
     "created_at",
     "updated_at",
     "last_inbound_at",
+    "can_travel",
+    "estimate_min",
+    "estimate_max",
 )
-DETAIL_FIELDS = (*LIST_FIELDS, "answers", "media", "transcript", "history", "deposits", "appointment", "outbox")
+DETAIL_FIELDS = (
+    *LIST_FIELDS,
+    "answers",
+    "media",
+    "transcript",
+    "history",
+    "deposits",
+    "appointment",
+    "questions",
+    "outbox",
+)
 
 
 class TourStopSerializer(serializers.Serializer[Any]):
@@ -145,11 +158,16 @@ class LeadDetailSerializer(LeadListSerializer):
     history = HistorySerializer(many=True, read_only=True)
     deposits = DepositSerializer(many=True, read_only=True)
     appointment = serializers.SerializerMethodField()
+    questions = serializers.SerializerMethodField()
     outbox = OutboxSerializer(many=True, read_only=True)
 
     class Meta(LeadListSerializer.Meta):
         fields = DETAIL_FIELDS
         read_only_fields = DETAIL_FIELDS
+
+    def get_questions(self, obj: Lead) -> list[dict[str, str]]:
+        """The customer's questions the FAQ did not answer, for the artist: ``text`` and ``at``."""
+        return [{"text": str(q.get("text", "")), "at": str(q.get("at", ""))} for q in obj.open_questions or []]
 
     def get_appointment(self, obj: Lead) -> dict[str, Any] | None:
         active = getattr(obj, "active_appointments", [])

@@ -9,7 +9,7 @@ TEXT_FIELDS = (models.CharField, models.TextField, models.JSONField, models.File
 
 
 # Studio configuration written by the artist, not by customers (its examples may share words).
-CONFIGURATION = frozenset({"Question", "StudioSettings", "TourStop"})
+CONFIGURATION = frozenset({"Question", "StudioSettings", "TourStop", "FaqEntry", "CopyOverride"})
 
 
 def find_strings(needles: list[str]) -> list[tuple[str, str, int]]:

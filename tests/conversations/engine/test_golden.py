@@ -109,8 +109,10 @@ def test_tour_conversion_declined_goes_to_waitlist(ana: Chat, berlin_stop: TourS
 
 
 def test_city_not_served_without_tour_stops_is_waitlisted(ana: Chat) -> None:
-    transcript = qualify(ana, [*HAPPY[:6], ("Tokyo", "city"), HAPPY[7]])
+    transcript = qualify(ana, [*HAPPY[:6], ("Tokyo", "city"), ("no", "travel"), HAPPY[7]])
+    assert "Could you travel to London for the session?" in transcript[-3][-1]
     assert ana.lead.status == "waitlisted"
+    assert ana.lead.can_travel is False
     assert "Tokyo" in transcript[-1][0]
 
 
@@ -282,10 +284,10 @@ def test_a_london_district_counts_as_the_home_city(ana: Chat) -> None:
 
 
 def test_an_ambiguous_uk_town_is_read_in_the_studio_country(ana: Chat) -> None:
-    qualify(ana, [*HAPPY[:6], ("Newcastle", "city"), HAPPY[7]])
+    qualify(ana, [*HAPPY[:6], ("Newcastle", "city"), ("no", "travel"), HAPPY[7]])
     lead = ana.lead
     assert (lead.country, lead.region) == ("GB", "uk")
-    assert lead.status == "waitlisted"  # not London, no tour stop
+    assert lead.status == "waitlisted"  # not London, no tour stop, cannot travel
 
 
 def test_unknown_city_asks_for_the_country_once(ana: Chat) -> None:
@@ -326,7 +328,7 @@ def test_only_a_size_at_idea_is_taken_for_the_size_and_the_idea_asked_again(ana:
     assert reply[0] in {"Got it — 10×15 cm.", "Noted: 10×15 cm.", "Lovely, so that's 10×15 cm."}
     assert "What would you like tattooed?" in reply[1]
     lead = ana.lead
-    assert (lead.current_question, lead.size_width_cm, lead.size_height_cm) == ("idea", 10, 15)
+    assert (lead.current_question, lead.size_width_cm, lead.size_height_cm) == ("idea", Decimal(10), Decimal(15))
     assert lead.parse_failures == {}
 
 
@@ -336,7 +338,8 @@ def test_several_answers_at_once_are_all_taken(ana: Chat) -> None:
     assert "a wolf, 10×15 cm, £400" in reply[0]
     assert "Where on your body" in reply[1]
     lead = ana.lead
-    assert (lead.idea, lead.size_text, lead.budget_min, lead.current_question) == ("a wolf", "10x15", 40000, "placement")
+    assert (lead.idea, lead.size_text, lead.budget_min) == ("a wolf", "10x15", 40000)
+    assert lead.current_question == "placement"
     assert set(Answer.objects.filter(lead=lead).values_list("question_key", flat=True)) == {"idea", "size", "budget"}
     assert set(Answer.objects.filter(lead=lead).values_list("raw_text", flat=True)) == {"a wolf, 10x15, budget £400"}
 

@@ -21,9 +21,11 @@ LIST_KEYS = {
     "id", "phone", "name", "status", "qualifying_step", "current_question", "idea", "placement", "size_text",
     "size_width_cm", "size_height_cm", "size_category", "style", "budget_text", "budget_min", "budget_max",
     "budget_currency", "city", "country", "region", "tour_stop", "availability", "needs_artist", "created_at",
-    "updated_at", "last_inbound_at",
+    "updated_at", "last_inbound_at", "can_travel", "estimate_min", "estimate_max",
 }  # fmt: skip
-DETAIL_KEYS = LIST_KEYS | {"answers", "media", "transcript", "history", "deposits", "appointment", "outbox"}
+DETAIL_KEYS = LIST_KEYS | {
+    "answers", "media", "transcript", "history", "deposits", "appointment", "questions", "outbox",
+}  # fmt: skip
 
 
 class TestAuth:
@@ -145,6 +147,8 @@ class TestDetail:
         assert set(body) == DETAIL_KEYS
         assert body["appointment"] is None
         assert body["answers"] == body["media"] == body["transcript"] == body["deposits"] == body["outbox"] == []
+        assert body["questions"] == []
+        assert body["can_travel"] is body["estimate_min"] is body["estimate_max"] is None
         assert body["history"][0]["from"] is None
         assert body["history"][0]["to"] == "new"
 
