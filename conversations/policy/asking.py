@@ -18,7 +18,7 @@ from conversations.policy.text import nfkc, normalize
 _SENTENCE_END = re.compile(r"(?<=[!?])\s*|(?<=[.])\s+(?=\S)|\n+")
 _GREETING = re.compile(
     r"^\s*(?:hi+|hey+|hello+|hiya|heya|hallo|yo|good (?:morning|afternoon|evening)|morning|evening|greetings|dear)"
-    r"(?:\s+(?:there|all|guys|team|again))?(?:\s+[A-Z][a-z]+)?\s*(?:[,!.:;-]+|\s*$)\s*",
+    r"(?:\s+(?:there|all|guys|team|again))?(?:\s+[A-Z][a-z]+(?=\s*[,!.]))?(?![\w'])[^\w]*",
     re.IGNORECASE,
 )
 _OPENERS = (
@@ -86,8 +86,9 @@ _REQUEST = re.compile(
 )
 
 _CORRECTION = re.compile(
-    r"^\s*(?:(?:no|nope|oh|oops|ah|sorry|wait|hang on|hold on|my bad|correction|scratch that|actually|"
-    r"i meant|i mean|meant|ignore that|not that)\b[\s,.!:;-]*)+",
+    r"^\s*(?:(?:(?:no|nope|oh|ah)(?=\s*[,.!]|\s+(?:wait|sorry|actually|i meant|hang on|hold on))|oops|sorry|wait|"
+    r"hang on|hold on|my bad|correction|scratch that|actually|i meant|i mean|meant|ignore that|not that)"
+    r"\b[\s,.!:;-]*)+",
     re.IGNORECASE,
 )
 _CHANGE = re.compile(

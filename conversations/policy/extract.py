@@ -73,7 +73,7 @@ def _alternation(words: Sequence[str]) -> str:
     return "|".join(re.escape(w) for w in sorted({w.lower() for w in words}, key=len, reverse=True))
 
 
-_CLAUSE = re.compile(r"\s*(?:[,;:]|\s[-–—]\s|\bbut\b|\bplus\b|\balso\b)\s*", re.IGNORECASE)
+_CLAUSE = re.compile(r"\s*(?:(?<!\d),|,(?!\d{3}(?!\d))|[;:]|\s[-–—]\s|\bbut\b|\bplus\b|\balso\b)\s*", re.IGNORECASE)
 _AND = re.compile(r"\s+(?:and|&)\s+", re.IGNORECASE)
 _MONEY_CUE = re.compile(
     r"[£€$¥₹]|\b(?:gbp|eur|usd|aud|cad|chf|pounds?|quid|euros?|dollars?|bucks|budget|grand|spend|spending|"
@@ -86,7 +86,10 @@ _LOCATIVE = re.compile(
     re.IGNORECASE,
 )
 _BASED = re.compile(r"(?P<rest>[A-Za-z][\w'’]*(?:\s[A-Za-z][\w'’]*)?)[\s-]based\b", re.IGNORECASE)
-_STRONG_CUES = frozenset({"based in", "based out of", "living in", "live in", "lives in", "located in", "from"})
+_BIG_CITY = 100_000
+_WEAK_CUES = frozenset({"in", "near", "around", "outside", "nr"})
+# A short clause with one of these words is about the customer, not a place ("I'm Sam").
+_NOT_A_PLACE = frozenset({"i", "im", "my", "name", "is", "am", "its", "it", "we", "this", "me"})
 _PLACE_STOP = _words(
     "and but so for with on at by because cause if or looking would want wanting to budget about around "
     "near area please thanks x xx pls who that which where i im i'm my and & tattoo tattoos"
@@ -130,7 +133,7 @@ _GENERIC = _words(
     "large tiny please thanks i my me want wanted like would id love book booking appointment enquiry "
     "inquiry consultation some ink work design idea ideas for on of to is it and with in at this that "
     "just really very looking have do you your can could about info information interested quote price hi "
-    "hello hey there im am thinking getting after"
+    "hello hey there im am thinking getting after hiya heya hallo yo morning evening afternoon good greetings"
 )
 _CLAUSE_FILLER = _words(
     "about around roughly approx approximately maybe like cm mm in inch inches x by wide high tall and or "
@@ -142,7 +145,7 @@ _CLAUSE_FILLER = _words(
 _WHEN_FILLER = _words(
     "on in the any after before from to or and only mostly usually best ideally preferably i am im prefer "
     "free available pm am ish around early late next this most every some would be great good works work "
-    "for me is are days day times time a couple of weeks week"
+    "for me is are days day times time a couple of weeks week really pretty quite"
 )
 _AMBIGUOUS_WHEN = frozenset({"sun", "sat", "wed", "mar", "may", "mon", "jan", "dec", "oct", "aug", "sep", "jun"})
 _WHEN_WORDS = frozenset(vocab.WEEKDAYS) | frozenset(vocab.MONTHS) | frozenset(vocab.TIMES_OF_DAY)
@@ -154,7 +157,8 @@ _ORDINAL_DATE = re.compile(r"^\d{1,2}(?:st|nd|rd|th)$|^\d{1,2}(?::\d\d)?(?:am|pm
 def _placement_patterns(extra: Sequence[str]) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     parts = _alternation([*vocab.PLACEMENTS, *extra])
     cued = re.compile(
-        rf"\b{_PREPOSITION}\s+{_POSSESSIVE}?(?P<phrase>{_MODIFIER}{{0,3}}(?:{parts}))\b(?!\s+of\b)", re.IGNORECASE
+        rf"\b(?P<prep>{_PREPOSITION})\s+{_POSSESSIVE}?(?P<phrase>{_MODIFIER}{{0,3}}(?:{parts}))\b(?!\s+of\b)",
+        re.IGNORECASE,
     )
     before = re.compile(rf"\b(?P<phrase>{_MODIFIER}{{0,2}}(?:{parts}))\s+(?:piece|tattoo|placement|area)\b", re.I)
     whole = re.compile(rf"^\s*{_POSSESSIVE}?(?P<phrase>{_MODIFIER}{{0,3}}(?:{parts}))\s*$", re.IGNORECASE)
@@ -205,7 +209,7 @@ def read_message(
         if money is not None:
             add(money)
             taken_clauses.add(money.text)
-        whole = sentence in statements and (len(all_sentences) > 1 or fix is not None)
+        whole = sentence in statements and (len(all_sentences) > 1 or len(_clauses(sentence)) > 1 or fix is not None)
         city = _city(sentence, prefer_country, whole=whole)
         if city is not None:
             add(city)
@@ -235,7 +239,7 @@ def _money(sentence: str, currency: str) -> Found | None:
         parts = [clause] if re.search(r"\bbetween\b", clause, re.I) else [*_AND.split(clause)]
         for part in parts:
             spelled = words_to_digits(part)
-            if not _MONEY_CUE.search(spelled) or not any(ch.isdigit() for ch in spelled):
+            if not _MONEY_CUE.search(spelled):
                 continue
             if parse_size(part).kind == "dimensions" and not re.search(r"[£€$]|pounds?|quid|euros?|budget", part, re.I):
                 continue
@@ -246,6 +250,7 @@ def _money(sentence: str, currency: str) -> Found | None:
 
 
 def _city(sentence: str, prefer_country: str | None, *, whole: bool) -> Found | None:
+    lowered = sentence == sentence.lower()
     for match in [*_LOCATIVE.finditer(sentence), *_BASED.finditer(sentence)]:
         cue = (match.groupdict().get("cue") or "based in").lower().replace("’", "'")
         words: list[str] = []
@@ -253,18 +258,31 @@ def _city(sentence: str, prefer_country: str | None, *, whole: bool) -> Found | 
             if word.lower().strip("'’") in _PLACE_STOP or any(ch.isdigit() for ch in word):
                 break
             words.append(word)
+        weak = cue in _WEAK_CUES
         for count in range(min(len(words), _MAX_PLACE_WORDS), 0, -1):
             candidate = " ".join(words[:count])
+            if weak and (count < len(words) or candidate.lower() in _COMMON_WORDS):
+                continue  # "in roman numerals", "in reading glasses": words that go on are not a place
             place: Place | None = resolve_place(candidate, prefer_country=prefer_country)
-            if place is not None and (place.city or cue in _STRONG_CUES or cue.startswith(("i", "we"))):
-                if place.city and count == 1 and candidate.lower() in _COMMON_WORDS and cue == "in":
-                    continue
-                return Found("city", place, candidate)
-    bare = sentence.strip(" .!")
-    if whole and bare[:1].isupper() and len(bare.split()) <= 3 and normalize(bare) not in _COMMON_WORDS:
-        place = resolve_place(bare, prefer_country=prefer_country)
-        if place is not None and place.city:
-            return Found("city", place, bare)
+            if place is None or (weak and not place.city):
+                continue
+            if weak and not candidate[:1].isupper() and (lowered is False or place.population < _BIG_CITY):
+                continue  # after a bare "in", a lower-case word is a place only in an all-lower-case message
+            return Found("city", place, candidate)
+    if whole:
+        for clause in _clauses(sentence):
+            bare = clause.strip(" .!")
+            words = normalize(bare).split()
+            if (
+                not bare[:1].isupper()
+                or len(words) > 3
+                or _NOT_A_PLACE & set(words)
+                or normalize(bare) in _COMMON_WORDS
+            ):
+                continue
+            place = resolve_place(bare, prefer_country=prefer_country)
+            if place is not None and place.city and normalize(place.city) == normalize(bare):
+                return Found("city", place, bare)
     return None
 
 
@@ -273,14 +291,18 @@ def _placement(sentence: str, extra: Sequence[str]) -> Found | None:
     for pattern in (cued, before, whole, _SLEEVE):
         match = pattern.search(sentence)
         if match is not None:
-            return Found("placement", _tidy(match.group("phrase")), match.group(0).strip())
+            prep = (match.groupdict().get("prep") or "").lower()
+            phrase = (
+                match.group(0)[match.start("prep") - match.start() :] if prep == "behind" else match.group("phrase")
+            )
+            return Found("placement", _tidy(phrase), match.group(0).strip())
     return None
 
 
 def _style(sentence: str, extra: Sequence[str]) -> Found | None:
     pattern = _style_pattern(tuple(extra)) if extra else _DEFAULT_STYLE
     names = []
-    for match in pattern.finditer(sentence):
+    for match in pattern.finditer(re.sub(r"-ish\b", " ish", sentence, flags=re.IGNORECASE)):
         name = match.group(0).lower()
         if name not in names:
             names.append(name)
@@ -296,7 +318,8 @@ def _availability(sentence: str) -> Found | None:
         phrase = _WHEN_PHRASE.search(folded)
         cue = _WHEN_CUE.search(folded)
         unambiguous = [t for t in when if t not in _AMBIGUOUS_WHEN]
-        only_when = all(t in _WHEN_WORDS or t in _WHEN_FILLER or _ORDINAL_DATE.match(t) for t in tokens)
+        rest = _WHEN_PHRASE.sub(" ", folded).split()
+        only_when = all(t in _WHEN_WORDS or t in _WHEN_FILLER or _ORDINAL_DATE.match(t) for t in rest)
         if ((phrase or unambiguous) and only_when) or (cue and (when or phrase)):
             picked.append(clause.strip(" .!"))
     return Found("availability", "; ".join(picked), "; ".join(picked)) if picked else None
@@ -310,7 +333,7 @@ def _leftover(statements: Sequence[str], found: dict[str, Found]) -> str:
             parts = _AND.split(clause)
             if len(parts) > 1 and any(_consumed(part, found, city_words) for part in parts):
                 clause = " and ".join(part for part in parts if not _consumed(part, found, city_words))
-            if not clause.strip() or _consumed(clause, found, city_words) or _INTRODUCTION.match(clause.strip()):
+            if not clause.strip() or _consumed(clause, found, city_words) or _INTRODUCTION.match(clause.strip(" .!")):
                 continue  # the clause only carried answers, or the customer's name
             clause = _SIZE_WORDS.sub(" ", clause)
             clause = _AMOUNT_WORDS.sub(" ", clause)
@@ -338,4 +361,6 @@ def describes_idea(text: str) -> bool:
 
 
 def _tidy(phrase: str) -> str:
-    return re.sub(r"\s+", " ", re.sub(r"\b(?:my|the|his|her|your|their)\s+", "", phrase, flags=re.I)).strip().lower()
+    """ "the Back of my neck" → "back of my neck": a leading possessive goes, the rest stays as written."""
+    phrase = re.sub(r"^\s*(?:my|the|his|her|your|their)\s+", "", phrase, flags=re.IGNORECASE)
+    return re.sub(r"\s+", " ", phrase).strip().lower()

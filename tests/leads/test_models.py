@@ -123,10 +123,10 @@ class TestSeededDefaults:
         assert s.working_hours["sat"] == ["10:00", "16:00"]
         assert [s.hourly_rate_for(r) for r in ("uk", "europe", "row")] == [13000, 14000, 15000]
         assert [s.billable_hours_for(c) for c in ("small", "medium", "large", "xl")] == [
-            (4, 5),
-            (5, 7),
-            (Decimal("7.5"), 10),
-            (Decimal("9.5"), 11),
+            (Decimal(4), Decimal(5)),
+            (Decimal(5), Decimal(7)),
+            (Decimal("7.5"), Decimal(10)),
+            (Decimal("9.5"), Decimal(11)),
         ]
         assert s.estimate_for("medium", "uk") == (65000, 91000)
         assert s.estimate_for("large", "europe") == (105000, 140000)
