@@ -90,7 +90,8 @@ def listen(turn: Turn, question: Question, *, first: bool = False) -> None:
         qualifying.store_answer(turn, item.question, item.raw, item.value, item.fields)
     answered |= taken.keys()
     if text:
-        _confirm(turn, question, taken, reading, plain=not first and list(taken) == [question.key])
+        plain = not first and not reading.questions and list(taken) == [question.key]
+        _confirm(turn, question, taken, reading, plain=plain)
     for asked in reading.questions:
         _answer_question(turn, asked)
     if question.key in answered:
@@ -189,8 +190,14 @@ def _text(turn: Turn, question: Question, value: str) -> _Taken:
     fields: dict[str, Any] = {question.key: value} if question.key in _TEXT_KEYS else {}
     if question.key == "idea" and mentions_cover_up(value):
         fields["is_cover_up"] = True
-    shown = _yours(value) if question.key in {"idea", "placement"} else value
-    return _Taken(question, turn.message.text.strip(), value, fields, shown)
+    return _Taken(question, turn.message.text.strip(), value, fields, _said_back(question.key, value))
+
+
+def _said_back(key: str, value: str) -> str:
+    """An answer as the bot repeats it: "a rose on your ankle", "your left forearm"."""
+    if key == "placement" and not re.match(r"(?i)(?:my|your|the|a|an|on|behind|in)\b", value):
+        return f"your {value}"
+    return _yours(value) if key in {"idea", "placement"} else value
 
 
 _FAILED = object()
@@ -244,7 +251,7 @@ def _shown(question: Question, fields: dict[str, Any], raw: str) -> str:
         return format_range(fields["budget_min"], fields["budget_max"], fields["budget_currency"])
     if "city" in fields:
         return str(fields["city"])
-    return _yours(raw) if question.key in {"idea", "placement"} else raw
+    return _said_back(question.key, raw)
 
 
 # --- replying --------------------------------------------------------------------------------------
