@@ -56,6 +56,10 @@ ANSWER_COLUMNS: dict[str, Any] = {
     "time_windows": [],
     "offered_slots": [],
     "parse_failures": {},
+    "open_questions": [],
+    "can_travel": None,
+    "estimate_min": None,
+    "estimate_max": None,
 }
 
 

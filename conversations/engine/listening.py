@@ -26,6 +26,7 @@ from conversations.policy.extract import Found, Reading, describes_idea, read_me
 from conversations.policy.guards import mentions_cover_up
 from conversations.policy.size import area_cm2
 from leads.models import Answer, Question, QuestionKind
+from leads.models.lead import LeadStatus
 from leads.models.studio import vocabulary
 
 _MAX_KEPT_QUESTIONS = 20
@@ -47,12 +48,13 @@ class _Taken:
 def start(turn: Turn, *, read: bool = True) -> None:
     """New lead (or back after opt-out, abandon or stale): the welcome, then the message is read
     like any other, so "a fine line rose on my ankle, 5x5cm" is not asked for again."""
+    fresh = turn.lead.status == LeadStatus.NEW and turn.lead.qualifying_step == 0
     progress.begin(turn)
     turn.reply("welcome")
     if not turn.questions:
         return
     if read and (turn.message.text.strip() or turn.message.media is not None):
-        listen(turn, turn.questions[0], first=True)
+        listen(turn, turn.questions[0], first=True, fresh=fresh)
     else:
         qualifying.ask(turn, turn.questions[0], first=True)
     turn.step_reached = turn.lead.current_question
@@ -68,9 +70,10 @@ def handle(turn: Turn) -> None:
     listen(turn, question)
 
 
-def listen(turn: Turn, question: Question, *, first: bool = False) -> None:
+def listen(turn: Turn, question: Question, *, first: bool = False, fresh: bool = False) -> None:
+    """``fresh``: a lead created for this message, which has no answers yet (one query fewer)."""
     text = turn.message.text.strip()
-    answered = set(Answer.objects.filter(lead=turn.lead).values_list("question_key", flat=True))
+    answered = set() if fresh else set(Answer.objects.filter(lead=turn.lead).values_list("question_key", flat=True))
     reading = _read(turn, text) if text else Reading()
     taken = _from_reading(turn, reading, question, answered)
     media = turn.message.media
@@ -86,8 +89,7 @@ def listen(turn: Turn, question: Question, *, first: bool = False) -> None:
             return  # asked again with the example, or handed over
         if isinstance(current, _Taken):
             taken[question.key] = current
-    for item in taken.values():
-        qualifying.store_answer(turn, item.question, item.raw, item.value, item.fields)
+    qualifying.store_answers(turn, [(item.question, item.raw, item.value, item.fields) for item in taken.values()])
     answered |= taken.keys()
     if text:
         plain = not first and not reading.questions and list(taken) == [question.key]
@@ -97,7 +99,8 @@ def listen(turn: Turn, question: Question, *, first: bool = False) -> None:
     if question.key in answered:
         _next(turn, question, answered, first=first)
         return
-    turn.save_lead()
+    if taken or reading.questions:
+        turn.save_lead()  # the answers' columns, the kept questions
     template = "media_ack" if media is not None and not text else "question"
     qualifying.ask(turn, question, first=first and not taken and not reading.questions, template=template)
 

@@ -206,18 +206,26 @@ def failed(turn: Turn, question: Question, template: str) -> None:
 
 
 def store_answer(turn: Turn, question: Question, raw: str, value: Any, fields: dict[str, Any]) -> None:
-    # One statement, no savepoint: the latest answer to a question replaces the earlier one.
+    store_answers(turn, [(question, raw, value, fields)])
+
+
+def store_answers(turn: Turn, answers: list[tuple[Question, str, Any, dict[str, Any]]]) -> None:
+    """Every answer of one message in one statement, no savepoint: the latest answer to a question
+    replaces the earlier one; the lead's columns are set (the caller saves the lead)."""
+    if not answers:
+        return
     Answer.objects.bulk_create(
         [Answer(lead=turn.lead, question=question, question_key=question.key, raw_text=raw, parsed_value=value,
-                answered_at=turn.now)],
+                answered_at=turn.now) for question, raw, value, _ in answers],
         update_conflicts=True,
         unique_fields=["lead", "question_key"],
         update_fields=["question", "raw_text", "parsed_value", "answered_at"],
     )  # fmt: skip
-    for name, field_value in fields.items():
-        setattr(turn.lead, name, field_value)
-    turn.lead.parse_failures.pop(question.key, None)
-    if fields.keys() & {"size_category", "region", "can_travel"}:
+    for question, _, _, fields in answers:
+        for name, field_value in fields.items():
+            setattr(turn.lead, name, field_value)
+        turn.lead.parse_failures.pop(question.key, None)
+    if any(fields.keys() & {"size_category", "region", "can_travel"} for *_, fields in answers):
         completion.estimate_refresh(turn.lead, turn.studio)
 
 

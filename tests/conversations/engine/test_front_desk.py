@@ -296,3 +296,11 @@ def test_tour_stop_far_away_still_offered_to_a_customer_who_cannot_travel(ana: C
     ana.says("no")
     ana.says("weekends")
     assert (ana.lead.status, getattr(ana.lead.tour_stop, "city", "")) == ("tour_conversion_offered", "Berlin")
+
+
+def test_erasure_removes_the_kept_questions(ana: Chat) -> None:
+    turn(ana, "hi", WELCOME, IDEA)
+    turn(ana, "Do you do piercings as well?", KEPT, IDEA)
+    ana.says("DELETE MY DATA")
+    lead = ana.lead
+    assert (lead.status, lead.open_questions) == ("optout", [])

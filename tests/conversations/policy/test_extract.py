@@ -3,33 +3,10 @@ nothing taken that is not there, questions and corrections recognised."""
 
 from __future__ import annotations
 
-from decimal import Decimal
-from typing import Any
-
 import pytest
 
-from conversations.policy.extract import Found, describes_idea, read_message
-from tests.conversations.policy.phrasings import ALL, ANY, NO_IDEA, Phrasing
-
-
-def shown(found: Found) -> Any:
-    """A found answer in the table's terms."""
-    value = found.value
-    if found.field == "size":
-        return f"{_cm(value.width_cm)}x{_cm(value.height_cm)}"
-    if found.field == "money":
-        factor = 100
-        return (
-            None if value.min_minor is None else value.min_minor // factor,
-            None if value.max_minor is None else value.max_minor // factor,
-        )
-    if found.field == "city":
-        return value.city
-    return value
-
-
-def _cm(value: Decimal) -> str:
-    return f"{value.normalize():f}"
+from conversations.policy.extract import describes_idea, read_message
+from tests.conversations.policy.phrasings import ALL, ANY, NO_IDEA, Phrasing, shown
 
 
 def read(text: str):
