@@ -57,9 +57,13 @@ def extractor_report(rows: Sequence[Phrasing], repeat: int) -> None:
         asks += row.asks
         asks_found += row.asks and detected
         asks_false += detected and not row.asks
+        if detected != row.asks:
+            misses.append(f"{row.text!r}: {'a question taken for none' if detected else 'a question missed'}")
         fixes += row.fix
         fixes_found += row.fix and reading.correction is not None
         fixes_false += reading.correction is not None and not row.fix
+        if (reading.correction is not None) != row.fix:
+            misses.append(f"{row.text!r}: correction {'missed' if row.fix else 'taken for none'}")
     started = time.perf_counter()
     for _ in range(repeat):
         for row in rows:

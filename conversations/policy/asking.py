@@ -83,6 +83,7 @@ _REQUEST = re.compile(
     r"^(?:can|could|may) i (?:get|have|book|do)(?: me)? (?:a|an|my|some|the|this|two|2)\b"
     r"|^(?:can|could|would) you (?:do|tattoo|draw|design|make)(?: me)? (?:a|an|my|some|this|two|2)\b"
     r"|^would (?:like|love)\b"
+    r"|^(?:actually |so )?(?:can|could) we (?:do|have|make it|go for)\b"
 )
 
 _CORRECTION = re.compile(
@@ -97,7 +98,13 @@ _CHANGE = re.compile(
     r"\s+(?:to|into|for|as)\b\s*",
     re.IGNORECASE,
 )
-_MAKE_IT = re.compile(r"^\s*(?:(?:can we|could we|can you|lets|let's|please)\s+)?(?:make it|go for|go with)\b\s*", re.I)
+_MAKE_IT = re.compile(
+    r"^\s*(?:(?:(?:can|could) (?:we|you)|lets|let's|please)\s+)?(?:make it|go for|go with|change it to)\b\s*"
+    r"|^\s*(?:can|could) we (?:do|have)\b\s*",
+    re.IGNORECASE,
+)
+# "my left arm not right", "£500 not £300", "fine line instead of blackwork": what it was is not the answer.
+_NOT_THAT = re.compile(r"[\s,]+(?:not|instead of|rather than)\s+[^,.;!?]*$", re.IGNORECASE)
 _FIELDS = {
     "design": "idea",
     "place": "placement",
@@ -149,11 +156,12 @@ def correction(text: str) -> Correction | None:
     make = _MAKE_IT.match(rest)
     if cue is None and make is None:
         return None
-    rest = rest[make.end() :] if make else rest
+    # "actually can we do 12x12?" proposes a value: its question mark asks nothing.
+    rest = rest[make.end() :].rstrip(" ?") if make else rest
     # "No" or "Sorry" alone, or "sorry, how much…", is not a correction.
     if not rest.strip(" .!") or asks(rest):
         return None
-    return Correction(rest.strip(" .!"), None)
+    return Correction(_NOT_THAT.sub("", rest).strip(" .!"), None)
 
 
 def match_faq(text: str, entries: Iterable[tuple[str, Sequence[str]]]) -> str | None:

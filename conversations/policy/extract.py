@@ -150,6 +150,10 @@ _WHEN_FILLER = _words(
 _AMBIGUOUS_WHEN = frozenset({"sun", "sat", "wed", "mar", "may", "mon", "jan", "dec", "oct", "aug", "sep", "jun"})
 _WHEN_WORDS = frozenset(vocab.WEEKDAYS) | frozenset(vocab.MONTHS) | frozenset(vocab.TIMES_OF_DAY)
 _WHEN_PHRASE = re.compile(r"\b(?:" + _alternation(vocab.WHEN_PHRASES) + r")\b")
+_WHEN_STRONG = re.compile(
+    r"\b(?:next|this|coming) (?:week|weekend|month)\b|\basap\b|\bas soon as possible\b|\bin (?:the )?"
+    r"(?:january|february|march|april|june|july|august|september|october|november|december)\b"
+)
 _WHEN_CUE = re.compile(r"\b(?:" + _alternation(vocab.AVAILABILITY_CUES) + r")\b")
 _ORDINAL_DATE = re.compile(r"^\d{1,2}(?:st|nd|rd|th)$|^\d{1,2}(?::\d\d)?(?:am|pm)?$|^\d{1,2}[/.]\d{1,2}$")
 

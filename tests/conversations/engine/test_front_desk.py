@@ -304,3 +304,10 @@ def test_erasure_removes_the_kept_questions(ana: Chat) -> None:
     ana.says("DELETE MY DATA")
     lead = ana.lead
     assert (lead.status, lead.open_questions) == ("optout", [])
+
+
+def test_the_studio_extends_the_vocabularies(ana: Chat) -> None:
+    StudioSettings.objects.filter(pk=1).update(extra_placements="septum\nearlobe", extra_styles="trash polka")
+    turn(ana, "Hi! A trash polka crow on my earlobe, 3x3cm", WELCOME, TAKEN, REFERENCES)
+    lead = ana.lead
+    assert (lead.placement, lead.style, lead.idea) == ("earlobe", "trash polka", "A trash polka crow on my earlobe")

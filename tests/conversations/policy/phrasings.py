@@ -401,9 +401,9 @@ MORE = [
 
 ALL = OPENERS + ANSWERS + BUNDLES + QUESTIONS + CORRECTIONS + LOOK_ALIKES + MORE
 
-# Written after the extractor was tuned on ALL, and never tuned against: bench/frontdesk reports both
-# sets, so the figures show how the extractor does on messages it has not seen.
-HELD_OUT = [
+# The first held-out set: measured untouched (34 of 36 answers), then its misses fixed and the set
+# moved into the table.
+SECOND = [
     p(
         "Hi! I'm after a small black and grey rose on my inner wrist, maybe 4x4cm. Budget about £180",
         style="black and grey",
@@ -462,7 +462,78 @@ HELD_OUT = [
     p("an anchor with a rope", idea="an anchor with a rope"),
     p("a crown", idea="a crown"),
     p("Hey! Just wondering if you do cover ups?", asks=True),
-    p("I'm in London for work next week, can you fit me in?", asks=True, city="London", availability="next week"),
+    # A question's words are not read for availability; the question is kept for the artist.
+    p("I'm in London for work next week, can you fit me in?", asks=True, city="London"),
     p("10 x 20 on my forearm please", size="10x20", placement="forearm"),
     p("budget's around £400", money=(400, 400)),
+]
+
+ALL = ALL + SECOND
+
+# Written after the extractor was tuned on ALL, and never tuned against: bench/frontdesk reports both
+# sets, so the figures show how the extractor does on messages it has not seen. When a later change
+# is tuned on these, move them into the table and write new ones.
+HELD_OUT = [
+    p("Hey! I'd love a little mushroom on my ankle, maybe 3x4cm?", placement="ankle", size="3x4", asks=True),
+    p(
+        "Hi, I'm based in Oxford. Looking for a botanical half sleeve in fine line",
+        city="Oxford",
+        placement="half sleeve",
+        style="fine line",
+    ),
+    p("hello, I'd like to get my first tattoo", idea=NO_IDEA),
+    p("Hi! How far in advance are you booked up?", asks=True),
+    p(
+        "A tiger, traditional style, on my thigh, budget £600-800",
+        style="traditional",
+        placement="thigh",
+        money=(600, 800),
+    ),
+    p("7 x 9 cm roughly", size="7x9"),
+    p("15cm by 20cm", size="15x20"),
+    p("around the 300 mark", idea=ANY),
+    p("£250 tops", money=(None, 250)),
+    p("about 1000 euros", money=(1000, 1000)),
+    p("I'm living in Nottingham", city="Nottingham"),
+    p("from Belfast originally but live in London now", city="London"),
+    p("on my lower back", placement="lower back"),
+    p("upper arm, outer side", placement="upper arm"),
+    p("across my chest", placement="chest"),
+    p("illustrative please", style="illustrative"),
+    p("not sure, maybe blackwork?", style="blackwork", asks=True),
+    p("Thursdays and Fridays are best", availability=ANY),
+    p("any time after 3pm on weekdays", availability="any time after 3pm on weekdays"),
+    p("I work weekends so weekdays only", availability=ANY),
+    p("a tarot card, the moon", idea="a tarot card, the moon"),
+    p("an octopus holding a compass", idea="an octopus holding a compass"),
+    p("my late dad's signature", idea="my late dad's signature"),
+    p("a small paper plane", idea="a small paper plane"),
+    p("Can I pay the deposit by card?", asks=True),
+    p("Do you do consultations first?", asks=True),
+    p("what should I do before the session?", asks=True),
+    p("How old do you have to be?", asks=True),
+    p("sorry, I meant my right wrist", placement="right wrist", fix=True),
+    p("actually my budget is £900", money=(900, 900), fix=True),
+    p(
+        "Hi, I'd like a fine line bee on my hand, 2x2cm, £120, I'm in Leeds",
+        style="fine line",
+        placement="hand",
+        size="2x2",
+        money=(120, 120),
+        city="Leeds",
+    ),
+    p(
+        "hello! tattoo of my kids' names on my forearm in script, budget up to £300",
+        placement="forearm",
+        style="script",
+        money=(None, 300),
+    ),
+    p("a cat", idea="a cat"),
+    p("Hiya", idea=NO_IDEA),
+    p("a line drawing of two hands", idea="a line drawing of two hands"),
+    p("I'm free most mornings", availability="I'm free most mornings"),
+    p("budget of about five hundred", money=(500, 500)),
+    p("somewhere around 10 by 10", size="10x10"),
+    p("I live near Cardiff, can travel though", city="Cardiff"),
+    p("a wolf howling at the moon on my shin", placement="shin"),
 ]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from django.contrib.auth.models import User
+from django.core.exceptions import ValidationError
 from django.test import Client
 from django.urls import reverse
 
@@ -97,3 +98,11 @@ def test_an_override_with_broken_syntax_written_outside_admin_falls_back_to_the_
     text = render_copy("holding", lead=None, studio=StudioSettings.load())
     assert "{%" not in text
     assert text
+
+
+def test_studio_settings_refuse_billable_hours_that_shrink(boss: Client) -> None:
+    studio = StudioSettings.load()
+    studio.billable_hours_medium_min = studio.billable_hours_medium_max + 1
+    with pytest.raises(ValidationError) as refused:
+        studio.full_clean()
+    assert "billable_hours_medium_max" in refused.value.message_dict
