@@ -19,7 +19,15 @@ from django.core.files.storage import default_storage
 from django.db import transaction
 from django.db.models import Q
 
-from conversations.models import MediaState, OutboundMessage, OutboundState, ReferenceMedia, TranscriptMessage
+from conversations.models import (
+    InboxState,
+    MediaState,
+    OutboundMessage,
+    OutboundState,
+    ProcessedMessage,
+    ReferenceMedia,
+    TranscriptMessage,
+)
 from leads.models import Answer, Customer, Lead, StatusChange
 from leads.models.lead import ENDED_STATUSES, LeadStatus
 from leads.services import lead_transition
@@ -91,6 +99,11 @@ def customer_erase(*, customer: Customer, now: datetime) -> None:
             state=OutboundState.FAILED, failed_at=now, last_error="customer erased their data"
         )
         outbox.update(text="", payload={}, to="")
+        # Inbox rows that failed keep the message for ops; pending ones are processed (blank) and emptied then.
+        inbox = Q(customer=customer) | (Q(customer_key=f"wa:{customer.wa_id}") if customer.wa_id else Q(pk__in=[]))
+        ProcessedMessage.objects.filter(inbox).exclude(state=InboxState.PENDING).update(
+            payload={}, wa_id="", customer_key="", last_error=""
+        )
         customer.profile_name = ""
         customer.wa_id = None
         customer.opted_out = True

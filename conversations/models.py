@@ -4,25 +4,54 @@ from __future__ import annotations
 
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
+
+
+class InboxState(models.TextChoices):
+    PENDING = "pending"
+    PROCESSED = "processed"
+    FAILED = "failed"
 
 
 class ProcessedMessage(models.Model):
-    """An inbound provider message id, recorded in the transaction that processes it."""
+    """The inbox (docs/sending.md "The inbox"): one row per inbound provider message, written by the
+    webhook request as ``pending`` and processed, in the customer's order, by a worker.
+
+    The unique message id is the dedup; ``id`` is the arrival order; ``customer_key`` (``wa:+44…``)
+    groups one customer's messages, whose processing is serialised by the worker's claim."""
 
     provider = models.CharField(max_length=20, default="whatsapp")
     message_id = models.CharField(max_length=200)
+    customer_key = models.CharField(max_length=100, blank=True, help_text="wa:<E.164> or user:<user id>.")
+    wa_id = models.CharField(max_length=32, blank=True)
+    user_id = models.CharField(max_length=200, blank=True)
+    payload = models.JSONField(default=dict, blank=True, help_text="The message as received.")
+    provider_timestamp = models.BigIntegerField(default=0, help_text="Meta's Unix seconds.")
+    state = models.CharField(max_length=10, choices=InboxState.choices, default=InboxState.PROCESSED)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    last_error = models.TextField(blank=True)
+    next_attempt_at = models.DateTimeField(null=True, blank=True)
     customer = models.ForeignKey("leads.Customer", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     lead = models.ForeignKey("leads.Lead", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
-    processed_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    received_at = models.DateTimeField(default=timezone.now, db_index=True)
+    processed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
-        ordering = ["-processed_at"]
+        ordering = ["-received_at", "-id"]
         constraints = [
             models.UniqueConstraint(fields=["provider", "message_id"], name="processed_message_unique"),
         ]
+        indexes = [
+            # A customer's queue, in order; small, whatever the table's size.
+            models.Index(
+                fields=["customer_key", "provider_timestamp", "id"],
+                name="inbox_pending_idx",
+                condition=Q(state="pending"),
+            ),
+        ]
 
     def __str__(self) -> str:
-        return f"{self.provider}:{self.message_id}"
+        return f"{self.provider}:{self.message_id} ({self.state})"
 
 
 class Direction(models.TextChoices):

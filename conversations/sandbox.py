@@ -11,8 +11,9 @@ import time
 from typing import Any
 
 from django.conf import settings
+from django.db import transaction
 
-from conversations.engine.inbound_processing import inbound_message_process
+from conversations.engine.inbox import customer_key, inbox_drain, inbox_store
 from conversations.messaging.sending import outbound_send_queue
 from conversations.models import OutboundMessage
 from conversations.policy.inbound import parse_webhook
@@ -66,6 +67,9 @@ def sandbox_say(*, customer: Customer, line: str) -> None:
         raise ValueError("only a sandbox customer with a number can use the sandbox")
     message_id = f"wamid.sandbox.{secrets.token_hex(8)}"
     body = sandbox_body(customer.wa_id.lstrip("+"), customer.profile_name, message_id, int(time.time()), line)
-    for message in parse_webhook(body).messages:
-        inbound_message_process(message=message)
+    messages = parse_webhook(body).messages
+    with transaction.atomic():
+        inbox_store(messages)
+    # The sandbox answers at once: its messages are processed here rather than by a worker.
+    inbox_drain(keys=[customer_key(message) for message in messages])
     outbound_send_queue(to=customer.wa_id)

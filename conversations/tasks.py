@@ -6,6 +6,7 @@ from typing import Any
 
 from celery import Task, shared_task
 
+from conversations.engine.inbox import PROCESS_TASK, inbox_process, inbox_sweep
 from conversations.messaging.media import media_fetch, media_give_up
 from conversations.messaging.sending import outbound_send, outbox_sweep
 from integrations.whatsapp.errors import WhatsAppError
@@ -15,6 +16,20 @@ from integrations.whatsapp.errors import WhatsAppError
 def send_outbound(message_id: int) -> int:
     """Idempotent (a sent row is never claimed again), so it is acknowledged late."""
     return outbound_send(message_id=message_id)
+
+
+@shared_task(name=PROCESS_TASK, acks_late=True, ignore_result=True)
+def process_inbox(customer_key: str) -> int:
+    """One customer's pending inbound messages, in order (docs/sending.md "The inbox"). Idempotent:
+    a processed message is never taken again, and a second run for the customer waits its turn
+    (the claim), so it is acknowledged late."""
+    return inbox_process(customer_key)
+
+
+@shared_task(name="conversations.sweep_inbox", ignore_result=True)
+def sweep_inbox() -> int:
+    """Every 15 s (beat): customers whose pending messages are older than 30 s."""
+    return inbox_sweep()
 
 
 @shared_task(name="conversations.sweep_outbox", ignore_result=True)

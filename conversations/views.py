@@ -8,12 +8,13 @@ import logging
 from django.conf import settings
 from django.contrib.admin.views.decorators import staff_member_required
 from django.core.cache import cache
+from django.db import transaction
 from django.http import FileResponse, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
-from conversations.engine.inbound_processing import inbound_message_process
+from conversations.engine.inbox import inbox_store
 from conversations.messaging.statuses import delivery_status_apply
 from conversations.models import MediaState, ReferenceMedia
 from conversations.policy.inbound import PayloadError, parse_webhook
@@ -76,18 +77,13 @@ def _notification(request: HttpRequest) -> HttpResponse:
         if isinstance(exc, InvalidPhoneNumber):
             detail = f"Sender {exc} is not a phone number."
         return json_error(400, detail, code="invalid_payload")
-    results = []
-    for message in parsed.messages:
-        try:
-            results.append(inbound_message_process(message=message))
-        except Exception:
-            logger.exception("processing WhatsApp message %s failed; Meta will retry", message.message_id)
-            return json_error(500, "Processing failed; retry later.", code="processing_failed")
-    for status in parsed.statuses:
-        delivery_status_apply(status=status)
-    if results and all(result.duplicate for result in results):
-        return JsonResponse({"received": True, "duplicate": True})
-    return JsonResponse({"received": True, "conversation": [result.as_json() for result in results]})
+    # The inbox: store, answer; the workers process (docs/sending.md "The inbox").
+    with transaction.atomic():
+        queued = inbox_store(parsed.messages)
+        for status in parsed.statuses:
+            delivery_status_apply(status=status)
+    duplicate = bool(parsed.messages) and queued == 0
+    return JsonResponse({"received": True, "queued": queued, "duplicate": duplicate})
 
 
 @staff_member_required

@@ -21,6 +21,8 @@ def _timer(name: str, seconds: float) -> dict[str, Any]:
 
 
 BEAT_SCHEDULE: dict[str, dict[str, Any]] = {
+    # Inbound messages whose processing task was lost (a broker outage, a dead worker): older than 30 s.
+    "inbox-sweeper": _every("conversations.sweep_inbox", 15),
     # Outbound rows whose send task was lost or is due again.
     "outbox-sweeper": _every("conversations.sweep_outbox", 60),
     # Qualifying: one nudge at 20 h idle (inside the 24-hour window); abandoned at 72 h.

@@ -1,10 +1,10 @@
 """Inbound WhatsApp messages (docs/conversation.md): the engine's entry point.
 
-Each message is handled in its own transaction: recorded as processed (the
-unique ``ProcessedMessage`` row is the dedup), the customer row locked so one
-customer's messages run one at a time, the transcript written, the engine run
-and its replies written to the outbox. Any exception rolls the whole message
-back, so Meta's retry processes it again from scratch.
+Each message is handled in its own transaction, by a worker that holds the
+customer's claim (``engine/inbox.py``): its inbox row marked processed, the
+customer row locked, the transcript written, the engine run and its replies
+written to the outbox. Any exception rolls the whole message back, so the
+inbox tries it again from scratch.
 """
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ from conversations.messaging.notify import artist_alert
 from conversations.messaging.outbox import outbox_enqueue
 from conversations.models import (
     Direction,
+    InboxState,
     ProcessedMessage,
     ReferenceMedia,
     TranscriptMessage,
@@ -41,6 +42,9 @@ from tattoobot.foundations.tasking import enqueue_on_commit
 
 logger = logging.getLogger(__name__)
 PROVIDER = "whatsapp"
+# A processed row keeps no content: the transcript has the message, and the queue key and number
+# were only needed while it waited (docs/sending.md "The inbox"; a failed row keeps them for ops).
+_DONE = ["state", "processed_at", "payload", "wa_id", "customer_key"]
 
 
 @dataclass(frozen=True)
@@ -61,19 +65,27 @@ def _record_processed(message: InboundMessage) -> ProcessedMessage | None:
     """The dedup row, or None when the message was already processed. A concurrent delivery of
     the same message waits on the unique index until the first one commits (then it is a
     duplicate) or rolls back (then it is processed here)."""
-    row = ProcessedMessage(provider=PROVIDER, message_id=message.message_id)
+    row = ProcessedMessage(provider=PROVIDER, message_id=message.message_id, customer_key=f"wa:+{message.wa_id}")
     return row if insert_or_skip(row) else None
 
 
-def inbound_message_process(*, message: InboundMessage, now: datetime | None = None) -> InboundResult:
-    """Handle one inbound message exactly once; raises (and rolls back) on any failure."""
+def inbound_message_process(
+    *, message: InboundMessage, now: datetime | None = None, row: ProcessedMessage | None = None
+) -> InboundResult:
+    """Handle one inbound message exactly once; raises (and rolls back) on any failure.
+
+    ``row`` is the inbox row the worker claimed (docs/sending.md "The inbox"): it is marked
+    ``processed`` in the same transaction. Without it the dedup row is written here."""
     now = now or timezone.now()
     with transaction.atomic():
-        processed = _record_processed(message)
+        processed = row if row is not None else _record_processed(message)
         if processed is None:
             return InboundResult(message.message_id, duplicate=True)
+        processed.state, processed.processed_at = InboxState.PROCESSED, now
+        processed.payload, processed.wa_id, processed.customer_key = {}, "", ""
         phone = to_e164(message.wa_id)
         if settings.ARTIST_WHATSAPP_NUMBER and phone == settings.ARTIST_WHATSAPP_NUMBER:
+            processed.save(update_fields=_DONE)
             return artist_message_handle(message=message, now=now)
         customer = customer_get_or_create(wa_id=phone, profile_name=message.contact_name, lock=True, inbound_at=now)
         studio = StudioSettings.load()
@@ -83,7 +95,7 @@ def inbound_message_process(*, message: InboundMessage, now: datetime | None = N
         if studio.pilot_mode and phone not in studio.pilot_numbers and not customer.is_sandbox and not stop_or_erase:
             _pilot_closed(customer=customer, message=message, phone=phone, now=now, studio=studio)
             processed.customer = customer
-            processed.save(update_fields=["customer"])
+            processed.save(update_fields=[*_DONE, "customer"])
             return InboundResult(message.message_id, status="pilot_closed", step="pilot_closed")
         lead = lead_current_or_new(customer=customer, now=now, lock=True)
         in_order = _record_inbound(
@@ -124,7 +136,7 @@ def _record_inbound(
         customer=customer, lead=lead, message=message, now=now, processed=in_order, blank=erased
     )
     processed.customer, processed.lead = customer, lead
-    processed.save(update_fields=["customer", "lead"])
+    processed.save(update_fields=[*_DONE, "customer", "lead"])
     if not in_order:
         return False
     lead.last_inbound_ts = max(message.timestamp, lead.last_inbound_ts or 0)

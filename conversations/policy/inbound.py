@@ -198,3 +198,19 @@ def parse_webhook(body: Any) -> WebhookBody:
             for s, raw in enumerate(_list(value, "statuses", f"{where}.value")):
                 statuses.append(_status(_dict(raw, f"{where}.statuses[{s}]"), f"{where}.statuses[{s}]"))
     return WebhookBody(messages=messages, statuses=statuses)
+
+
+def stored_message(payload: Any) -> InboundMessage:
+    """The message as the inbox stored it (``{"message": <Meta's message>, "name": <profile name>}``),
+    read again exactly as the webhook read it."""
+    stored = _dict(payload, "stored")
+    raw = _dict(stored.get("message"), "stored.message")
+    name = stored.get("name")
+    sender = raw.get("from")
+    names = {sender.lstrip("+"): name} if isinstance(sender, str) and isinstance(name, str) else {}
+    return _message(raw, names, "stored.message")
+
+
+def message_to_store(message: InboundMessage) -> dict[str, Any]:
+    """What the inbox keeps of a message: Meta's object as received and the sender's profile name."""
+    return {"message": message.raw, "name": message.contact_name}

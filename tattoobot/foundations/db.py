@@ -50,3 +50,30 @@ def insert_or_skip(obj: Model) -> bool:
     obj._state.adding = False
     obj._state.db = using
     return True
+
+
+def insert_many_or_skip(objs: list[Model], returning: str) -> list[object]:
+    """One ``INSERT … VALUES (…), (…) ON CONFLICT DO NOTHING RETURNING <returning>`` for unsaved
+    instances of one model: the ``returning`` values of the rows written (a row whose unique key
+    was already stored, or repeated in ``objs``, is skipped). As ``insert_or_skip``, no savepoint,
+    no ``save()`` or signals. On SQLite the ORM writes ``INSERT OR IGNORE``, which would also
+    swallow NOT NULL and CHECK failures: callers give complete rows."""
+    if not objs:
+        return []
+    model = type(objs[0])
+    meta = model._meta
+    using = router.db_for_write(model)
+    pk = meta.pk
+    assert pk is not None
+    fields = [field for field in meta.local_concrete_fields if field is not pk]
+    query = InsertQuery(model, on_conflict=OnConflict.IGNORE)
+    query.insert_values(fields, objs)
+    compiler = query.get_compiler(using=using)
+    compiler.returning_fields = [meta.get_field(returning)]
+    statements = compiler.as_sql()
+    values: list[object] = []
+    with connections[using].cursor() as cursor:
+        for sql, params in statements:
+            cursor.execute(sql, params)
+            values += [row[0] for row in cursor.fetchall()]
+    return values

@@ -9,6 +9,7 @@ from typing import Any
 
 from django.test import Client
 
+from conversations.engine.inbox import inbox_drain
 from conversations.models import OutboundMessage
 from integrations.whatsapp.signature import sign
 from leads.models import Lead
@@ -44,14 +45,19 @@ def status_body(wamid: str, status: str, code: int | None = None, title: str = "
     }
 
 
-def post_signed(client: Client, body: bytes | dict[str, Any], secret: str = SECRET):
+def post_signed(client: Client, body: bytes | dict[str, Any], secret: str = SECRET, *, process: bool = True):
+    """POST a signed body; with ``process`` the inbox is then drained here, standing in for the
+    workers (their own tests run real worker processes), so a test reads the replies at once."""
     raw = body if isinstance(body, bytes) else json.dumps(body).encode()
-    return client.post(
+    response = client.post(
         "/webhooks/whatsapp",
         data=raw,
         content_type="application/json",
         headers={"X-Hub-Signature-256": sign(secret, raw)},
     )
+    if process and response.status_code == 200:
+        inbox_drain()
+    return response
 
 
 class Customer:

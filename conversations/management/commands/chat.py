@@ -2,7 +2,8 @@
 
 Each line goes through the real webhook: a Meta-shaped body, signed with
 ``WHATSAPP_APP_SECRET`` (a throw-away secret when none is configured), posted
-in-process to ``/webhooks/whatsapp``. The bot's replies print as the customer
+in-process to ``/webhooks/whatsapp``, then processed from the inbox in this process (no
+worker needed). The bot's replies print as the customer
 would see them. The chat customer is a sandbox customer: nothing reaches Meta.
 
 Type ``/image`` to send a picture, ``/sticker`` for something the bot cannot
@@ -22,6 +23,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db.models import Max
 from django.test import Client, override_settings
 
+from conversations.engine.inbox import inbox_drain
 from conversations.messaging.sending import outbound_send_queue
 from conversations.models import OutboundMessage
 from conversations.sandbox import render_for_customer, sandbox_body, sandbox_customer
@@ -78,6 +80,8 @@ class Command(BaseCommand):
                 if response.status_code != 200:
                     self.stderr.write(f"webhook answered {response.status_code}: {response.content.decode()[:300]}")
                     continue
+                # The terminal waits for nobody: the message is processed here, not by a worker.
+                inbox_drain(keys=[f"wa:{number}"])
                 outbound_send_queue(to=number)
                 for reply in OutboundMessage.objects.filter(to=number, id__gt=seen).order_by("id"):
                     self.stdout.write(f"bot> {render_for_customer(reply)}")

@@ -1,0 +1,185 @@
+"""The inbox (docs/sending.md "The inbox"): the webhook request stores, the workers process.
+
+``inbox_store`` is all the request does with messages: one multi-row insert
+that skips message ids already stored, and, after commit, one task per customer
+with new messages. ``inbox_process`` is that task's body: it takes the
+customer's pending messages in order (Meta's timestamp, then arrival) and runs
+each through the engine in its own transaction, holding the customer's claim
+(a PostgreSQL advisory lock for the transaction: two workers can never process
+one customer at once; on SQLite, whose writers are serial, the database's own
+write lock). A message that fails is rolled back and retried with backoff;
+after ``MAX_ATTEMPTS`` it is ``failed``, a system event is recorded, the artist
+is told, and the customer's later messages go on. ``inbox_sweep`` (beat)
+re-dispatches customers whose pending messages are older than ``SWEEP_AFTER``:
+a lost task or a broker outage delays a message, it never loses it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from collections.abc import Sequence
+from datetime import datetime, timedelta
+
+from django.db import connection, transaction
+from django.db.models import F, Min
+from django.utils import timezone
+
+from conversations.engine.inbound_processing import PROVIDER, inbound_message_process
+from conversations.messaging.notify import artist_alert
+from conversations.models import InboxState, ProcessedMessage
+from conversations.policy.inbound import InboundMessage, PayloadError, message_to_store, stored_message
+from leads.events import system_event_record
+from tattoobot.foundations.db import insert_many_or_skip
+from tattoobot.foundations.phones import to_e164
+from tattoobot.foundations.tasking import enqueue_on_commit, send_task_later, send_task_now
+
+logger = logging.getLogger(__name__)
+
+PROCESS_TASK = "conversations.process_inbox"
+MAX_ATTEMPTS = 5
+SWEEP_AFTER = timedelta(seconds=30)
+BATCH = 50  # messages of one customer per task run; a longer queue re-dispatches itself
+
+
+def customer_key(message: InboundMessage) -> str:
+    """The queue a message belongs to: its sender (``wa:+447700900123``)."""
+    return f"wa:{to_e164(message.wa_id)}"
+
+
+def inbox_store(messages: Sequence[InboundMessage], *, now: datetime | None = None) -> int:
+    """Store the messages as ``pending``, skipping ids already stored; the new ones' customers are
+    dispatched after commit. Returns how many were new. No engine, no customer lock, no lead read."""
+    now = now or timezone.now()
+    rows = [
+        ProcessedMessage(
+            provider=PROVIDER,
+            message_id=message.message_id,
+            customer_key=customer_key(message),
+            wa_id=to_e164(message.wa_id),
+            payload=message_to_store(message),
+            provider_timestamp=message.timestamp,
+            state=InboxState.PENDING,
+            received_at=now,
+        )
+        for message in messages
+    ]
+    keys = insert_many_or_skip(rows, returning="customer_key")  # type: ignore[arg-type]
+    for key in dict.fromkeys(str(k) for k in keys):
+        enqueue_on_commit(PROCESS_TASK, key, once_per=key)
+    return len(keys)
+
+
+def inbox_process(key: str, *, limit: int = BATCH) -> int:
+    """Process the customer's pending messages in order; how many were processed or failed.
+
+    Stops when another worker holds the customer, when the next message waits for its retry,
+    or after ``limit`` messages (then the task is sent again, so one long queue cannot hold a
+    worker while other customers wait)."""
+    done = 0
+    while done < limit:
+        outcome = _process_next(key)
+        if outcome in {"none", "busy", "waiting"}:
+            return done
+        done += 1
+    send_task_now(PROCESS_TASK, key)
+    return done
+
+
+def _claim(key: str) -> bool:
+    """The customer's claim for the current transaction."""
+    if connection.vendor == "postgresql":
+        digest = int.from_bytes(hashlib.blake2b(key.encode(), digest_size=8).digest(), "big", signed=True)
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_try_advisory_xact_lock(%s)", [digest])
+            row = cursor.fetchone()
+        return bool(row and row[0])
+    # SQLite: a write takes the database's write lock for the transaction, so writers are serial.
+    ProcessedMessage.objects.filter(customer_key=key, state=InboxState.PENDING).update(attempts=F("attempts"))
+    return True
+
+
+def _process_next(key: str) -> str:
+    now = timezone.now()
+    row_id: int | None = None
+    try:
+        with transaction.atomic():
+            if not _claim(key):
+                return "busy"
+            row = (
+                ProcessedMessage.objects.filter(customer_key=key, state=InboxState.PENDING)
+                .order_by("provider_timestamp", "id")
+                .first()
+            )
+            if row is None:
+                return "none"
+            if row.next_attempt_at is not None and row.next_attempt_at > now:
+                return "waiting"  # its retry task (or the sweeper) comes back for it
+            row_id = row.pk
+            message = stored_message(row.payload)
+            inbound_message_process(message=message, now=now, row=row)
+            return "processed"
+    except Exception as exc:  # the message's transaction is rolled back; the row records the try
+        if row_id is None:
+            raise
+        return _attempt_failed(row_id, key, exc, now)
+
+
+def _attempt_failed(row_id: int, key: str, exc: Exception, now: datetime) -> str:
+    logger.error("inbox message %s failed", row_id, exc_info=exc)
+    permanent = isinstance(exc, PayloadError)  # a stored message that cannot be read never will be
+    with transaction.atomic():
+        row = ProcessedMessage.objects.select_for_update().get(pk=row_id)
+        row.attempts += 1
+        row.last_error = f"{type(exc).__name__}: {exc}"[:2000]
+        if row.attempts < MAX_ATTEMPTS and not permanent:
+            delay = min(2 ** (row.attempts - 1) * 5, 300)  # 5, 10, 20, 40 s
+            row.next_attempt_at = now + timedelta(seconds=delay)
+            row.save(update_fields=["attempts", "last_error", "next_attempt_at"])
+            send_task_later(PROCESS_TASK, key, countdown=delay)
+            return "waiting"
+        row.state = InboxState.FAILED
+        row.processed_at = now
+        row.save(update_fields=["attempts", "last_error", "state", "processed_at"])
+        system_event_record(
+            type="inbox_failed",
+            message=f"Inbound message {row.message_id} failed {row.attempts} times; the next ones go on",
+            payload={"message_id": row.message_id, "error": row.last_error[:500], "customer": key.split(":", 1)[0]},
+        )
+        artist_alert(
+            key=f"inbox-failed:{row.message_id}",
+            text=(
+                "A customer's message could not be processed and needs you: "
+                f"{row.wa_id or 'a customer'} wrote at {row.received_at:%d %b %H:%M}. "
+                "It is in the admin under Processed messages."
+            ),
+        )
+    return "failed"
+
+
+def inbox_sweep(*, now: datetime | None = None) -> int:
+    """Re-dispatch every customer with a pending message older than ``SWEEP_AFTER`` (whose retry,
+    if any, is due): a lost task or a broker outage delays a message, it never loses it."""
+    now = now or timezone.now()
+    keys = list(
+        ProcessedMessage.objects.filter(state=InboxState.PENDING, received_at__lt=now - SWEEP_AFTER)
+        .exclude(next_attempt_at__gt=now)
+        .values("customer_key")
+        .annotate(first=Min("received_at"))
+        .order_by("first")
+        .values_list("customer_key", flat=True)[:1000]
+    )
+    for key in keys:
+        send_task_now(PROCESS_TASK, key)
+    return len(keys)
+
+
+def inbox_drain(*, keys: Sequence[str] | None = None) -> int:
+    """Process every pending message now, in this process (the sandbox; tests standing in for workers)."""
+    pending = ProcessedMessage.objects.filter(state=InboxState.PENDING)
+    if keys is not None:
+        pending = pending.filter(customer_key__in=keys)
+    done = 0
+    for key in dict.fromkeys(pending.order_by("id").values_list("customer_key", flat=True)):
+        done += inbox_process(key, limit=10_000)
+    return done
