@@ -87,7 +87,10 @@ def test_fifty_messages_posted_concurrently_in_shuffled_order_are_processed_in_t
     bodies = [body_for(customer.phone.lstrip("+"), m) for m in shuffled]
 
     # The requests only store: nothing is processed until the drainers (standing in for workers) run.
-    statuses = run_parallel([lambda b=b: post_signed(Client(), b, process=False).status_code for b in bodies])
+    def store(body: dict[str, object]) -> Callable[[], int]:
+        return lambda: post_signed(Client(), body, process=False).status_code
+
+    statuses = run_parallel([store(b) for b in bodies])
     assert statuses == [200] * 50
     assert ProcessedMessage.objects.filter(state="pending").count() == 50
     assert set(dispatched) == {f"wa:{customer.phone}"}
