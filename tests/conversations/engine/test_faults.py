@@ -127,3 +127,24 @@ def test_please_type_once_per_cooldown(client: Client, kind: str) -> None:
 
     assert len(chat.send_message(odd("x1"))) == 1
     assert chat.send_message(odd("x2")) == []
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_the_broker_down_at_commit_loses_nothing_the_sweeper_processes_it(client: Client, monkeypatch) -> None:
+    chat = Chat(client)
+
+    def broker_down(name: str, *args: object, **kwargs: object) -> None:
+        raise ConnectionError("redis is down")
+
+    monkeypatch.setattr("tattoobot.foundations.tasking.send_task_now", broker_down)
+    body = body_for(chat.phone.lstrip("+"), chat.message("text", text={"body": "hi"}))
+    response = post_signed(client, body, process=False)
+    assert response.json() == {"received": True, "queued": 1, "duplicate": False}  # stored before the 200
+    row = ProcessedMessage.objects.get()
+    assert row.state == "pending"
+    monkeypatch.undo()
+    with _after(31):
+        assert inbox_sweep() == 1
+    row.refresh_from_db()
+    assert row.state == "processed"
+    assert len(chat.replies()) == 2
