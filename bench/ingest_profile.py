@@ -3,9 +3,10 @@
     .venv/bin/python -m bench.ingest_profile [--customers 300] [--queries] [--profile]
 
 Runs the webhook view in-process (Django's test client, signed bodies) against
-a fresh PostgreSQL database, each customer sending "hi" (a first contact) then
-their idea (an answer). Prints the mean time per message and the SQL queries
-of one first contact and one answer (``--queries`` lists them); ``--profile``
+a fresh PostgreSQL database, then the inbox processing a worker would run,
+each customer sending "hi" (a first contact) then their idea (an answer).
+Prints the mean time per message and the SQL queries (request and worker) of
+one first contact and one answer (``--queries`` lists them); ``--profile``
 prints the top of cProfile's cumulative listing. Not a test; not in CI.
 """
 
@@ -40,6 +41,8 @@ def main() -> None:
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
+    from conversations.engine.inbox import inbox_drain
+
     client = Client()
 
     def post(wa_id: str, text: str, n: int) -> None:
@@ -49,6 +52,7 @@ def main() -> None:
             "/webhooks/whatsapp", body, content_type="application/json", HTTP_X_HUB_SIGNATURE_256=signature
         )
         assert response.status_code == 200, response.content
+        inbox_drain(keys=[f"wa:+{wa_id}"])  # the worker's part, here: the request only stores
 
     texts = ("Hi! I'd like a tattoo", "A fine-line swallow with a banner")
     for warm in range(5):  # imports, caches, the question set

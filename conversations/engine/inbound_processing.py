@@ -77,7 +77,8 @@ def inbound_message_process(
     ``row`` is the inbox row the worker claimed (docs/sending.md "The inbox"): it is marked
     ``processed`` in the same transaction. Without it the dedup row is written here."""
     now = now or timezone.now()
-    with transaction.atomic():
+    # No savepoint: inside the inbox's transaction for this message, a failure rolls back all of it.
+    with transaction.atomic(savepoint=False):
         processed = row if row is not None else _record_processed(message)
         if processed is None:
             return InboundResult(message.message_id, duplicate=True)

@@ -79,24 +79,39 @@ def inbox_process(key: str, *, limit: int = BATCH) -> int:
     done = 0
     while done < limit:
         outcome = _process_next(key)
-        if outcome in {"none", "busy", "waiting"}:
+        if outcome == "busy":
+            # Another worker holds the customer and will see this task's messages — unless it was
+            # finishing its last one as they arrived: look again in a moment (the sweeper is the net).
+            send_task_later(PROCESS_TASK, key, countdown=1.0)
+            return done
+        if outcome in {"none", "waiting"}:
             return done
         done += 1
+        if outcome == "last":
+            return done
     send_task_now(PROCESS_TASK, key)
     return done
 
 
-def _claim(key: str) -> bool:
-    """The customer's claim for the current transaction."""
-    if connection.vendor == "postgresql":
-        digest = int.from_bytes(hashlib.blake2b(key.encode(), digest_size=8).digest(), "big", signed=True)
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT pg_try_advisory_xact_lock(%s)", [digest])
-            row = cursor.fetchone()
-        return bool(row and row[0])
-    # SQLite: a write takes the database's write lock for the transaction, so writers are serial.
-    ProcessedMessage.objects.filter(customer_key=key, state=InboxState.PENDING).update(attempts=F("attempts"))
-    return True
+def _claimed_head(key: str) -> list[ProcessedMessage] | None:
+    """The customer's next two pending messages, with the customer's claim for the current
+    transaction; None when another worker holds the claim.
+
+    On PostgreSQL the claim is taken by the same statement (``pg_try_advisory_xact_lock`` in the
+    WHERE clause, re-entrant within the transaction): a customer with nothing pending costs one
+    more query, to tell "held" from "empty". On SQLite a write takes the database's write lock for
+    the transaction, so writers are serial."""
+    queue = ProcessedMessage.objects.filter(customer_key=key, state=InboxState.PENDING).order_by(
+        "provider_timestamp", "id"
+    )
+    if connection.vendor != "postgresql":
+        queue.update(attempts=F("attempts"))
+        return list(queue[:2])
+    digest = int.from_bytes(hashlib.blake2b(key.encode(), digest_size=8).digest(), "big", signed=True)
+    head = list(queue.extra(where=["pg_try_advisory_xact_lock(%s)"], params=[digest])[:2])
+    if head or not queue.exists():
+        return head
+    return None
 
 
 def _process_next(key: str) -> str:
@@ -104,21 +119,20 @@ def _process_next(key: str) -> str:
     row_id: int | None = None
     try:
         with transaction.atomic():
-            if not _claim(key):
+            # The next two: the second says whether to go on, so the usual last message costs no
+            # second claim (one arriving meanwhile has its own task).
+            head = _claimed_head(key)
+            if head is None:
                 return "busy"
-            row = (
-                ProcessedMessage.objects.filter(customer_key=key, state=InboxState.PENDING)
-                .order_by("provider_timestamp", "id")
-                .first()
-            )
-            if row is None:
+            if not head:
                 return "none"
+            row = head[0]
             if row.next_attempt_at is not None and row.next_attempt_at > now:
                 return "waiting"  # its retry task (or the sweeper) comes back for it
             row_id = row.pk
             message = stored_message(row.payload)
             inbound_message_process(message=message, now=now, row=row)
-            return "processed"
+            return "processed" if len(head) > 1 else "last"
     except Exception as exc:  # the message's transaction is rolled back; the row records the try
         if row_id is None:
             raise
