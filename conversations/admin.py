@@ -15,6 +15,7 @@ from conversations.messaging.copy import compile_copy, customer_templates, previ
 from conversations.messaging.outbox import outbox_retry
 from conversations.models import (
     CopyOverride,
+    EarlyStatus,
     MediaState,
     OutboundMessage,
     OutboundState,
@@ -28,10 +29,16 @@ from tattoobot.foundations.readonly_admin import ReadOnlyAdmin
 
 @admin.register(ProcessedMessage)
 class ProcessedMessageAdmin(ReadOnlyAdmin):
-    list_display = ("processed_at", "provider", "message_id", "customer", "lead")
-    list_filter = ("provider",)
+    list_display = ("received_at", "state", "attempts", "provider", "message_id", "customer", "lead", "processed_at")
+    list_filter = ("state", "provider")
     search_fields = ("message_id",)
     list_select_related = ("customer", "lead")
+
+
+@admin.register(EarlyStatus)
+class EarlyStatusAdmin(ReadOnlyAdmin):
+    list_display = ("received_at", "wamid", "status", "error_code")
+    search_fields = ("wamid",)
 
 
 @admin.register(TranscriptMessage)

@@ -222,3 +222,23 @@ class CopyOverride(models.Model):
 
     def __str__(self) -> str:
         return f"{self.template} ({self.language})"
+
+
+class EarlyStatus(models.Model):
+    """A delivery status whose wamid no outbox row holds yet (Meta can be faster than the send's own
+    write): kept a day at most, applied when the send records the wamid (docs/sending.md)."""
+
+    wamid = models.CharField(max_length=200, db_index=True)
+    status = models.CharField(max_length=20)
+    timestamp = models.BigIntegerField(default=0)
+    recipient = models.CharField(max_length=64, blank=True)
+    error_code = models.CharField(max_length=20, blank=True)
+    error_title = models.CharField(max_length=300, blank=True)
+    received_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name_plural = "early statuses"
+        constraints = [models.UniqueConstraint(fields=["wamid", "status"], name="early_status_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.wamid}: {self.status}"

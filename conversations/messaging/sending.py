@@ -34,8 +34,9 @@ from conversations.messaging.backend import WhatsAppBackend, console_backend, ge
 from conversations.messaging.notify import notify_artist_of_failure
 from conversations.messaging.outbox import ALWAYS_ALLOWED, SEND_TASK, outbound_claimed_update
 from conversations.messaging.ratelimit import PAIR_BURST, acquire_global, pair_wait
+from conversations.messaging.statuses import early_statuses_apply, early_statuses_purge
 from conversations.messaging.window import as_template, window_open
-from conversations.models import OutboundKind, OutboundMessage, OutboundState
+from conversations.models import EarlyStatus, OutboundKind, OutboundMessage, OutboundState
 from integrations.whatsapp.console import ConsoleBackend
 from integrations.whatsapp.errors import OutsideWindow, WhatsAppError
 from integrations.whatsapp.messages import build_body
@@ -236,6 +237,8 @@ def _deliver_claimed(message: OutboundMessage, studio: StudioSettings) -> None:
     if message.customer is not None and message.customer.erased_at is not None:
         sent["to"] = ""  # the erasure confirmation: forget the number once it has gone
     _record_sent(message, sent)
+    if EarlyStatus.objects.filter(wamid=wamid).exists():  # Meta was faster than this write
+        early_statuses_apply(wamid=wamid)
 
 
 def _record_sent(message: OutboundMessage, fields: dict[str, object]) -> None:
@@ -311,6 +314,7 @@ def sendable() -> QuerySet[OutboundMessage]:
 def outbox_sweep(*, limit: int = 500) -> int:
     """Recipients with sendable rows: lost tasks, broker outages, dead workers. One recipient's
     failure never stops the sweep for the others."""
+    early_statuses_purge()
     recipients = list(sendable().order_by("to").values_list("to", flat=True).distinct()[:limit])
     # Sweepers running at once (drain_outbox, several beats after an outage) each take the
     # recipients in their own order, so they rarely queue up behind one another's locks.

@@ -11,7 +11,14 @@ from django.contrib.auth.models import User
 from django.test import Client
 from django.urls import reverse
 
-from conversations.models import CopyOverride, OutboundMessage, ProcessedMessage, ReferenceMedia, TranscriptMessage
+from conversations.models import (
+    CopyOverride,
+    EarlyStatus,
+    OutboundMessage,
+    ProcessedMessage,
+    ReferenceMedia,
+    TranscriptMessage,
+)
 from leads.models import ActionToken, Answer, Appointment, StatusChange, StudioSettings, SystemEvent, TourStop
 from payments.models import Deposit, StripeEvent
 
@@ -43,6 +50,7 @@ def one_of_everything(make_lead) -> None:
     deposit = Deposit.objects.create(lead=lead, amount=15000, currency="gbp", rule="size:small")
     StripeEvent.objects.create(event_id="evt_1", type="checkout.session.completed", payload={}, deposit=deposit)
     CopyOverride.objects.create(template="welcome", body="Hi {{ name }}!")
+    EarlyStatus.objects.create(wamid="wamid.early", status="delivered")
 
 
 def test_every_project_model_is_registered() -> None:
