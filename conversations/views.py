@@ -19,6 +19,7 @@ from conversations.models import MediaState, ReferenceMedia
 from conversations.policy.inbound import PayloadError, parse_webhook
 from integrations.whatsapp.signature import verify
 from leads.events import system_event_record
+from tattoobot.foundations import counters
 from tattoobot.foundations.client_ip import client_ip
 from tattoobot.foundations.errors import json_error
 from tattoobot.foundations.phones import InvalidPhoneNumber, to_e164
@@ -56,6 +57,7 @@ def _signature_failure(request: HttpRequest, body: bytes) -> HttpResponse:
             message="WhatsApp webhook with a missing or wrong signature",
             payload={"ip": ip, "bytes": len(body), "header": bool(request.headers.get(SIGNATURE_HEADER))},
         )
+    counters.count("webhook", "invalid_signature")
     return json_error(403, "Invalid signature.", code="invalid_signature")
 
 
@@ -75,6 +77,7 @@ def _notification(request: HttpRequest) -> HttpResponse:
         detail = str(exc) if isinstance(exc, PayloadError | InvalidPhoneNumber) else "Body is not JSON."
         if isinstance(exc, InvalidPhoneNumber):
             detail = f"Sender {exc} is not a phone number."
+        counters.count("webhook", "invalid_payload")
         return json_error(400, detail, code="invalid_payload")
     # The inbox: store, answer; the workers process (docs/sending.md "The inbox"). The messages are
     # one INSERT (committed on its own), each status one UPDATE: no transaction is needed around them.
@@ -82,6 +85,7 @@ def _notification(request: HttpRequest) -> HttpResponse:
     for status in parsed.statuses:
         delivery_status_apply(status=status)
     duplicate = bool(parsed.messages) and queued == 0
+    counters.count("webhook", "duplicate" if duplicate else "queued" if parsed.messages else "statuses")
     return JsonResponse({"received": True, "queued": queued, "duplicate": duplicate})
 
 

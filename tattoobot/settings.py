@@ -199,6 +199,11 @@ CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 CELERY_BEAT_SCHEDULE = BEAT_SCHEDULE  # tattoobot/beat.py: every timer in one place
 CELERY_TIMEZONE = "UTC"
 
+# --- Operations ---------------------------------------------------------
+
+# Bearer token of GET /metrics (docs/operations.md); unset → /metrics answers 404.
+METRICS_TOKEN = env_str("METRICS_TOKEN")
+
 # --- WhatsApp -----------------------------------------------------------
 
 WHATSAPP_BACKEND = env_choice("WHATSAPP_BACKEND", "console", ("cloud", "console"))

@@ -36,6 +36,13 @@ def meta() -> Iterator[FakeMeta]:
     fake.stop()
 
 
+def drainer_connections() -> int:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM pg_stat_activity WHERE application_name = %s", [APP_NAME])
+        row = cursor.fetchone()
+    return int(row[0]) if row else 0
+
+
 def terminate_drainer_connections() -> int:
     with connection.cursor() as cursor:
         cursor.execute(
@@ -49,7 +56,7 @@ def terminate_drainer_connections() -> int:
 def test_connection_drops_lose_nothing_and_keep_the_order(meta: FakeMeta) -> None:
     reset_shared_limiter()
     make_queue(customers=30, per_customer=10)
-    env = {**worker_env(meta, 400), "PGAPPNAME": APP_NAME}
+    env = {**worker_env(meta, 200), "PGAPPNAME": APP_NAME}  # 300 sends last ~1.5 s: time for the drops
     # A drainer waits for rows another holds; those a dropped connection stranded wait the stale-claim
     # time, so the first round stops after a few seconds and a second round (after aging) finishes.
     command = [sys.executable, "manage.py", "drain_outbox", "--until-empty", "--timeout", "6"]
@@ -58,8 +65,12 @@ def test_connection_drops_lose_nothing_and_keep_the_order(meta: FakeMeta) -> Non
     stop = threading.Event()
 
     def chaos() -> None:
+        # Kill only once the drainers are connected: on a loaded machine their start-up (Django's
+        # imports) can take longer than a fixed delay, and killing nothing proves nothing.
         nonlocal killed
-        time.sleep(0.3)
+        deadline = time.monotonic() + 60
+        while not stop.is_set() and time.monotonic() < deadline and not drainer_connections():
+            time.sleep(0.02)
         for _ in range(6):
             if stop.is_set():
                 return

@@ -10,9 +10,9 @@ from django.test import Client
 from django.utils import timezone
 
 from conversations.messaging import sending
-from conversations.messaging.backend import ConsoleBackend
 from conversations.messaging.statuses import early_statuses_purge
 from conversations.models import EarlyStatus, OutboundMessage
+from integrations.whatsapp.console import ConsoleBackend
 from leads.models import Customer
 from leads.models.customer import hash_phone
 from tests.conversations.chat import post_signed, status_body
