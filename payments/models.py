@@ -37,6 +37,12 @@ class Deposit(models.Model):
     checkout_attempts = models.PositiveSmallIntegerField(default=0, help_text="Failed session-creation calls.")
     last_error = models.CharField(max_length=300, blank=True)
     reminded_at = models.DateTimeField(null=True, blank=True, help_text="When the expiry reminder was written.")
+    # A refund is a row first (docs/payments.md "Refunds"): requested here, run by a task, swept until
+    # Stripe has accepted it (its id recorded) or it is given up (failed, the artist told).
+    refund_requested_at = models.DateTimeField(null=True, blank=True)
+    refund_id = models.CharField(max_length=200, blank=True, help_text="Stripe's refund id, once accepted.")
+    refund_attempts = models.PositiveSmallIntegerField(default=0)
+    refund_failed_at = models.DateTimeField(null=True, blank=True)
     kept_on_cancel = models.BooleanField(
         null=True, blank=True, help_text="Set when the booking is cancelled: kept (yes) or refunded (no)."
     )

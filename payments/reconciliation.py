@@ -15,6 +15,7 @@ from leads.events import system_event_record
 from leads.models.lead import LeadStatus
 from payments.checkout import CHECKOUT_TASK
 from payments.models import Deposit, DepositStatus
+from payments.refunds import refunds_sweep
 from payments.stripe_api import stripe_client
 from payments.stripe_events import checkout_session_expired, checkout_session_paid
 from tattoobot.foundations.tasking import enqueue_on_commit
@@ -29,6 +30,8 @@ def deposits_reconcile(*, now: datetime | None = None, limit: int = 200) -> dict
 
     - a pending deposit of a lead awaiting it, older than two minutes: its
       checkout task is enqueued again;
+    - a refund requested but not accepted by Stripe, its task overdue: asked
+      again, idempotently (``payments.refunds.refunds_sweep``);
     - an open session: asked of Stripe; paid → the same service as the
       webhook; expired → likewise.
     Checked oldest-first by ``updated_at`` and touched, so a run of ``limit``
@@ -44,6 +47,7 @@ def deposits_reconcile(*, now: datetime | None = None, limit: int = 200) -> dict
         counts["requeued"] += 1
     if not settings.STRIPE_SECRET_KEY:
         return counts
+    counts.update(refunds_sweep(now=now))
     client = stripe_client()
     open_ids = list(
         Deposit.objects.filter(status=D.OPEN, stripe_session_id__isnull=False)

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta
+
 from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
 
 from conversations.messaging.notify import artist_notify
 from integrations.stripe.client import StripeFailure
@@ -19,10 +23,18 @@ D = DepositStatus
 REFUND_TASK = "payments.refund_deposit"
 
 
+REFUND_SWEEP_AFTER = timedelta(minutes=5)  # a task that long overdue was lost
+REFUND_MAX_AGE = timedelta(days=3)  # then the artist refunds by hand
+
+
 def deposit_refund(*, deposit_id: int) -> str:
     """Ask Stripe to refund a paid deposit (the artist cancelled and chose to refund). Idempotent by
-    the deposit; ``charge.refunded`` then records the refund. A transient failure is retried."""
+    the deposit (Stripe's idempotency key), and done once Stripe's refund id is recorded;
+    ``charge.refunded`` then records the refund. A transient failure is retried by a countdown task
+    and, if that is lost, by ``refunds_sweep``."""
     deposit = Deposit.objects.get(pk=deposit_id)
+    if deposit.refund_id or deposit.refund_failed_at is not None:
+        return "already_done"
     if deposit.status != D.PAID or deposit.amount_refunded >= deposit.amount:
         return "nothing_to_refund"
     if not deposit.stripe_payment_intent:
@@ -37,16 +49,38 @@ def deposit_refund(*, deposit_id: int) -> str:
         return "not_configured"
     except StripeFailure as exc:
         if exc.transient:
+            Deposit.objects.filter(pk=deposit.pk).update(refund_attempts=F("refund_attempts") + 1)
             send_task_later(REFUND_TASK, deposit.pk, countdown=RETRY_SECONDS[1])
             return "retry"
         _refund_problem(deposit, f"Stripe refused the refund: {exc}")
         return "failed"
-    Deposit.objects.filter(pk=deposit.pk).update(last_error=f"refund requested: {refund_id}"[:300])
+    Deposit.objects.filter(pk=deposit.pk).update(
+        refund_id=refund_id[:200], last_error=f"refund requested: {refund_id}"[:300]
+    )
     return "requested"
+
+
+def refunds_sweep(*, now: datetime | None = None, limit: int = 100) -> dict[str, int]:
+    """Refunds requested but not accepted by Stripe: asked again (idempotently) once their task is
+    overdue; after ``REFUND_MAX_AGE`` given up (failed, the artist told)."""
+    now = now or timezone.now()
+    counts = {"refunds_retried": 0, "refunds_given_up": 0}
+    waiting = Deposit.objects.filter(
+        refund_requested_at__lte=now - REFUND_SWEEP_AFTER, refund_id="", refund_failed_at__isnull=True
+    ).order_by("refund_requested_at")
+    for deposit in waiting[:limit]:
+        if deposit.refund_requested_at is not None and deposit.refund_requested_at <= now - REFUND_MAX_AGE:
+            _refund_problem(deposit, "Stripe did not accept the refund for three days")
+            counts["refunds_given_up"] += 1
+            continue
+        deposit_refund(deposit_id=deposit.pk)
+        counts["refunds_retried"] += 1
+    return counts
 
 
 def _refund_problem(deposit: Deposit, problem: str) -> None:
     with transaction.atomic():
+        Deposit.objects.filter(pk=deposit.pk).update(refund_failed_at=timezone.now(), last_error=problem[:300])
         lead = Lead.objects.select_related("customer").get(pk=deposit.lead_id)
         system_event_record(type="stripe_refund_failed", level="error", message=problem, lead=lead)
         artist_notify(

@@ -97,10 +97,12 @@ def _claimed_head(key: str) -> list[ProcessedMessage] | None:
     """The customer's next two pending messages, with the customer's claim for the current
     transaction; None when another worker holds the claim.
 
-    On PostgreSQL the claim is taken by the same statement (``pg_try_advisory_xact_lock`` in the
-    WHERE clause, re-entrant within the transaction): a customer with nothing pending costs one
-    more query, to tell "held" from "empty". On SQLite a write takes the database's write lock for
-    the transaction, so writers are serial."""
+    On PostgreSQL the claim (``pg_try_advisory_xact_lock``) is its own statement, taken before the
+    messages are read: the read's snapshot is then later than the commit of any worker that held
+    the claim before, so a message it processed is never read as pending again. (Taking the lock
+    inside the read lets the read's snapshot predate that commit: a message processed twice, seen
+    once in a two-worker test.) On SQLite a write takes the database's write lock for the
+    transaction, so writers are serial."""
     queue = ProcessedMessage.objects.filter(customer_key=key, state=InboxState.PENDING).order_by(
         "provider_timestamp", "id"
     )
@@ -108,10 +110,12 @@ def _claimed_head(key: str) -> list[ProcessedMessage] | None:
         queue.update(attempts=F("attempts"))
         return list(queue[:2])
     digest = int.from_bytes(hashlib.blake2b(key.encode(), digest_size=8).digest(), "big", signed=True)
-    head = list(queue.extra(where=["pg_try_advisory_xact_lock(%s)"], params=[digest])[:2])
-    if head or not queue.exists():
-        return head
-    return None
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_try_advisory_xact_lock(%s)", [digest])
+        row = cursor.fetchone()
+    if not (row and row[0]):
+        return None
+    return list(queue[:2])
 
 
 def _process_next(key: str) -> str:

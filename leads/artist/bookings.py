@@ -79,7 +79,9 @@ def lead_cancel(*, lead_id: int, actor: str, refund_deposit: bool = False) -> Le
         deposit = paid.first()
         if deposit is not None:
             deposit.kept_on_cancel = not refund_deposit
-            deposit.save(update_fields=["kept_on_cancel", "updated_at"])
+            if refund_deposit:  # the row first: the refunds sweep finds it if the task is lost
+                deposit.refund_requested_at = timezone.now()
+            deposit.save(update_fields=["kept_on_cancel", "refund_requested_at", "updated_at"])
             if refund_deposit:
                 enqueue_on_commit(REFUND_TASK, deposit.pk)
         elif refund_deposit:

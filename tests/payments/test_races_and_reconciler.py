@@ -175,7 +175,15 @@ def test_the_reconciler_leaves_open_sessions_alone_and_survives_stripe_errors(
     approved: Any, fake_stripe: FakeStripe
 ) -> None:
     lead, _deposit = approved()
-    assert deposits_reconcile() == {"requeued": 0, "checked": 1, "paid": 0, "expired": 0, "errors": 0}
+    assert deposits_reconcile() == {
+        "requeued": 0,
+        "checked": 1,
+        "paid": 0,
+        "expired": 0,
+        "errors": 0,
+        "refunds_retried": 0,
+        "refunds_given_up": 0,
+    }
     fake_stripe.fail_next(500, times=3)
     assert deposits_reconcile()["errors"] == 1
     assert Lead.objects.get(pk=lead.pk).status == "awaiting_deposit"

@@ -12,8 +12,8 @@ from prometheus_client.parser import text_string_to_metric_families
 
 from conversations.models import InboxState, OutboundMessage, ProcessedMessage
 from payments.models import StripeEvent
-from tests.conversations.chat import Customer as Chat
 from tests.conversations.chat import SECRET, post_signed
+from tests.conversations.chat import Customer as Chat
 
 pytestmark = pytest.mark.django_db
 TOKEN = "metrics-token-for-tests"

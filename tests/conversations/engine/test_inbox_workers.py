@@ -104,3 +104,19 @@ def test_a_worker_killed_mid_message_leaves_it_to_be_processed_once(meta: FakeMe
     assert set(ProcessedMessage.objects.values_list("state", flat=True)) == {"processed"}
     counts = Counter(TranscriptMessage.objects.filter(direction="in").values_list("provider_message_id", flat=True))
     assert counts == {"wamid.inbox.0.0": 1, "wamid.inbox.0.1": 1}
+
+
+def test_two_drainers_on_the_same_customers_keep_each_ones_order(meta: FakeMeta) -> None:
+    pending(customers=200, per_customer=5, first=2000)
+    procs = drainers(meta, 2)
+    outputs = [proc.communicate(timeout=240) for proc in procs]
+    assert [proc.returncode for proc in procs] == [0, 0], [err.decode()[-2000:] for _, err in outputs]
+    rows = list(
+        TranscriptMessage.objects.filter(direction="in").order_by("id").values_list("provider_message_id", flat=True)
+    )
+    assert len(rows) == len(set(rows)) == 1000  # each once
+    by_customer: dict[str, list[int]] = {}
+    for message_id in rows:
+        _, _, customer, number = message_id.split(".")
+        by_customer.setdefault(customer, []).append(int(number))
+    assert all(numbers == [0, 1, 2, 3, 4] for numbers in by_customer.values())  # in Meta's order

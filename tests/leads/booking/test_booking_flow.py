@@ -16,6 +16,7 @@ from conversations.models import OutboundKind, OutboundMessage
 from leads.booking.rules import offered
 from leads.models import Appointment, Lead, StatusChange, StudioSettings, SystemEvent
 from payments.models import Deposit, DepositStatus
+from payments.reconciliation import deposits_reconcile
 from tests.conversations.chat import Customer
 from tests.fakes.stripe import FakeStripe
 from tests.payments.conftest import ARTIST, artist_texts, event_for, post_event, session_of
@@ -245,6 +246,43 @@ def test_cancel_with_a_refund_asks_stripe_once(
     post_event(client, event_for("charge.refunded", {**charge, "amount_refunded": deposit.amount, "refunded": True}))
     deposit.refresh_from_db()
     assert deposit.status == DepositStatus.REFUNDED
+
+
+def test_a_lost_refund_task_is_found_by_the_sweep_and_stripe_asked_once(
+    paid: Any, artist_api: APIClient, fake_stripe: FakeStripe, frozen_clock: Any
+) -> None:
+    lead, deposit, ana = paid()
+    ana.says("1")
+    # No on-commit callbacks run here: the refund task is lost, as with a broker outage at commit.
+    response = artist_api.post(f"/api/leads/{lead.pk}/cancel/", {"refund_deposit": True}, format="json")
+    assert response.status_code == 200
+    deposit.refresh_from_db()
+    assert deposit.refund_requested_at is not None  # the row first
+    assert (deposit.refund_id, fake_stripe.refunds) == ("", [])
+    assert deposits_reconcile()["refunds_retried"] == 0  # not overdue yet
+    frozen_clock.shift(timedelta(minutes=6))
+    assert deposits_reconcile()["refunds_retried"] == 1
+    assert fake_stripe.refunds == [{"payment_intent": f"pi_for_{deposit.pk}"}]
+    deposit.refresh_from_db()
+    assert deposit.refund_id.startswith("re_")
+    frozen_clock.shift(timedelta(minutes=10))
+    assert deposits_reconcile()["refunds_retried"] == 0  # accepted: never asked again
+    assert len(fake_stripe.refunds) == 1
+
+
+def test_a_refund_stripe_never_accepts_is_given_up_after_three_days(
+    paid: Any, artist_api: APIClient, fake_stripe: FakeStripe, frozen_clock: Any
+) -> None:
+    lead, deposit, ana = paid()
+    ana.says("1")
+    artist_api.post(f"/api/leads/{lead.pk}/cancel/", {"refund_deposit": True}, format="json")
+    frozen_clock.shift(timedelta(days=3, minutes=1))
+    assert deposits_reconcile()["refunds_given_up"] == 1
+    deposit.refresh_from_db()
+    assert deposit.refund_failed_at is not None
+    assert fake_stripe.refunds == []
+    assert any("refund did not go through" in text for text in artist_texts(lead))
+    assert deposits_reconcile()["refunds_given_up"] == 0  # told once
 
 
 def test_admin_offers_reschedule_and_cancel_only_for_a_booking(paid: Any) -> None:
