@@ -63,6 +63,7 @@ class _Figures(Collector):
         webhook = CounterMetricFamily(
             "tattoobot_webhook_requests", "WhatsApp webhook requests by outcome.", labels=["outcome"]
         )
+        counters.flush()
         seen = counters.read("webhook", WEBHOOK_OUTCOMES)
         for outcome in WEBHOOK_OUTCOMES:
             webhook.add_metric([outcome], seen.get(outcome, 0))
