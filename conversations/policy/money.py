@@ -210,7 +210,8 @@ def _bounds(masked: str, amounts: list[_Amount]) -> tuple[Decimal | None, Decima
         second_bound = _bound(_clean(after_first), _clean(masked[second.end : second.end + 40]))
         is_range = bool(_RANGE_GAP.fullmatch(gap)) or bool(_AND_GAP.fullmatch(gap) and _BETWEEN.search(before))
         if is_range or {first_bound, second_bound} == {"lower", "upper"}:
-            low, high = _scaled_pair(first, second)
+            # "£1 - £900" writes both amounts out: no zeros were left off the first.
+            low, high = _scaled_pair(first, second, shorthand=not _CURRENCY.search(after_first))
             return min(low, high), max(low, high)
     value = _value(first)
     if first_bound == "upper":
@@ -220,11 +221,11 @@ def _bounds(masked: str, amounts: list[_Amount]) -> tuple[Decimal | None, Decima
     return value, value
 
 
-def _scaled_pair(first: _Amount, second: _Amount) -> tuple[Decimal, Decimal]:
+def _scaled_pair(first: _Amount, second: _Amount, *, shorthand: bool = True) -> tuple[Decimal, Decimal]:
     low, high = _value(first), _value(second)
     if first.multiplier == 1 and second.multiplier > 1 and first.major <= second.major:
         low = _value(_Amount(first.major, second.multiplier, first.start, first.end))
-    elif first.multiplier == second.multiplier == 1 and _is_digit_shorthand(first.major, second.major):
+    elif shorthand and first.multiplier == second.multiplier == 1 and _is_digit_shorthand(first.major, second.major):
         low = first.major * 10 ** (len(str(int(second.major))) - 1)  # "4-500" is 400-500
     return low, high
 

@@ -28,6 +28,7 @@ CASES: list[tuple[str, float | None, float | None, str, bool]] = [
     ("4-500", 400, 500, "gbp", False),
     ("around 4-500", 400, 500, "gbp", True),
     ("£4-500", 400, 500, "gbp", False),
+    ("£1 - £900", 1, 900, "gbp", False),  # both written out: not shorthand (found by hypothesis)
     ("6 - 700", 600, 700, "gbp", False),
     ("2-3000", 2000, 3000, "gbp", False),
     ("40-500", 40, 500, "gbp", False),
