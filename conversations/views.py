@@ -22,7 +22,7 @@ from leads.events import system_event_record
 from tattoobot.foundations import counters
 from tattoobot.foundations.client_ip import client_ip
 from tattoobot.foundations.errors import json_error
-from tattoobot.foundations.phones import InvalidPhoneNumber, to_e164
+from tattoobot.foundations.phones import InvalidPhoneNumber
 
 logger = logging.getLogger(__name__)
 SIGNATURE_HEADER = "X-Hub-Signature-256"
@@ -71,17 +71,16 @@ def _notification(request: HttpRequest) -> HttpResponse:
         return _signature_failure(request, body)
     try:
         parsed = parse_webhook(json.loads(body, parse_constant=_refuse_constant))
-        for message in parsed.messages:
-            to_e164(message.wa_id)  # a sender that is not a phone number is a bad body, not a retry
+        # The inbox: store, answer; the workers process (docs/sending.md "The inbox"). The messages
+        # are one INSERT (committed on its own), each status one UPDATE: no transaction around them.
+        # A sender that is not a phone number is a bad body, not a retry: refused before the insert.
+        queued = inbox_store(parsed.messages)
     except (ValueError, RecursionError) as exc:  # JSONDecodeError, UnicodeDecodeError, PayloadError; deep nesting
         detail = str(exc) if isinstance(exc, PayloadError | InvalidPhoneNumber) else "Body is not JSON."
         if isinstance(exc, InvalidPhoneNumber):
             detail = f"Sender {exc} is not a phone number."
         counters.count("webhook", "invalid_payload")
         return json_error(400, detail, code="invalid_payload")
-    # The inbox: store, answer; the workers process (docs/sending.md "The inbox"). The messages are
-    # one INSERT (committed on its own), each status one UPDATE: no transaction is needed around them.
-    queued = inbox_store(parsed.messages)
     for status in parsed.statuses:
         delivery_status_apply(status=status)
     duplicate = bool(parsed.messages) and queued == 0

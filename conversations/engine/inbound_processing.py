@@ -12,11 +12,9 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
 
 from django.conf import settings
 from django.db import transaction
-from django.utils import timezone
 
 from conversations.engine.orchestrator import run_turn
 from conversations.engine.turn import Turn, cooldown_passed
@@ -36,7 +34,6 @@ from leads.artist.links import artist_button_act
 from leads.events import system_event_record
 from leads.models import Customer, Lead, Question, StudioSettings
 from leads.services import TransitionRefused, customer_get_or_create, lead_current_or_new
-from tattoobot.foundations.db import insert_or_skip
 from tattoobot.foundations.phones import to_e164
 from tattoobot.foundations.tasking import enqueue_on_commit
 
@@ -49,39 +46,20 @@ _DONE = ["state", "processed_at", "payload", "wa_id", "customer_key"]
 
 @dataclass(frozen=True)
 class InboundResult:
+    """Where a message left its lead (logged by the inbox)."""
+
     message_id: str
-    duplicate: bool = False
     lead_id: int | None = None
     status: str = ""
     step: str = ""
 
-    def as_json(self) -> dict[str, Any]:
-        if self.duplicate:
-            return {"message_id": self.message_id, "duplicate": True}
-        return {"message_id": self.message_id, "lead_id": self.lead_id, "status": self.status, "step": self.step}
 
-
-def _record_processed(message: InboundMessage) -> ProcessedMessage | None:
-    """The dedup row, or None when the message was already processed. A concurrent delivery of
-    the same message waits on the unique index until the first one commits (then it is a
-    duplicate) or rolls back (then it is processed here)."""
-    row = ProcessedMessage(provider=PROVIDER, message_id=message.message_id, customer_key=f"wa:+{message.wa_id}")
-    return row if insert_or_skip(row) else None
-
-
-def inbound_message_process(
-    *, message: InboundMessage, now: datetime | None = None, row: ProcessedMessage | None = None
-) -> InboundResult:
-    """Handle one inbound message exactly once; raises (and rolls back) on any failure.
-
-    ``row`` is the inbox row the worker claimed (docs/sending.md "The inbox"): it is marked
-    ``processed`` in the same transaction. Without it the dedup row is written here."""
-    now = now or timezone.now()
+def inbound_message_process(*, message: InboundMessage, row: ProcessedMessage, now: datetime) -> InboundResult:
+    """Handle one inbound message, the inbox row a worker claimed (docs/sending.md "The inbox");
+    the row is marked ``processed`` in the same transaction. Raises (and rolls back) on any failure."""
     # No savepoint: inside the inbox's transaction for this message, a failure rolls back all of it.
     with transaction.atomic(savepoint=False):
-        processed = row if row is not None else _record_processed(message)
-        if processed is None:
-            return InboundResult(message.message_id, duplicate=True)
+        processed = row
         processed.state, processed.processed_at = InboxState.PROCESSED, now
         processed.payload, processed.wa_id, processed.customer_key = {}, "", ""
         phone = to_e164(message.wa_id)

@@ -44,25 +44,31 @@ BATCH = 50  # messages of one customer per task run; a longer queue re-dispatche
 
 def customer_key(message: InboundMessage) -> str:
     """The queue a message belongs to: its sender (``wa:+447700900123``)."""
-    return f"wa:{to_e164(message.wa_id)}"
+    return _key(to_e164(message.wa_id))
+
+
+def _key(phone: str) -> str:
+    return f"wa:{phone}"
 
 
 def inbox_store(messages: Sequence[InboundMessage], *, now: datetime | None = None) -> int:
     """Store the messages as ``pending``, skipping ids already stored; the new ones' customers are
-    dispatched after commit. Returns how many were new. No engine, no customer lock, no lead read."""
+    dispatched after commit. Returns how many were new. No engine, no customer lock, no lead read.
+    A sender that is not a phone number raises ``InvalidPhoneNumber`` before anything is written."""
     now = now or timezone.now()
+    phones = [to_e164(message.wa_id) for message in messages]
     rows = [
         ProcessedMessage(
             provider=PROVIDER,
             message_id=message.message_id,
-            customer_key=customer_key(message),
-            wa_id=to_e164(message.wa_id),
+            customer_key=_key(phone),
+            wa_id=phone,
             payload=message_to_store(message),
             provider_timestamp=message.timestamp,
             state=InboxState.PENDING,
             received_at=now,
         )
-        for message in messages
+        for message, phone in zip(messages, phones, strict=True)
     ]
     keys = insert_many_or_skip(rows, returning="customer_key")  # type: ignore[arg-type]
     for key in dict.fromkeys(str(k) for k in keys):
@@ -135,7 +141,8 @@ def _process_next(key: str) -> str:
                 return "waiting"  # its retry task (or the sweeper) comes back for it
             row_id = row.pk
             message = stored_message(row.payload)
-            inbound_message_process(message=message, now=now, row=row)
+            result = inbound_message_process(message=message, row=row, now=now)
+            logger.debug("inbox %s: lead %s %s at %s", result.message_id, result.lead_id, result.status, result.step)
             return "processed" if len(head) > 1 else "last"
     except Exception as exc:  # the message's transaction is rolled back; the row records the try
         if row_id is None:
