@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from decimal import Decimal
 from typing import Any
 
 from conversations.engine import completion, progress, qualifying
@@ -23,8 +22,6 @@ from conversations.engine.turn import Turn
 from conversations.messaging.faq import faq_answer
 from conversations.messaging.formatting import format_range
 from conversations.policy.extract import Found, Reading, describes_idea, read_message
-from conversations.policy.guards import mentions_cover_up
-from conversations.policy.size import area_cm2
 from leads.models import Answer, Question, QuestionKind
 from leads.models.lead import LeadStatus
 from leads.models.studio import vocabulary
@@ -32,7 +29,7 @@ from leads.models.studio import vocabulary
 _MAX_KEPT_QUESTIONS = 20
 # Extracted fields and the question kind (or key, for text questions) they answer.
 _BY_KIND = {"size": QuestionKind.SIZE, "money": QuestionKind.MONEY, "city": QuestionKind.CITY}
-_TEXT_KEYS = ("idea", "placement", "style", "availability")
+_TEXT_KEYS = qualifying.TEXT_COLUMNS
 _ORDER = ("idea", "placement", "size", "style", "references", "budget", "city", "availability")
 
 
@@ -157,42 +154,22 @@ def _from_reading(turn: Turn, reading: Reading, current: Question, answered: set
 def _taken(turn: Turn, question: Question, found: Found) -> _Taken | None:
     raw = turn.message.text.strip()
     if question.kind == QuestionKind.SIZE:
-        size = found.value
-        area = area_cm2(size) or Decimal(0)
-        category = turn.studio.size_category_for(float(area))
-        value = {"width_cm": str(size.width_cm), "height_cm": str(size.height_cm), "category": category}
-        fields = {
-            "size_text": found.text[:200],
-            "size_width_cm": size.width_cm,
-            "size_height_cm": size.height_cm,
-            "size_category": category,
-        }
-        return _Taken(question, raw, value, fields, f"{_number(size.width_cm)}×{_number(size.height_cm)} cm")
-    if question.kind == QuestionKind.MONEY:
-        money = found.value
-        value = {"min": money.min_minor, "max": money.max_minor, "currency": money.currency}
-        fields = {
-            "budget_text": found.text[:200],
-            "budget_min": money.min_minor,
-            "budget_max": money.max_minor,
-            "budget_currency": money.currency,
-        }
-        return _Taken(question, raw, value, fields, format_range(money.min_minor, money.max_minor, money.currency))
-    if question.kind == QuestionKind.CITY:
+        value, fields = qualifying.size_answer(turn, found.value, found.text)
+    elif question.kind == QuestionKind.MONEY:
+        value, fields = qualifying.money_answer(found.value, found.text)
+    elif question.kind == QuestionKind.CITY:
         place = found.value
-        city = place.city or found.text[:100]
         turn.lead.parse_failures.pop("city_pending", None)
-        value = {"city": city, "country": place.country, "region": place.region}
-        return _Taken(question, raw, value, dict(value), city)
-    if question.kind == QuestionKind.TEXT:
+        value, fields = qualifying.city_answer(place.city or found.text[:100], place.country, place.region)
+    elif question.kind == QuestionKind.TEXT:
         return _text(turn, question, str(found.value))
-    return None
+    else:
+        return None
+    return _Taken(question, raw, value, fields, _shown(question, fields, raw))
 
 
 def _text(turn: Turn, question: Question, value: str) -> _Taken:
-    fields: dict[str, Any] = {question.key: value} if question.key in _TEXT_KEYS else {}
-    if question.key == "idea" and mentions_cover_up(value):
-        fields["is_cover_up"] = True
+    fields = qualifying.text_fields(question.key, value)
     return _Taken(question, turn.message.text.strip(), value, fields, _said_back(question.key, value))
 
 
@@ -249,7 +226,7 @@ def _legacy(turn: Turn, question: Question, text: str) -> _Taken | object:
 
 def _shown(question: Question, fields: dict[str, Any], raw: str) -> str:
     if "size_width_cm" in fields:
-        return f"{_number(fields['size_width_cm'])}×{_number(fields['size_height_cm'])} cm"
+        return qualifying.size_label(fields["size_width_cm"], fields["size_height_cm"])
     if "budget_currency" in fields:
         return format_range(fields["budget_min"], fields["budget_max"], fields["budget_currency"])
     if "city" in fields:
@@ -332,7 +309,3 @@ _MY = re.compile(r"\bmy\b", re.IGNORECASE)
 def _yours(text: str) -> str:
     """ "a rose on my ankle" as the bot says it back: "a rose on your ankle"."""
     return _MY.sub("your", text)
-
-
-def _number(value: Decimal) -> str:
-    return f"{value.normalize():f}" if value == value.to_integral() else str(value)

@@ -20,12 +20,13 @@ from conversations.messaging.formatting import format_range
 from conversations.messaging.question_prompts import prompt_text, question_buttons
 from conversations.policy import guards
 from conversations.policy.cities import resolve_place
-from conversations.policy.money import parse_money
+from conversations.policy.money import Money, parse_money
 from conversations.policy.replies import is_skip, parse_choice, parse_instagram_handle, parse_yes_no
-from conversations.policy.size import area_cm2, parse_size
+from conversations.policy.size import SizeResult, area_cm2, parse_size
 from leads.models import Answer, Question, QuestionKind
 
 REPAIRED_FIELDS = frozenset({"size", "budget", "city"})
+TEXT_COLUMNS = ("idea", "placement", "style", "availability")  # text questions with a lead column
 MAX_FAILURES = 2
 
 
@@ -96,29 +97,14 @@ def read_answer(turn: Turn, question: Question, text: str) -> tuple[str, Any, di
     if kind == QuestionKind.TEXT:
         if key in {"idea", "placement"} and guards.only_size_or_amount(text, turn.studio.currency):
             raise Unreadable("reask")
-        fields: dict[str, Any] = {}
-        if key in {"idea", "placement", "style", "availability"}:
-            fields[key] = "" if key == "style" and is_skip(text) else text
-        if key == "idea" and guards.mentions_cover_up(text):
-            fields["is_cover_up"] = True
-        return text, text, fields
+        return text, text, text_fields(key, "" if key == "style" and is_skip(text) else text)
     if kind == QuestionKind.SIZE:
         return _read_size(turn, text)
     if kind == QuestionKind.MONEY:
         money = parse_money(text, turn.studio.currency)
         if money is None:
             raise Unreadable()
-        value = {"min": money.min_minor, "max": money.max_minor, "currency": money.currency}
-        return (
-            text,
-            value,
-            {
-                "budget_text": text[:200],
-                "budget_min": money.min_minor,
-                "budget_max": money.max_minor,
-                "budget_currency": money.currency,
-            },
-        )
+        return text, *money_answer(money, text)
     if kind == QuestionKind.CITY:
         return _read_city(turn, text)
     if kind == QuestionKind.CHOICE:
@@ -151,19 +137,7 @@ def _read_size(turn: Turn, text: str) -> tuple[str, Any, dict[str, Any]]:
     if size.kind == "too_big":
         raise Unreadable("too_big")
     if size.kind == "dimensions" and size.width_cm is not None and size.height_cm is not None:
-        area = area_cm2(size) or Decimal(0)
-        category = turn.studio.size_category_for(float(area))
-        value: dict[str, Any] = {"width_cm": str(size.width_cm), "height_cm": str(size.height_cm), "category": category}
-        return (
-            text,
-            value,
-            {
-                "size_text": text[:200],
-                "size_width_cm": size.width_cm,
-                "size_height_cm": size.height_cm,
-                "size_category": category,
-            },
-        )
+        return text, *size_answer(turn, size, text)
     if size.kind == "descriptive":
         value = {"description": text, "category": size.category_hint}
         return text, value, {"size_text": text[:200], "size_category": size.category_hint or ""}
@@ -184,8 +158,55 @@ def _read_city(turn: Turn, text: str) -> tuple[str, Any, dict[str, Any]]:
             turn.lead.parse_failures["city_pending"] = text[:100]
         raise Unreadable("country" if not pending else "repair")
     turn.lead.parse_failures.pop("city_pending", None)
-    value = {"city": place_city, "country": country, "region": region}
-    return text, value, {"city": place_city, "country": country, "region": region}
+    return text, *city_answer(place_city, country, region)
+
+
+# --- an answer's parsed value and lead columns (also for the answers the front desk finds) ----------
+
+AnswerParts = tuple[dict[str, Any], dict[str, Any]]  # (parsed value, lead columns)
+
+
+def size_answer(turn: Turn, size: SizeResult, text: str) -> AnswerParts:
+    """Width × height: the parsed value and the lead's columns, the category from the studio's areas."""
+    area = area_cm2(size) or Decimal(0)
+    category = turn.studio.size_category_for(float(area))
+    value: dict[str, Any] = {"width_cm": str(size.width_cm), "height_cm": str(size.height_cm), "category": category}
+    fields = {
+        "size_text": text[:200],
+        "size_width_cm": size.width_cm,
+        "size_height_cm": size.height_cm,
+        "size_category": category,
+    }
+    return value, fields
+
+
+def money_answer(money: Money, text: str) -> AnswerParts:
+    value: dict[str, Any] = {"min": money.min_minor, "max": money.max_minor, "currency": money.currency}
+    fields = {
+        "budget_text": text[:200],
+        "budget_min": money.min_minor,
+        "budget_max": money.max_minor,
+        "budget_currency": money.currency,
+    }
+    return value, fields
+
+
+def city_answer(city: str, country: str, region: str) -> AnswerParts:
+    value: dict[str, Any] = {"city": city, "country": country, "region": region}
+    return value, dict(value)
+
+
+def text_fields(key: str, text: str) -> dict[str, Any]:
+    """The lead column of a text answer (idea, placement, style, availability) and the cover-up flag."""
+    fields: dict[str, Any] = {key: text} if key in TEXT_COLUMNS else {}
+    if key == "idea" and guards.mentions_cover_up(text):
+        fields["is_cover_up"] = True
+    return fields
+
+
+def size_label(width: Decimal, height: Decimal) -> str:
+    """ "10×15 cm", "7.5×10 cm"."""
+    return f"{_number(width)}×{_number(height)} cm"
 
 
 def failed(turn: Turn, question: Question, template: str) -> None:
@@ -234,7 +255,7 @@ def confirmation_summary(turn: Turn) -> str:
     lead = turn.lead
     parts = []
     if lead.size_width_cm is not None and lead.size_height_cm is not None:
-        parts.append(f"{_number(lead.size_width_cm)}×{_number(lead.size_height_cm)} cm")
+        parts.append(size_label(lead.size_width_cm, lead.size_height_cm))
     elif lead.size_text:
         parts.append(lead.size_text)
     if lead.city:
