@@ -2,22 +2,18 @@
 
 from __future__ import annotations
 
-import re
-
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.template import Template, TemplateSyntaxError
+from django.template import TemplateSyntaxError, engines
 
-
-def trigger_list(text: str) -> list[str]:
-    """The trigger phrases of an entry: one per line or comma separated, lower case."""
-    return [item.strip().lower() for item in re.split(r"[,\n]+", text) if item.strip()]
+from leads.models.studio import vocabulary
 
 
 def validate_template(text: str) -> None:
-    """Django template syntax, as the bot renders it; a broken one is refused, not sent."""
+    """Django template syntax, checked by the engine the bot renders messages with (its filters
+    included); a broken one is refused, not sent."""
     try:
-        Template(text)
+        engines["messages"].from_string(text)
     except TemplateSyntaxError as exc:
         raise ValidationError(f"Template syntax error: {exc}") from exc
 
@@ -47,9 +43,9 @@ class FaqEntry(models.Model):
         return f"{self.topic} ({self.language})"
 
     def clean(self) -> None:
-        if not trigger_list(self.triggers):
+        if not vocabulary(self.triggers):
             raise ValidationError({"triggers": "Give at least one trigger phrase."})
 
     @property
-    def trigger_phrases(self) -> list[str]:
-        return trigger_list(self.triggers)
+    def trigger_phrases(self) -> tuple[str, ...]:
+        return vocabulary(self.triggers)
