@@ -19,7 +19,6 @@ import logging
 import re
 import threading
 import time
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -54,15 +53,13 @@ def render_copy(
     ``variant_key`` picks the variant instead of the template name, so one
     template used at several steps (each question) need not repeat itself.
     """
-    values = {
-        "variant": variant_for(lead, variant_key or template),
-        "artist": studio.artist_name,
-        "currency": studio.currency,
-        "lead": lead,
-        **context,
-    }
+    values = _values(lead, studio, variant_for(lead, variant_key or template), context)
     compiled = _override(template) or engines["messages"].get_template(f"messages/{template}.txt")
     return _tidy(compiled.render(values))
+
+
+def _values(lead: Lead | None, studio: StudioSettings, variant: int, context: dict[str, Any]) -> dict[str, Any]:
+    return {"variant": variant, "artist": studio.artist_name, "currency": studio.currency, "lead": lead, **context}
 
 
 def _tidy(text: str) -> str:
@@ -135,13 +132,6 @@ SAMPLE_CONTEXT: dict[str, Any] = {
 def preview_copy(template: str, body: str | None, studio: StudioSettings) -> str:
     """The message as a sample customer would get it, with ``body`` (an override) or the file's wording."""
     lead = Lead(idea="a swallow with a banner", placement="forearm", city="Bristol", budget_min=50000)
-    values = {
-        "variant": 0,
-        "artist": studio.artist_name,
-        "currency": studio.currency,
-        "lead": lead,
-        "deposit": Decimal(150),
-        **SAMPLE_CONTEXT,
-    }
+    values = _values(lead, studio, 0, SAMPLE_CONTEXT)
     compiled = compile_copy(body) if body is not None else engines["messages"].get_template(f"messages/{template}.txt")
     return _tidy(compiled.render(values))

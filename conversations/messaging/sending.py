@@ -36,7 +36,7 @@ from conversations.messaging.outbox import ALWAYS_ALLOWED, SEND_TASK, outbound_c
 from conversations.messaging.ratelimit import PAIR_BURST, acquire_global, pair_wait
 from conversations.messaging.statuses import early_statuses_apply, early_statuses_purge
 from conversations.messaging.window import as_template, window_open
-from conversations.models import EarlyStatus, OutboundKind, OutboundMessage, OutboundState
+from conversations.models import OutboundKind, OutboundMessage, OutboundState
 from integrations.whatsapp.console import ConsoleBackend
 from integrations.whatsapp.errors import OutsideWindow, WhatsAppError
 from integrations.whatsapp.messages import build_body
@@ -237,8 +237,7 @@ def _deliver_claimed(message: OutboundMessage, studio: StudioSettings) -> None:
     if message.customer is not None and message.customer.erased_at is not None:
         sent["to"] = ""  # the erasure confirmation: forget the number once it has gone
     _record_sent(message, sent)
-    if EarlyStatus.objects.filter(wamid=wamid).exists():  # Meta was faster than this write
-        early_statuses_apply(wamid=wamid)
+    early_statuses_apply(wamid=wamid)  # the statuses Meta sent before this write, if any
 
 
 def _record_sent(message: OutboundMessage, fields: dict[str, object]) -> None:
