@@ -151,10 +151,11 @@ CELERY_FILESYSTEM_DIR = VAR_DIR / "celery"
 
 if REDIS_URL:
     CELERY_BROKER_URL = REDIS_URL
+    CELERY_BROKER_TRANSPORT = "tattoobot.foundations.broker:Transport"  # one publish client per channel
     CELERY_BROKER_TRANSPORT_OPTIONS: dict[str, Any] = {"visibility_timeout": 3600}
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "tattoobot.foundations.cache.RedisCache",  # one kept client per pool
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "tattoobot",
         }
