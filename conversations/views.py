@@ -70,7 +70,7 @@ def _notification(request: HttpRequest) -> HttpResponse:
     if not verify(settings.WHATSAPP_APP_SECRET, body, request.headers.get(SIGNATURE_HEADER)):
         return _signature_failure(request, body)
     try:
-        parsed = parse_webhook(json.loads(body, parse_constant=_refuse_constant))
+        parsed = parse_webhook(json.loads(body, parse_constant=_refuse_constant), nul_free=b"\\u0000" not in body)
         # The inbox: store, answer; the workers process (docs/sending.md "The inbox"). The messages
         # are one INSERT (committed on its own), each status one UPDATE: no transaction around them.
         # A sender that is not a phone number is a bad body, not a retry: refused before the insert.

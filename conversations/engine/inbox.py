@@ -19,8 +19,11 @@ from __future__ import annotations
 import hashlib
 import logging
 from collections.abc import Sequence
+from contextlib import suppress
 from datetime import datetime, timedelta
+from functools import partial
 
+from django.core.cache import cache
 from django.db import connection, transaction
 from django.db.models import F, Min
 from django.utils import timezone
@@ -30,9 +33,9 @@ from conversations.messaging.notify import artist_alert
 from conversations.models import InboxState, ProcessedMessage
 from conversations.policy.inbound import InboundMessage, PayloadError, message_to_store, stored_message
 from leads.events import system_event_record
-from tattoobot.foundations.db import insert_many_or_skip
+from tattoobot.foundations.db import checked_by_running, insert_many_or_skip
 from tattoobot.foundations.phones import to_e164
-from tattoobot.foundations.tasking import enqueue_on_commit, send_task_later, send_task_now
+from tattoobot.foundations.tasking import send_task_later, send_task_now
 
 logger = logging.getLogger(__name__)
 
@@ -40,6 +43,7 @@ PROCESS_TASK = "conversations.process_inbox"
 MAX_ATTEMPTS = 5
 SWEEP_AFTER = timedelta(seconds=30)
 BATCH = 50  # messages of one customer per task run; a longer queue re-dispatches itself
+QUEUED_FLAG_SECONDS = 60  # a customer's published task not started in this long: the next message publishes again
 
 
 def customer_key(message: InboundMessage) -> str:
@@ -70,10 +74,37 @@ def inbox_store(messages: Sequence[InboundMessage], *, now: datetime | None = No
         )
         for message, phone in zip(messages, phones, strict=True)
     ]
-    keys = insert_many_or_skip(rows, returning="customer_key")  # type: ignore[arg-type]
+    # The request's one statement: it is its own health check (no SELECT 1 before it).
+    keys = checked_by_running(lambda: insert_many_or_skip(rows, returning="customer_key"))  # type: ignore[arg-type]
     for key in dict.fromkeys(str(k) for k in keys):
-        enqueue_on_commit(PROCESS_TASK, key, once_per=key)
+        transaction.on_commit(partial(_dispatch, key), robust=True)
     return len(keys)
+
+
+def _queued_flag(key: str) -> str:
+    return f"inbox-queued:{key}"
+
+
+def _dispatch(key: str) -> None:
+    """Publish the customer's task, unless one published for an earlier message has not started
+    yet: that one will find this message too (it clears the flag before it reads the queue, and
+    this message was committed before the flag was looked at). So a customer's burst while the
+    workers are behind is one task, not one per message. The flag expires after
+    ``QUEUED_FLAG_SECONDS``, and a lost publish clears it; the sweeper is the net either way."""
+    flag = _queued_flag(key)
+    try:
+        first = cache.add(flag, 1, timeout=QUEUED_FLAG_SECONDS)
+    except Exception:  # the cache (Redis) is down: publish anyway (it likely fails too; the sweeper)
+        logger.warning("inbox: could not set the queued flag of %s", key, exc_info=True)
+        first = True
+    if not first:
+        return
+    try:
+        send_task_now(PROCESS_TASK, key)
+    except Exception:
+        logger.warning("inbox: could not dispatch %s; the sweeper will", key, exc_info=True)
+        with suppress(Exception):
+            cache.delete(flag)
 
 
 def inbox_process(key: str, *, limit: int = BATCH) -> int:
@@ -82,6 +113,8 @@ def inbox_process(key: str, *, limit: int = BATCH) -> int:
     Stops when another worker holds the customer, when the next message waits for its retry,
     or after ``limit`` messages (then the task is sent again, so one long queue cannot hold a
     worker while other customers wait)."""
+    with suppress(Exception):  # before the queue is read: a message stored from now on publishes again
+        cache.delete(_queued_flag(key))
     done = 0
     while done < limit:
         outcome = _process_next(key)

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
-from django.db import IntegrityError, connections, router, transaction
+from collections.abc import Callable
+from typing import TypeVar
+
+from django.db import IntegrityError, InterfaceError, OperationalError, connections, router, transaction
 from django.db.models import Model
 from django.db.models.constants import OnConflict
 from django.db.models.sql import InsertQuery
+
+T = TypeVar("T")
 
 
 def insert_or_skip(obj: Model) -> bool:
@@ -77,3 +82,23 @@ def insert_many_or_skip(objs: list[Model], returning: str) -> list[object]:
             cursor.execute(sql, params)
             values += [row[0] for row in cursor.fetchall()]
     return values
+
+
+def checked_by_running(statement: Callable[[], T], *, using: str = "default") -> T:
+    """Run ``statement`` (an idempotent write in autocommit) as its own connection health check.
+
+    With ``CONN_HEALTH_CHECKS`` Django sends ``SELECT 1`` before a request's first query on a kept
+    connection: for a request of one statement, half its round trips. Here the statement is run
+    without it, and if the kept connection turns out dead (PostgreSQL restarted, the connection
+    dropped), it is closed and the statement runs once more on a new one. A statement that
+    committed before its connection broke runs again: callers give statements for which that is
+    harmless (``INSERT … ON CONFLICT DO NOTHING``). Inside a transaction it runs as is."""
+    connection = connections[using]
+    if connection.in_atomic_block or connection.connection is None:
+        return statement()
+    connection.health_check_done = True  # type: ignore[attr-defined]  # Django's flag for this request
+    try:
+        return statement()
+    except (OperationalError, InterfaceError):
+        connection.close()
+    return statement()

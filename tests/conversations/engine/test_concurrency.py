@@ -70,7 +70,7 @@ def test_ten_messages_from_one_customer_in_parallel_are_processed_one_at_a_time(
 def dispatched(monkeypatch) -> list[str]:
     """The customers the requests dispatch after commit, recorded instead of run (tasks are eager in tests)."""
     calls: list[str] = []
-    monkeypatch.setattr("conversations.engine.inbox.enqueue_on_commit", lambda name, key, **_: calls.append(key))
+    monkeypatch.setattr("conversations.engine.inbox.send_task_now", lambda name, key, **_: calls.append(key))
     return calls
 
 

@@ -136,7 +136,7 @@ def test_the_broker_down_at_commit_loses_nothing_the_sweeper_processes_it(client
     def broker_down(name: str, *args: object, **kwargs: object) -> None:
         raise ConnectionError("redis is down")
 
-    monkeypatch.setattr("tattoobot.foundations.tasking.send_task_now", broker_down)
+    monkeypatch.setattr("conversations.engine.inbox.send_task_now", broker_down)
     body = body_for(chat.phone.lstrip("+"), chat.message("text", text={"body": "hi"}))
     response = post_signed(client, body, process=False)
     assert response.json() == {"received": True, "queued": 1, "duplicate": False}  # stored before the 200

@@ -1,4 +1,5 @@
-"""``insert_or_skip``: one statement, no savepoint, and the unique index decides between concurrent writers."""
+"""``insert_or_skip``: one statement, no savepoint, and the unique index decides between concurrent writers;
+``checked_by_running``: a request's one statement as its own connection health check."""
 
 from __future__ import annotations
 
@@ -8,14 +9,15 @@ import sys
 import threading
 from pathlib import Path
 
+import psycopg
 import pytest
-from django.db import connection, transaction
+from django.db import ProgrammingError, connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from conversations.models import OutboundMessage, ProcessedMessage
 from leads.models import Customer
-from tattoobot.foundations.db import insert_or_skip
+from tattoobot.foundations.db import checked_by_running, insert_many_or_skip, insert_or_skip
 from tests.paths import ROOT
 
 
@@ -123,3 +125,50 @@ except IntegrityError:
     )
     assert done.returncode == 0, done.stderr[-2000:]
     assert done.stdout.split("\n")[:2] == ["True True False", "refused"]
+
+
+def _outbound(key: str) -> OutboundMessage:
+    return OutboundMessage(idempotency_key=key, to="+447700900001", text="hello", due_at=timezone.now())
+
+
+@pytest.mark.django_db(transaction=True)
+def test_checked_by_running_skips_djangos_select_1_and_replaces_a_dead_kept_connection(monkeypatch) -> None:
+    assert connection.settings_dict["CONN_HEALTH_CHECKS"]  # else there would be no SELECT 1 to skip
+    connection.ensure_connection()
+    with psycopg.connect(_dsn(), autocommit=True) as admin:  # PostgreSQL ends the kept connection
+        admin.execute("SELECT pg_terminate_backend(%s)", [connection.connection.info.backend_pid])
+    connection.health_check_done = False  # type: ignore[attr-defined]  # a new request, as Django marks it
+    checks: list[bool] = []
+
+    def is_usable() -> bool:
+        checks.append(True)
+        return True
+
+    monkeypatch.setattr(connection, "is_usable", is_usable)
+
+    written = checked_by_running(lambda: insert_many_or_skip([_outbound("dead-1")], returning="idempotency_key"))
+
+    assert written == ["dead-1"]  # run again on a new connection, once
+    assert checks == []
+    assert OutboundMessage.objects.filter(idempotency_key="dead-1").count() == 1
+    # A statement that reached the database before its connection broke runs again harmlessly.
+    assert checked_by_running(lambda: insert_many_or_skip([_outbound("dead-1")], returning="idempotency_key")) == []
+
+
+@pytest.mark.django_db(transaction=True)
+def test_checked_by_running_raises_other_database_errors_without_retrying() -> None:
+    calls: list[int] = []
+
+    def broken() -> None:
+        calls.append(1)
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT * FROM no_such_table")
+
+    with pytest.raises(ProgrammingError):
+        checked_by_running(broken)
+    assert calls == [1]
+
+
+def _dsn() -> str:
+    s = connection.settings_dict
+    return f"postgresql://{s['USER']}@{s['HOST']}:{s['PORT']}/{s['NAME']}"
