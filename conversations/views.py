@@ -65,22 +65,26 @@ def _refuse_constant(name: str) -> float:
     raise ValueError(f"{name} is not JSON")
 
 
+def _bad_payload(detail: str) -> HttpResponse:
+    counters.count("webhook", "invalid_payload")
+    return json_error(400, detail, code="invalid_payload")
+
+
 def _notification(request: HttpRequest) -> HttpResponse:
     body = request.body
     if not verify(settings.WHATSAPP_APP_SECRET, body, request.headers.get(SIGNATURE_HEADER)):
         return _signature_failure(request, body)
     try:
         parsed = parse_webhook(json.loads(body, parse_constant=_refuse_constant), nul_free=b"\\u0000" not in body)
+    except (ValueError, RecursionError) as exc:  # JSONDecodeError, UnicodeDecodeError, PayloadError; deep nesting
+        return _bad_payload(str(exc) if isinstance(exc, PayloadError) else "Body is not JSON.")
+    try:
         # The inbox: store, answer; the workers process (docs/sending.md "The inbox"). The messages
         # are one INSERT (committed on its own), each status one UPDATE: no transaction around them.
         # A sender that is not a phone number is a bad body, not a retry: refused before the insert.
         queued = inbox_store(parsed.messages)
-    except (ValueError, RecursionError) as exc:  # JSONDecodeError, UnicodeDecodeError, PayloadError; deep nesting
-        detail = str(exc) if isinstance(exc, PayloadError | InvalidPhoneNumber) else "Body is not JSON."
-        if isinstance(exc, InvalidPhoneNumber):
-            detail = f"Sender {exc} is not a phone number."
-        counters.count("webhook", "invalid_payload")
-        return json_error(400, detail, code="invalid_payload")
+    except InvalidPhoneNumber as exc:
+        return _bad_payload(f"Sender {exc} is not a phone number.")
     for status in parsed.statuses:
         delivery_status_apply(status=status)
     duplicate = bool(parsed.messages) and queued == 0

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import phonenumbers
 
 
@@ -9,6 +11,7 @@ class InvalidPhoneNumber(ValueError):
     pass
 
 
+@lru_cache(maxsize=4096)  # a pure function, and a customer writes many messages: parsed once per process
 def to_e164(raw: str) -> str:
     """E.164 with '+', from a WhatsApp ``wa_id`` or a typed number; raises ``InvalidPhoneNumber``."""
     digits = "".join(ch for ch in raw.strip() if ch.isdigit() or ch == "+")
