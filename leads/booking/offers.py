@@ -16,14 +16,13 @@ from django.utils import timezone
 
 from conversations.messaging.notify import customer_notify
 from conversations.models import OutboundKind, OutboundPurpose
-from leads.booking.calendar import EVENT_DELETE_TASK
+from leads.booking.calendar import event_deletion_request
 from leads.booking.rules import offered, slot_label, slots_or_unavailable
 from leads.models import Lead, StudioSettings
 from leads.models.appointment import AppointmentStatus
 from leads.models.lead import LeadStatus
 from leads.services import lead_locked, lead_transition
 from tattoobot.foundations.errors import ApplicationError
-from tattoobot.foundations.tasking import enqueue_on_commit
 
 S = LeadStatus
 A = AppointmentStatus
@@ -123,11 +122,11 @@ def slots_message(
 
 
 def appointment_release(lead: Lead, *, actor: str, reason: str) -> Lead:
-    """booked → booking_pending: the appointment is released, its event removed after commit."""
+    """booked → booking_pending: the appointment is released; its event's deletion is a row in the same
+    transaction (run after commit)."""
     appointment = lead.appointments.select_for_update().filter(status=A.ACTIVE).first()
     if appointment is not None:
         appointment.status, appointment.released_at = A.RELEASED, timezone.now()
         appointment.save(update_fields=["status", "released_at"])
-        if appointment.google_event_id:
-            enqueue_on_commit(EVENT_DELETE_TASK, appointment.google_event_id)
+        event_deletion_request(appointment=appointment)
     return lead_transition(lead=lead, name="reschedule", actor=actor, reason=reason)

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.utils import timezone
 
 from leads.booking.calendar import EVENT_INSERT_TASK
+from leads.booking.event_deletions import event_deletions_sweep
 from leads.models import Appointment, Lead
 from leads.models.appointment import AppointmentStatus
 from leads.models.lead import LeadStatus
@@ -21,8 +22,8 @@ OFFER_TASK = "leads.offer_slots"
 
 
 def booking_sweep(*, now: datetime | None = None, limit: int = 100) -> dict[str, int]:
-    """What a lost or failed task left behind (beat, every few minutes):
-    paid leads never offered slots, and (google) appointments without their event."""
+    """What a lost or failed task left behind (beat, every few minutes): paid leads never offered
+    slots, (google) appointments without their event, and calendar events still to delete."""
     now = now or timezone.now()
     counts = {"offers": 0, "events": 0}
     stuck = Lead.objects.filter(status=S.DEPOSIT_PAID, status_changed_at__lte=now - timedelta(minutes=5))
@@ -36,4 +37,5 @@ def booking_sweep(*, now: datetime | None = None, limit: int = 100) -> dict[str,
         for appointment_id in missing.values_list("pk", flat=True)[:limit]:
             enqueue_on_commit(EVENT_INSERT_TASK, appointment_id)
             counts["events"] += 1
+    counts.update(event_deletions_sweep(now=now, limit=limit))
     return counts

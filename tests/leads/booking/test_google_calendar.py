@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import datetime, timedelta
-from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -18,23 +16,12 @@ from leads.booking.rules import offered
 from leads.models import Appointment, Lead
 from tests.conversations.chat import Customer
 from tests.fakes.google_calendar import FakeGoogleCalendar
+from tests.leads.booking.conftest import CALENDAR
 from tests.payments.conftest import event_for, post_event, session_of
 
 pytestmark = pytest.mark.django_db
 LONDON = ZoneInfo("Europe/London")
 NOW = datetime(2026, 12, 2, 9, 0, tzinfo=LONDON)
-CALENDAR = "artist@example.com"
-
-
-@pytest.fixture
-def google(settings: Any, tmp_path: Path) -> Iterator[FakeGoogleCalendar]:
-    fake = FakeGoogleCalendar().start()
-    settings.CALENDAR_BACKEND = "google"
-    settings.GOOGLE_CALENDAR_ID = CALENDAR
-    settings.GOOGLE_SERVICE_ACCOUNT_FILE = str(fake.service_account_file(tmp_path))
-    settings.GOOGLE_API_BASE = fake.url
-    yield fake
-    fake.stop()
 
 
 def test_free_busy_request_and_answer(google: FakeGoogleCalendar) -> None:
@@ -159,5 +146,11 @@ def test_a_calendar_outage_is_503_for_the_artist_and_retried_for_the_bot(
         google.failures.clear()
         clock.shift(timedelta(minutes=6))
         with django_capture_on_commit_callbacks(execute=True):
-            assert booking_sweep() == {"offers": 1, "events": 0}
+            assert booking_sweep() == {
+                "offers": 1,
+                "events": 0,
+                "event_deletions": 0,
+                "event_deletions_given_up": 0,
+                "event_deletions_purged": 0,
+            }
     assert Lead.objects.get(pk=lead.pk).status == "booking_pending"
