@@ -15,7 +15,7 @@ from django.utils import timezone
 from leads import timers
 from leads.booking.calendar import EVENT_DELETE_TASK, appointment_event_insert
 from leads.booking.event_deletions import event_deletion_run
-from leads.booking.offers import OFFER_TASK, slots_offer
+from leads.booking.offers import FRESH_SLOTS_TASK, OFFER_TASK, slots_offer
 from leads.booking.rules import CalendarDown
 from leads.booking.sweep import booking_sweep as booking_sweep_run
 from leads.models.lead import LeadStatus
@@ -36,14 +36,15 @@ def offer_slots(lead_id: int) -> str:
         return "retry"
 
 
-@shared_task(name="leads.offer_fresh_slots")
+@shared_task(name=FRESH_SLOTS_TASK)
 def offer_fresh_slots(lead_id: int, intro: str = "taken") -> str:
-    """In ``booking_pending``, after a pick that was just taken: new slots."""
+    """In ``booking_pending``, after a pick that was just taken: new slots (the lead keeps the wish,
+    ``fresh_slots_wanted_at``, until they are sent)."""
     try:
         statuses = (LeadStatus.BOOKING_PENDING,)
         return slots_offer(lead_id=lead_id, from_statuses=statuses, intro=intro).outcome
     except CalendarDown:
-        send_task_later("leads.offer_fresh_slots", lead_id, intro, countdown=RETRY_SECONDS)
+        send_task_later(FRESH_SLOTS_TASK, lead_id, intro, countdown=RETRY_SECONDS)
         return "retry"
 
 

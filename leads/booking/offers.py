@@ -23,12 +23,16 @@ from leads.models.appointment import AppointmentStatus
 from leads.models.lead import LeadStatus
 from leads.services import lead_locked, lead_transition
 from tattoobot.foundations.errors import ApplicationError
+from tattoobot.foundations.tasking import enqueue_on_commit
 
 S = LeadStatus
 A = AppointmentStatus
 
 
 OFFER_TASK = "leads.offer_slots"
+
+
+FRESH_SLOTS_TASK = "leads.offer_fresh_slots"
 
 
 @dataclass(frozen=True)
@@ -74,9 +78,10 @@ def slots_offer(
             lead = lead_transition(
                 lead=lead, name="offer_slots", actor=actor, reason=reason if slots else "no_free_slot"
             )
+        lead.fresh_slots_wanted_at = None  # whatever was asked for, this answers it
         if not slots:
             lead.offered_slots = []
-            lead.save(update_fields=["offered_slots", "updated_at"])
+            lead.save(update_fields=["offered_slots", "fresh_slots_wanted_at", "updated_at"])
             lead = lead_transition(lead=lead, name="collect_time_windows", actor=actor, reason="no_free_slot")
             customer_notify(
                 lead=lead,
@@ -88,9 +93,18 @@ def slots_offer(
             )
             return Offer("no_slots", lead)
         lead.offered_slots = [{"start": s.isoformat(), "end": e.isoformat()} for s, e in slots]
-        lead.save(update_fields=["offered_slots", "updated_at"])
+        lead.save(update_fields=["offered_slots", "fresh_slots_wanted_at", "updated_at"])
         slots_message(lead, studio, key=f"slots:{lead.pk}:{uuid.uuid4().hex}", intro=intro)
         return Offer("offered", lead)
+
+
+def fresh_slots_request(lead: Lead, *, intro: str, now: datetime) -> None:
+    """In ``booking_pending``, new slots for the lead (its pick was just taken, or nothing is on offer),
+    from a task: the Google backend asks the network. The wish is kept on the lead in the caller's
+    transaction, so ``booking_sweep`` sends the task again if it is lost (or its retry is)."""
+    lead.fresh_slots_wanted_at = now
+    lead.save(update_fields=["fresh_slots_wanted_at", "updated_at"])
+    enqueue_on_commit(FRESH_SLOTS_TASK, lead.pk, intro)
 
 
 def slots_message(

@@ -25,3 +25,9 @@ def google(settings: Any, tmp_path: Path) -> Iterator[FakeGoogleCalendar]:
     settings.GOOGLE_API_BASE = fake.url
     yield fake
     fake.stop()
+
+
+@pytest.fixture
+def no_backoff_sleep(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The Google client's own retries wait rand() × 2^n seconds: no waiting in tests that script failures."""
+    monkeypatch.setattr("googleapiclient.http.random.random", lambda: 0.0)

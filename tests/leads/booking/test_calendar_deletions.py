@@ -38,9 +38,8 @@ def clock() -> Any:
 
 
 @pytest.fixture(autouse=True)
-def no_backoff_sleep(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The Google client's own retries wait rand() × 2^n seconds: no waiting here."""
-    monkeypatch.setattr("googleapiclient.http.random.random", lambda: 0.0)
+def _no_backoff_sleep(no_backoff_sleep: None) -> None:
+    """Every test here scripts Google failures: the client's own retries do not wait."""
 
 
 @pytest.fixture
