@@ -1,8 +1,8 @@
 """Booking tasks: slots offered after a payment, calendar events mirrored after commit (docs/booking.md).
 
 A task that cannot reach the calendar tries again later (``send_task_later``);
-if that is lost too, the beat sweeper (``leads.booking_sweep``) finds the lead
-or appointment left behind.
+if that is lost too, the beat sweeper (``leads.booking_sweep``) finds the lead,
+appointment or calendar event deletion left behind (docs/reliability.md, "Retries and their sweepers").
 """
 
 from __future__ import annotations
@@ -13,8 +13,9 @@ from celery import shared_task
 from django.utils import timezone
 
 from leads import timers
-from leads.booking.calendar import appointment_event_delete, appointment_event_insert
-from leads.booking.offers import OFFER_TASK, slots_offer
+from leads.booking.calendar import EVENT_DELETE_TASK, appointment_event_insert
+from leads.booking.event_deletions import event_deletion_run
+from leads.booking.offers import FRESH_SLOTS_TASK, OFFER_TASK, slots_offer
 from leads.booking.rules import CalendarDown
 from leads.booking.sweep import booking_sweep as booking_sweep_run
 from leads.models.lead import LeadStatus
@@ -35,14 +36,15 @@ def offer_slots(lead_id: int) -> str:
         return "retry"
 
 
-@shared_task(name="leads.offer_fresh_slots")
+@shared_task(name=FRESH_SLOTS_TASK)
 def offer_fresh_slots(lead_id: int, intro: str = "taken") -> str:
-    """In ``booking_pending``, after a pick that was just taken: new slots."""
+    """In ``booking_pending``, after a pick that was just taken: new slots (the lead keeps the wish,
+    ``fresh_slots_wanted_at``, until they are sent)."""
     try:
         statuses = (LeadStatus.BOOKING_PENDING,)
         return slots_offer(lead_id=lead_id, from_statuses=statuses, intro=intro).outcome
     except CalendarDown:
-        send_task_later("leads.offer_fresh_slots", lead_id, intro, countdown=RETRY_SECONDS)
+        send_task_later(FRESH_SLOTS_TASK, lead_id, intro, countdown=RETRY_SECONDS)
         return "retry"
 
 
@@ -58,14 +60,10 @@ def calendar_insert_event(appointment_id: int) -> str:
         return "retry"
 
 
-@shared_task(name="leads.calendar_delete_event")
-def calendar_delete_event(event_id: str) -> None:
-    try:
-        appointment_event_delete(event_id=event_id)
-    except Exception as exc:
-        if not getattr(exc, "transient", False):
-            raise
-        send_task_later("leads.calendar_delete_event", event_id, countdown=RETRY_SECONDS)
+@shared_task(name=EVENT_DELETE_TASK)
+def calendar_event_deletion(deletion_id: int) -> str:
+    """One ``CalendarEventDeletion`` row: the event deleted, or the try recorded for a retry."""
+    return event_deletion_run(deletion_id=deletion_id)
 
 
 @shared_task(name="leads.booking_sweep")

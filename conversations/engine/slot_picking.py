@@ -13,11 +13,8 @@ from __future__ import annotations
 from conversations.engine.turn import Turn, cooldown_passed
 from conversations.policy.picks import parse_pick
 from leads.booking.appointments import slot_book, time_window_store
-from leads.booking.offers import slots_message
+from leads.booking.offers import fresh_slots_request, slots_message
 from leads.booking.rules import offered
-from tattoobot.foundations.tasking import enqueue_on_commit
-
-FRESH_SLOTS_TASK = "leads.offer_fresh_slots"
 
 
 def booking_pending(turn: Turn) -> None:
@@ -25,7 +22,7 @@ def booking_pending(turn: Turn) -> None:
     slots = offered(turn.lead)
     if not slots:
         turn.save_lead()
-        enqueue_on_commit(FRESH_SLOTS_TASK, turn.lead.pk, "")
+        fresh_slots_request(turn.lead, intro="", now=turn.now)
         return
     tz = turn.studio.tzinfo
     wall = [start.astimezone(tz).replace(tzinfo=None) for start, _ in slots]
@@ -43,7 +40,7 @@ def booking_pending(turn: Turn) -> None:
     turn.save_lead()
     outcome, _ = slot_book(lead=turn.lead, index=pick.index, now=turn.now)
     if outcome != "booked":
-        enqueue_on_commit(FRESH_SLOTS_TASK, turn.lead.pk, "taken")
+        fresh_slots_request(turn.lead, intro="taken", now=turn.now)
 
 
 def collecting_time_windows(turn: Turn) -> None:

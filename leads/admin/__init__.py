@@ -24,6 +24,7 @@ from leads.models import (
     ActionToken,
     Answer,
     Appointment,
+    CalendarEventDeletion,
     Customer,
     FaqEntry,
     Lead,
@@ -329,6 +330,16 @@ class AppointmentAdmin(ReadOnlyAdmin):
     list_filter = ("status",)
     list_select_related = ("lead",)
     date_hierarchy = "start"
+
+
+@admin.register(CalendarEventDeletion)
+class CalendarEventDeletionAdmin(ReadOnlyAdmin):
+    """Events to remove from the Google Calendar (docs/booking.md): pending, done or failed (the artist told)."""
+
+    list_display = ("requested_at", "appointment", "event_id", "attempts", "next_attempt_at", "done_at", "failed_at")
+    list_filter = (("done_at", admin.EmptyFieldListFilter), ("failed_at", admin.EmptyFieldListFilter))
+    search_fields = ("event_id",)
+    list_select_related = ("appointment",)
 
 
 @admin.register(StatusChange)

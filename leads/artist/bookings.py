@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from conversations.messaging.notify import customer_notify
 from conversations.models import OutboundPurpose
-from leads.booking.calendar import EVENT_DELETE_TASK
+from leads.booking.calendar import event_deletion_request
 from leads.booking.offers import Offer, slots_offer
 from leads.booking.rules import slot_label
 from leads.models import Lead, StudioSettings
@@ -73,8 +73,7 @@ def lead_cancel(*, lead_id: int, actor: str, refund_deposit: bool = False) -> Le
             appointment.deposit_kept = not refund_deposit
             appointment.save(update_fields=["status", "released_at", "deposit_kept"])
             when = slot_label(appointment.start, appointment.end, studio)
-            if appointment.google_event_id:
-                enqueue_on_commit(EVENT_DELETE_TASK, appointment.google_event_id)
+            event_deletion_request(appointment=appointment)  # the row first: booking_sweep finds a lost task
         paid = Deposit.objects.select_for_update().filter(lead=lead, status=DepositStatus.PAID).order_by("-paid_at")
         deposit = paid.first()
         if deposit is not None:

@@ -47,8 +47,8 @@ def slot_book(*, lead: Lead, index: int, now: datetime, actor: str = "customer")
             appointment = Appointment.objects.create(lead=lead, start=start, end=end)
     except IntegrityError:  # the exclusion constraint: another transaction won the slot
         return _taken(lead, start, "constraint"), None
-    lead.offered_slots = []
-    lead.save(update_fields=["offered_slots", "updated_at"])
+    lead.offered_slots, lead.fresh_slots_wanted_at = [], None
+    lead.save(update_fields=["offered_slots", "fresh_slots_wanted_at", "updated_at"])
     lead_transition(lead=lead, name="book", actor=actor, reason="slot_picked")
     when = slot_label(start, end, studio)
     customer_notify(

@@ -4,7 +4,9 @@ booked appointments as its events.
 The database's appointments are always busy, whatever the backend; a backend
 adds what else is busy (the Google calendar's free/busy periods, all-day
 events included) and mirrors booked appointments as events, from tasks after
-commit, idempotent by the appointment.
+commit, idempotent by the appointment. An event to remove is a row first
+(``CalendarEventDeletion``, written with the release or cancellation), then a
+task; ``leads/booking/event_deletions.py`` runs and sweeps those rows.
 """
 
 from __future__ import annotations
@@ -15,15 +17,17 @@ from typing import Protocol
 from django.conf import settings
 from django.db import transaction
 
-from leads.models import Appointment
+from leads.models import Appointment, CalendarEventDeletion
 from leads.models.appointment import AppointmentStatus
+from tattoobot.foundations.db import insert_or_skip
 from tattoobot.foundations.tasking import enqueue_on_commit
 
 A = AppointmentStatus
 EVENT_INSERT_TASK = "leads.calendar_insert_event"
 
 
-EVENT_DELETE_TASK = "leads.calendar_delete_event"
+# Takes a CalendarEventDeletion's id (before the rows, "leads.calendar_delete_event" took the event id).
+EVENT_DELETE_TASK = "leads.calendar_event_deletion"
 
 
 class Calendar(Protocol):
@@ -92,9 +96,23 @@ def appointment_event_insert(*, appointment_id: int) -> str:
         current.google_event_id = event_id
         current.save(update_fields=["google_event_id"])
         if current.status != A.ACTIVE:  # released while the event was being made
-            enqueue_on_commit(EVENT_DELETE_TASK, event_id)
+            event_deletion_request(appointment=current)
     return "inserted"
 
 
+def event_deletion_request(*, appointment: Appointment) -> None:
+    """The appointment no longer holds its time (released, cancelled): its calendar event is to go.
+
+    Written in the caller's transaction, so the wish is never lost with a task;
+    the task follows the commit, and ``booking_sweep`` runs it again if it is
+    lost. Idempotent by the event id. Nothing to do without an event."""
+    if not appointment.google_event_id:
+        return
+    deletion = CalendarEventDeletion(appointment=appointment, event_id=appointment.google_event_id)
+    if insert_or_skip(deletion):
+        enqueue_on_commit(EVENT_DELETE_TASK, deletion.pk)
+
+
 def appointment_event_delete(*, event_id: str) -> None:
+    """Remove the event from the calendar; one already gone (404/410) is not an error."""
     calendar_backend().delete_event(event_id)

@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from conversations.messaging.notify import customer_notify
 from conversations.models import OutboundKind, OutboundPurpose
-from leads.booking.calendar import EVENT_DELETE_TASK
+from leads.booking.calendar import event_deletion_request
 from leads.booking.rules import offered, slot_label, slots_or_unavailable
 from leads.models import Lead, StudioSettings
 from leads.models.appointment import AppointmentStatus
@@ -30,6 +30,9 @@ A = AppointmentStatus
 
 
 OFFER_TASK = "leads.offer_slots"
+
+
+FRESH_SLOTS_TASK = "leads.offer_fresh_slots"
 
 
 @dataclass(frozen=True)
@@ -75,9 +78,10 @@ def slots_offer(
             lead = lead_transition(
                 lead=lead, name="offer_slots", actor=actor, reason=reason if slots else "no_free_slot"
             )
+        lead.fresh_slots_wanted_at = None  # whatever was asked for, this answers it
         if not slots:
             lead.offered_slots = []
-            lead.save(update_fields=["offered_slots", "updated_at"])
+            lead.save(update_fields=["offered_slots", "fresh_slots_wanted_at", "updated_at"])
             lead = lead_transition(lead=lead, name="collect_time_windows", actor=actor, reason="no_free_slot")
             customer_notify(
                 lead=lead,
@@ -89,9 +93,18 @@ def slots_offer(
             )
             return Offer("no_slots", lead)
         lead.offered_slots = [{"start": s.isoformat(), "end": e.isoformat()} for s, e in slots]
-        lead.save(update_fields=["offered_slots", "updated_at"])
+        lead.save(update_fields=["offered_slots", "fresh_slots_wanted_at", "updated_at"])
         slots_message(lead, studio, key=f"slots:{lead.pk}:{uuid.uuid4().hex}", intro=intro)
         return Offer("offered", lead)
+
+
+def fresh_slots_request(lead: Lead, *, intro: str, now: datetime) -> None:
+    """In ``booking_pending``, new slots for the lead (its pick was just taken, or nothing is on offer),
+    from a task: the Google backend asks the network. The wish is kept on the lead in the caller's
+    transaction, so ``booking_sweep`` sends the task again if it is lost (or its retry is)."""
+    lead.fresh_slots_wanted_at = now
+    lead.save(update_fields=["fresh_slots_wanted_at", "updated_at"])
+    enqueue_on_commit(FRESH_SLOTS_TASK, lead.pk, intro)
 
 
 def slots_message(
@@ -123,11 +136,11 @@ def slots_message(
 
 
 def appointment_release(lead: Lead, *, actor: str, reason: str) -> Lead:
-    """booked → booking_pending: the appointment is released, its event removed after commit."""
+    """booked → booking_pending: the appointment is released; its event's deletion is a row in the same
+    transaction (run after commit)."""
     appointment = lead.appointments.select_for_update().filter(status=A.ACTIVE).first()
     if appointment is not None:
         appointment.status, appointment.released_at = A.RELEASED, timezone.now()
         appointment.save(update_fields=["status", "released_at"])
-        if appointment.google_event_id:
-            enqueue_on_commit(EVENT_DELETE_TASK, appointment.google_event_id)
+        event_deletion_request(appointment=appointment)
     return lead_transition(lead=lead, name="reschedule", actor=actor, reason=reason)

@@ -1,5 +1,6 @@
 from leads.models.action_token import ActionToken
 from leads.models.appointment import Appointment
+from leads.models.calendar_event import CalendarEventDeletion
 from leads.models.customer import Customer
 from leads.models.faq import FaqEntry
 from leads.models.lead import Lead, LeadStatus, StatusChange
@@ -11,6 +12,7 @@ __all__ = [
     "ActionToken",
     "Answer",
     "Appointment",
+    "CalendarEventDeletion",
     "Customer",
     "FaqEntry",
     "Lead",

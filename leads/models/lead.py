@@ -166,6 +166,11 @@ class Lead(_LeadBase):
     parse_failures = models.JSONField(default=dict, blank=True, help_text="field -> consecutive failures")
     reply_cooldowns = models.JSONField(default=dict, blank=True, help_text="reply kind -> ISO time last sent")
     offered_slots = models.JSONField(default=list, blank=True, help_text="slots offered in booking_pending")
+    fresh_slots_wanted_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="booking_pending: new slots were asked for (a pick was taken) and not sent yet.",
+    )
     time_windows = models.JSONField(default=list, blank=True, help_text="customer's preferred windows")
     last_inbound_at = models.DateTimeField(null=True, blank=True)
     last_inbound_ts = models.BigIntegerField(

@@ -19,7 +19,16 @@ from conversations.models import (
     ReferenceMedia,
     TranscriptMessage,
 )
-from leads.models import ActionToken, Answer, Appointment, StatusChange, StudioSettings, SystemEvent, TourStop
+from leads.models import (
+    ActionToken,
+    Answer,
+    Appointment,
+    CalendarEventDeletion,
+    StatusChange,
+    StudioSettings,
+    SystemEvent,
+    TourStop,
+)
 from payments.models import Deposit, StripeEvent
 
 pytestmark = pytest.mark.django_db
@@ -40,7 +49,8 @@ def one_of_everything(make_lead) -> None:
     lead = make_lead(status="pending_approval", idea="a swallow", budget_text="£500", city="London")
     Answer.objects.create(lead=lead, question_key="idea", raw_text="a swallow", answered_at=AT)
     TourStop.objects.create(city="Berlin", country="DE", start_date="2026-03-01", end_date="2026-03-04")
-    Appointment.objects.create(lead=lead, start=AT, end=AT + timedelta(hours=2))
+    appointment = Appointment.objects.create(lead=lead, start=AT, end=AT + timedelta(hours=2))
+    CalendarEventDeletion.objects.create(appointment=appointment, event_id="tattoobot100000")
     SystemEvent.objects.create(type="signature_failure", lead=lead, payload={"ip": "127.0.0.1"})
     ActionToken.objects.create(token_hash="h" * 64, lead=lead, action="approve", lead_status=lead.status, expires_at=AT)
     ProcessedMessage.objects.create(message_id="wamid.1", customer=lead.customer, lead=lead)

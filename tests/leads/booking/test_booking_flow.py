@@ -14,6 +14,7 @@ from rest_framework.test import APIClient
 
 from conversations.models import OutboundKind, OutboundMessage
 from leads.booking.rules import offered
+from leads.booking.sweep import booking_sweep
 from leads.models import Appointment, Lead, StatusChange, StudioSettings, SystemEvent
 from payments.models import Deposit, DepositStatus
 from payments.reconciliation import deposits_reconcile
@@ -134,6 +135,33 @@ def test_a_slot_taken_meanwhile_gets_fresh_slots(
     assert fresh.text.startswith("Sorry, someone took that time")
     assert start not in [s for s, _ in offered(lead)]
     assert SystemEvent.objects.filter(type="slot_conflict", lead=lead).count() == 1
+
+
+def test_a_lost_fresh_slots_task_is_found_by_the_booking_sweep(
+    paid: Any, make_lead: Any, frozen_clock: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    lead, _, ana = paid()
+    start, end = offered(lead)[1]
+    Appointment.objects.create(lead=make_lead(status="booked"), start=start, end=end)
+    ana.says("2")  # no on-commit callback runs: the fresh-slots task is lost
+    lead.refresh_from_db()
+    assert (lead.status, lead.fresh_slots_wanted_at) == ("booking_pending", NOW)  # the wish is kept
+    assert not last_to_customer(lead).text.startswith("Sorry, someone took that time")
+    frozen_clock.shift(timedelta(minutes=4))
+    with django_capture_on_commit_callbacks(execute=True):
+        assert booking_sweep()["fresh_offers"] == 0  # not overdue yet
+    frozen_clock.shift(timedelta(minutes=2))
+    with django_capture_on_commit_callbacks(execute=True):
+        assert booking_sweep()["fresh_offers"] == 1
+    lead.refresh_from_db()
+    assert lead.fresh_slots_wanted_at is None
+    assert last_to_customer(lead).text.startswith("Sorry, someone took that time")
+    assert start not in [s for s, _ in offered(lead)]
+    frozen_clock.shift(timedelta(minutes=10))
+    with django_capture_on_commit_callbacks(execute=True):
+        assert booking_sweep()["fresh_offers"] == 0  # sent: never again
+    ana.says("1")
+    assert Lead.objects.get(pk=lead.pk).status == "booked"
 
 
 def test_a_slot_no_longer_far_enough_ahead_is_not_booked(

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import datetime, timedelta
-from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -12,29 +10,21 @@ import pytest
 import time_machine
 from django.test import Client
 
+from conversations.models import OutboundMessage
 from integrations.google_calendar.client import CalendarUnavailable, GoogleCalendar, event_id_for
 from leads.booking.calendar import appointment_event_insert, calendar_backend
 from leads.booking.rules import offered
+from leads.booking.sweep import booking_sweep
 from leads.models import Appointment, Lead
+from leads.tasks import calendar_insert_event
 from tests.conversations.chat import Customer
 from tests.fakes.google_calendar import FakeGoogleCalendar
+from tests.leads.booking.conftest import CALENDAR
 from tests.payments.conftest import event_for, post_event, session_of
 
 pytestmark = pytest.mark.django_db
 LONDON = ZoneInfo("Europe/London")
 NOW = datetime(2026, 12, 2, 9, 0, tzinfo=LONDON)
-CALENDAR = "artist@example.com"
-
-
-@pytest.fixture
-def google(settings: Any, tmp_path: Path) -> Iterator[FakeGoogleCalendar]:
-    fake = FakeGoogleCalendar().start()
-    settings.CALENDAR_BACKEND = "google"
-    settings.GOOGLE_CALENDAR_ID = CALENDAR
-    settings.GOOGLE_SERVICE_ACCOUNT_FILE = str(fake.service_account_file(tmp_path))
-    settings.GOOGLE_API_BASE = fake.url
-    yield fake
-    fake.stop()
 
 
 def test_free_busy_request_and_answer(google: FakeGoogleCalendar) -> None:
@@ -146,8 +136,6 @@ def test_a_calendar_outage_is_503_for_the_artist_and_retried_for_the_bot(
     django_capture_on_commit_callbacks: Any,
     staff_client: Any,
 ) -> None:
-    from leads.booking.sweep import booking_sweep
-
     with time_machine.travel(NOW, tick=False) as clock:
         lead, deposit = approved()
         google.fail_next(503, times=30)
@@ -159,5 +147,68 @@ def test_a_calendar_outage_is_503_for_the_artist_and_retried_for_the_bot(
         google.failures.clear()
         clock.shift(timedelta(minutes=6))
         with django_capture_on_commit_callbacks(execute=True):
-            assert booking_sweep() == {"offers": 1, "events": 0}
+            assert booking_sweep() == {
+                "offers": 1,
+                "fresh_offers": 0,
+                "events": 0,
+                "event_deletions": 0,
+                "event_deletions_given_up": 0,
+                "event_deletions_purged": 0,
+            }
     assert Lead.objects.get(pk=lead.pk).status == "booking_pending"
+
+
+def test_a_lost_insert_retry_is_found_by_the_booking_sweep(
+    google: FakeGoogleCalendar, make_lead: Any, no_backoff_sleep: None, django_capture_on_commit_callbacks: Any
+) -> None:
+    with time_machine.travel(NOW, tick=False) as clock:
+        lead = make_lead(status="booked")
+        start = NOW + timedelta(days=2)
+        appointment = Appointment.objects.create(lead=lead, start=start, end=start + timedelta(hours=2))
+        google.fail_next(503, times=3)
+        # Its countdown retry is lost (tasks run eagerly here, and send_task_later then schedules nothing).
+        assert calendar_insert_event(appointment.pk) == "retry"
+        assert google.events == {}
+        clock.shift(timedelta(minutes=6))
+        with django_capture_on_commit_callbacks(execute=True):
+            assert booking_sweep()["events"] == 1
+        appointment.refresh_from_db()
+        assert list(google.events) == [appointment.google_event_id]
+        clock.shift(timedelta(minutes=6))
+        with django_capture_on_commit_callbacks(execute=True):
+            assert booking_sweep()["events"] == 0
+
+
+def test_fresh_slots_during_an_outage_are_sent_by_the_booking_sweep_when_google_is_back(
+    google: FakeGoogleCalendar,
+    approved: Any,
+    client: Client,
+    make_lead: Any,
+    no_backoff_sleep: None,
+    django_capture_on_commit_callbacks: Any,
+    settings: Any,
+) -> None:
+    settings.WHATSAPP_APP_SECRET = "test_app_secret"
+    with time_machine.travel(NOW, tick=False) as clock:
+        lead, deposit = approved()
+        with django_capture_on_commit_callbacks(execute=True):
+            post_event(client, event_for("checkout.session.completed", session_of(deposit)))
+        lead.refresh_from_db()
+        start, end = offered(lead)[0]
+        Appointment.objects.create(lead=make_lead(status="booked"), start=start, end=end)
+        google.fail_next(503, times=30)
+        with django_capture_on_commit_callbacks(execute=True):
+            Customer(client, phone=str(lead.customer.wa_id)).says("1")  # taken; fresh slots cannot be read
+        lead.refresh_from_db()
+        assert lead.fresh_slots_wanted_at == NOW
+        assert start in [s for s, _ in offered(lead)]  # the old offer, for now
+        google.failures.clear()
+        clock.shift(timedelta(minutes=6))
+        with django_capture_on_commit_callbacks(execute=True):
+            assert booking_sweep()["fresh_offers"] == 1
+        lead.refresh_from_db()
+    assert lead.fresh_slots_wanted_at is None
+    assert start not in [s for s, _ in offered(lead)]
+    last = OutboundMessage.objects.filter(lead=lead, to=str(lead.customer.wa_id)).order_by("id").last()
+    assert last is not None
+    assert last.text.startswith("Sorry, someone took that time")
