@@ -131,7 +131,7 @@ def _outbound(key: str) -> OutboundMessage:
     return OutboundMessage(idempotency_key=key, to="+447700900001", text="hello", due_at=timezone.now())
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_checked_by_running_skips_djangos_select_1_and_replaces_a_dead_kept_connection(monkeypatch) -> None:
     assert connection.settings_dict["CONN_HEALTH_CHECKS"]  # else there would be no SELECT 1 to skip
     connection.ensure_connection()
@@ -155,7 +155,7 @@ def test_checked_by_running_skips_djangos_select_1_and_replaces_a_dead_kept_conn
     assert checked_by_running(lambda: insert_many_or_skip([_outbound("dead-1")], returning="idempotency_key")) == []
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_checked_by_running_raises_other_database_errors_without_retrying() -> None:
     calls: list[int] = []
 
