@@ -265,13 +265,15 @@ def outbound_send_queue(*, to: str, limit: int = 50) -> int:
     queue. A row that ended (failed) or goes again at once (switched to its template)
     does not: the queue is claimed afresh, so the rows after it need no task of their own.
     """
-    studio = StudioSettings.load()
+    studio: StudioSettings | None = None
     sent = rounds = 0
     while sent < limit and rounds < 2 * limit:
         rounds += 1
-        run = _claim_run(to, min(CLAIM_RUN, limit - sent))
+        wanted = min(CLAIM_RUN, limit - sent)
+        run = _claim_run(to, wanted)
         if not run:
             break
+        studio = studio or StudioSettings.load()  # not read for a task that finds nothing to send
         for position, message in enumerate(run):
             try:
                 _deliver(message, studio)
@@ -285,6 +287,11 @@ def outbound_send_queue(*, to: str, limit: int = 50) -> int:
                     _release(run[position + 1 :])  # else they wait out the stale-claim time
                 raise
             sent += 1
+        else:
+            if len(run) < wanted:
+                # Every row that was due is sent; a row committed since has its own task (each
+                # transaction that writes rows publishes one for the recipient after commit).
+                break
     return sent
 
 
