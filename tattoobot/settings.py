@@ -157,7 +157,9 @@ if REDIS_URL:
         "default": {
             "BACKEND": "tattoobot.foundations.cache.RedisCache",  # one kept client per pool
             "LOCATION": REDIS_URL,
-            "KEY_PREFIX": "tattoobot",
+            # Web and workers must share it (the inbox's queued flags); deployments sharing one
+            # Redis each need their own.
+            "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "tattoobot"),
         }
     }
 else:

@@ -22,6 +22,7 @@ from collections.abc import Sequence
 from contextlib import suppress
 from datetime import datetime, timedelta
 from functools import partial
+from typing import Any
 
 from django.core.cache import cache
 from django.db import connection, transaction
@@ -30,12 +31,14 @@ from django.utils import timezone
 
 from conversations.engine.inbound_processing import PROVIDER, inbound_message_process
 from conversations.messaging.notify import artist_alert
+from conversations.messaging.outbox import SEND_TASK
+from conversations.messaging.sending import outbound_send
 from conversations.models import InboxState, ProcessedMessage
 from conversations.policy.inbound import InboundMessage, PayloadError, message_to_store, stored_message
 from leads.events import system_event_record
 from tattoobot.foundations.db import checked_by_running, insert_many_or_skip
 from tattoobot.foundations.phones import to_e164
-from tattoobot.foundations.tasking import send_task_later, send_task_now
+from tattoobot.foundations.tasking import held_publishes, send_task_later, send_task_now
 
 logger = logging.getLogger(__name__)
 
@@ -117,7 +120,9 @@ def inbox_process(key: str, *, limit: int = BATCH) -> int:
         cache.delete(_queued_flag(key))
     done = 0
     while done < limit:
-        outcome = _process_next(key)
+        with held_publishes(SEND_TASK) as held:
+            outcome = _process_next(key)
+        _send_replies(held[SEND_TASK])
         if outcome == "busy":
             # Another worker holds the customer and will see this task's messages — unless it was
             # finishing its last one as they arrived: look again in a moment (the sweeper is the net).
@@ -130,6 +135,20 @@ def inbox_process(key: str, *, limit: int = BATCH) -> int:
             return done
     send_task_now(PROCESS_TASK, key)
     return done
+
+
+def _send_replies(held: list[tuple[Any, ...]]) -> None:
+    """Send the replies the message's transaction queued, here in this worker (they are rows
+    already, claimed as any send claims them): no publish and no second task per message. A
+    send that cannot run here is published as its own task, and the outbox sweeper is the net."""
+    for args in held:
+        (message_id,) = args
+        try:
+            outbound_send(message_id=message_id)
+        except Exception:
+            logger.warning("inbox: sending outbound %s here failed; queued as a task", message_id, exc_info=True)
+            with suppress(Exception):
+                send_task_now(SEND_TASK, message_id)
 
 
 def _claimed_head(key: str) -> list[ProcessedMessage] | None:

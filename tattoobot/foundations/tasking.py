@@ -11,6 +11,8 @@ from __future__ import annotations
 import logging
 import threading
 import weakref
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from celery import current_app
@@ -76,10 +78,32 @@ def enqueue_on_commit(name: str, *args: Any, once_per: str | None = None, **kwar
             if once.done:
                 return
             once.done = True
+        held = getattr(_held, "tasks", None)
+        if held is not None and name in held and not kwargs:
+            held[name].append(args)  # the caller runs it itself (``held_publishes``)
+            return
         send_task_now(name, *args, **kwargs)
 
     publish.__qualname__ = f"publish({name})"
     transaction.on_commit(publish, robust=True)
+
+
+_held = threading.local()
+
+
+@contextmanager
+def held_publishes(*names: str) -> Iterator[dict[str, list[tuple[Any, ...]]]]:
+    """Within the block, this thread's after-commit publishes of the tasks ``names`` are held:
+    their arguments are collected in the yielded dict instead of sent, for the caller to run the
+    work itself right after (a worker that just wrote a customer's replies sends them, without a
+    publish and a second task). The caller must run or publish every one it was given."""
+    previous = getattr(_held, "tasks", None)
+    held: dict[str, list[tuple[Any, ...]]] = {name: [] for name in names}
+    _held.tasks = held
+    try:
+        yield held
+    finally:
+        _held.tasks = previous
 
 
 def send_task_later(name: str, *args: Any, countdown: float) -> None:

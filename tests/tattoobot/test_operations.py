@@ -75,11 +75,14 @@ def test_a_webhook_requests_id_is_on_the_outbox_tasks_log_lines(
     caplog.set_level(logging.INFO)
     customer = Customer(Client(HTTP_X_CORRELATION_ID="req-webhook-42"))
     customer.says("Hi, I'd like a tattoo")
-    sends = [
-        r for r in caplog.records if r.name == "celery.app.trace" and "conversations.send_outbound" in r.getMessage()
+    # The customer's inbox task carries the request's id, and so do the sends it makes itself.
+    tasks = [
+        r for r in caplog.records if r.name == "celery.app.trace" and "conversations.process_inbox" in r.getMessage()
     ]
+    sends = [r for r in caplog.records if r.name == "integrations.whatsapp.console"]
+    assert tasks, [r.getMessage() for r in caplog.records]
     assert sends, [r.getMessage() for r in caplog.records]
-    assert {getattr(r, "correlation_id", None) for r in sends} == {"req-webhook-42"}
+    assert {getattr(r, "correlation_id", None) for r in tasks + sends} == {"req-webhook-42"}
     from conversations.models import OutboundMessage
 
     assert set(OutboundMessage.objects.values_list("correlation_id", flat=True)) == {"req-webhook-42"}

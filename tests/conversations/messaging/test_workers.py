@@ -17,7 +17,7 @@ from django.conf import settings
 from django.db import connection
 from django.utils import timezone
 
-from conversations.models import OutboundMessage
+from conversations.models import OutboundMessage, ProcessedMessage
 from leads.models import Customer
 from leads.models.customer import hash_phone
 from tests.fakes.meta import FakeMeta, clear_shared_rate_limits, cloud_process_env
@@ -38,9 +38,10 @@ def meta() -> Iterator[FakeMeta]:
 def worker_env(meta: FakeMeta, rate: int) -> dict[str, str]:
     db = connection.settings_dict
     database_url = f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
-    return cloud_process_env(
+    env = cloud_process_env(
         meta, database_url=database_url, redis_url=settings.REDIS_URL, rate=rate, rate_prefix=RATE_PREFIX
     )
+    return {**env, "CACHE_KEY_PREFIX": settings.CACHES["default"]["KEY_PREFIX"]}  # this test process's cache keys
 
 
 def reset_shared_limiter() -> None:
@@ -146,7 +147,7 @@ def test_a_conversation_is_delivered_once_and_in_order_through_a_celery_worker(m
     from django.test import Client
 
     from tattoobot.celery import app
-    from tests.conversations.chat import SECRET
+    from tests.conversations.chat import SECRET, body_for, post_signed
     from tests.conversations.chat import Customer as Chat
 
     reset_shared_limiter()
@@ -163,8 +164,13 @@ def test_a_conversation_is_delivered_once_and_in_order_through_a_celery_worker(m
     try:
         ana = Chat(Client())
         lines = ["Hi!", "a moth", "inner wrist"]  # four replies: inside Meta's burst of five per customer
-        for line in lines:
-            ana.says(line)
+        for line in lines:  # the worker processes the inbox and sends the replies
+            body = body_for(ana.phone.lstrip("+"), ana.message("text", text={"body": line}))
+            post_signed(Client(), body, process=False)
+            deadline = time.monotonic() + 30
+            while time.monotonic() < deadline and ProcessedMessage.objects.filter(state="pending").exists():
+                time.sleep(0.1)
+        assert ProcessedMessage.objects.filter(state="processed").count() == len(lines)
         expected = list(OutboundMessage.objects.filter(to=ana.phone).order_by("id").values_list("text", flat=True))
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline and len(meta.sent()) < len(expected):
