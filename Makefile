@@ -57,7 +57,7 @@ pytest: $(VENV)/.dev-installed browser
 test: lint typecheck pytest
 
 # Fault injection that is not safe beside other tests: it stops and restarts the
-# machine's Redis, and waits out long backoffs. Run alone: make chaos
+# machine's Redis and PostgreSQL, and waits out long backoffs. Run alone: make chaos
 chaos: $(VENV)/.dev-installed
 	DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS_URL) $(BIN)/pytest chaos -p no:xdist -s $(PYTEST_ARGS)
 

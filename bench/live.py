@@ -8,10 +8,15 @@ import hmac
 import http.client
 import json
 import os
+import queue
 import socket
 import subprocess
 import sys
+import threading
 import time
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -73,10 +78,11 @@ def start_gunicorn(env: dict[str, str], port: int, workers: int) -> subprocess.P
     raise RuntimeError("gunicorn did not start")
 
 
-def message_body(wa_id: str, text: str, message_id: str, timestamp: int) -> bytes:
+def message_body(wa_id: str, text: str, message_id: str, timestamp: int, *, phone_number_id: str = "123") -> bytes:
+    """Meta's text-message webhook body for one message."""
     value = {
         "messaging_product": "whatsapp",
-        "metadata": {"display_phone_number": "447700900000", "phone_number_id": "123"},
+        "metadata": {"display_phone_number": "447700900000", "phone_number_id": phone_number_id},
         "contacts": [{"profile": {"name": "Bench Customer"}, "wa_id": wa_id}],
         "messages": [
             {"from": wa_id, "id": message_id, "timestamp": str(timestamp), "type": "text", "text": {"body": text}}
@@ -90,8 +96,14 @@ def message_body(wa_id: str, text: str, message_id: str, timestamp: int) -> byte
 
 
 def post_signed(port: int, body: bytes) -> int:
-    signature = "sha256=" + hmac.new(SECRET.encode(), body, hashlib.sha256).hexdigest()
-    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    return post_signed_reply(port, body)[0]
+
+
+def post_signed_reply(port: int, body: bytes, *, secret: str = SECRET, timeout: float = 30) -> tuple[int, bytes]:
+    """POST ``body`` to the WhatsApp webhook signed as Meta signs it, on a new connection (as Meta's
+    deliveries arrive); the status and the reply. Raises ``TimeoutError`` after ``timeout``."""
+    signature = "sha256=" + hmac.new(secret.encode(), body, hashlib.sha256).hexdigest()
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
     try:
         conn.request(
             "POST",
@@ -100,10 +112,96 @@ def post_signed(port: int, body: bytes) -> int:
             headers={"Content-Type": "application/json", "X-Hub-Signature-256": signature},
         )
         response = conn.getresponse()
-        response.read()
-        return response.status
+        return response.status, response.read()
     finally:
         conn.close()
+
+
+# One tattoo enquiry, as the side-by-side runs send it to both systems (bench/webhook_ingest.py).
+CONVERSATION = (
+    "Hi I'd like a tattoo",
+    "a fine-line swallow",
+    "forearm",
+    "10 cm",
+    "blackwork",
+    "£300",
+    "London",
+    "next month",
+    "yes",
+    "thanks",
+)
+
+
+@dataclass
+class LoopResult:
+    rate: float
+    latencies: list[float]
+    non_2xx: int = 0
+    server_errors: int = 0  # 5xx
+    timeouts: int = 0
+    broken: int = 0  # connection refused or reset
+    outcomes: Counter[str] = field(default_factory=Counter)
+
+
+Send = Callable[[str, int, str], tuple[int, bytes]]  # (sender, message number, text) -> (status, reply)
+
+
+def conversation_loop(
+    concurrency: int,
+    senders: list[str],
+    send: Send,
+    *,
+    conversation: tuple[str, ...] = CONVERSATION,
+    outcome: Callable[[int, bytes], str] | None = None,
+) -> LoopResult:
+    """The closed-loop load generator: ``concurrency`` threads, each taking the next sender and
+    sending its conversation in order, one message at a time, the next as soon as the last is
+    answered. A timeout or a broken connection is counted, not retried."""
+    todo: queue.SimpleQueue[str] = queue.SimpleQueue()
+    for sender in senders:
+        todo.put(sender)
+    result = LoopResult(0.0, [])
+    lock = threading.Lock()
+
+    def stream() -> None:
+        mine = LoopResult(0.0, [])
+        while True:
+            try:
+                sender = todo.get_nowait()
+            except queue.Empty:
+                break
+            for n, text in enumerate(conversation):
+                started = time.perf_counter()
+                try:
+                    status, reply = send(sender, n, text)
+                except TimeoutError:
+                    mine.timeouts += 1
+                    continue
+                except OSError as error:
+                    mine.broken += 1
+                    mine.outcomes[f"connection error: {type(error).__name__}"] += 1
+                    continue
+                mine.latencies.append(time.perf_counter() - started)
+                mine.non_2xx += not 200 <= status < 300
+                mine.server_errors += status >= 500
+                if outcome is not None:
+                    mine.outcomes[outcome(status, reply)] += 1
+        with lock:
+            result.latencies += mine.latencies
+            result.non_2xx += mine.non_2xx
+            result.server_errors += mine.server_errors
+            result.timeouts += mine.timeouts
+            result.broken += mine.broken
+            result.outcomes.update(mine.outcomes)
+
+    threads = [threading.Thread(target=stream) for _ in range(concurrency)]
+    started = time.perf_counter()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    result.rate = len(result.latencies) / (time.perf_counter() - started)
+    return result
 
 
 def percentiles(values: list[float]) -> dict[str, float]:

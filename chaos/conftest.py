@@ -1,5 +1,5 @@
-"""Chaos tests (``make chaos``): they stop and restart the shared Redis, so they never run beside
-other tests. The main suite's fixtures, by name."""
+"""Chaos tests (``make chaos``): they stop and restart the shared Redis and PostgreSQL, so they
+never run beside other tests. The main suite's fixtures, by name."""
 
 from tests.conftest import (  # noqa: F401
     _fake_stripe_server,
