@@ -80,8 +80,10 @@ def _claim_run(to: str, limit: int = CLAIM_RUN) -> list[OutboundMessage]:
     with transaction.atomic():
         locked = {
             row.pk: row
+            # The recipient comes with the row; the lead (read only on the rarer template and failure
+            # paths, or for a row with no customer) is not joined: it is the widest row in the schema.
             for row in OutboundMessage.objects.select_for_update(skip_locked=True, of=("self",))
-            .select_related("customer", "lead__customer")
+            .select_related("customer")
             .filter(pk__in=ids, state__in=PENDING)
         }
         run: list[OutboundMessage] = []
