@@ -17,7 +17,7 @@ from leads.models import Customer, Lead, StatusChange
 from leads.models.customer import hash_phone
 from leads.models.lead import ALL_STATUSES, ENDED_STATUSES, LeadStatus
 from leads.selectors import lead_ended_at
-from tattoobot.foundations.db import insert_or_skip
+from tattoobot.foundations.db import insert_or_skip, update_returning
 from tattoobot.foundations.errors import ApplicationError
 from tattoobot.foundations.phones import to_e164
 
@@ -39,8 +39,9 @@ def customer_get_or_create(
 ) -> Customer:
     """The customer for a WhatsApp number (``wa_id`` with or without '+'), created on first contact.
 
-    With ``lock`` the row is locked (``SELECT … FOR UPDATE``) for the rest of
-    the caller's transaction, so one customer's messages run one at a time.
+    With ``lock`` the row is locked (``SELECT … FOR UPDATE``, or the ``UPDATE`` that writes
+    ``inbound_at``) for the rest of the caller's transaction, so one customer's messages run one
+    at a time.
     Customers are found by the hash of their number, so an erased customer
     (number gone, hash kept) is still recognised, opted out. ``inbound_at``
     (a message just arrived) is written as ``last_inbound_at`` in the same statement.
@@ -49,7 +50,18 @@ def customer_get_or_create(
     phone_hash = hash_phone(phone)
     name = profile_name[:200]
     queryset = Customer.objects.select_for_update() if lock else Customer.objects.all()
-    customer = queryset.filter(phone_hash=phone_hash).first()
+    if lock and inbound_at is not None:
+        # A message: for a known customer the lock and last_inbound_at are one statement; none
+        # updated means a first contact (the insert below), or one being created concurrently.
+        values = {"last_inbound_at": inbound_at, "updated_at": timezone.now()}
+        customer = update_returning(Customer, where={"phone_hash": phone_hash}, values=values)
+        if customer is not None:
+            if name and customer.profile_name != name and not customer.opted_out:
+                customer.profile_name = name
+                customer.save(update_fields=["profile_name", "updated_at"])
+            return customer
+    else:
+        customer = queryset.filter(phone_hash=phone_hash).first()
     if customer is None:
         fresh = Customer(
             wa_id=phone,

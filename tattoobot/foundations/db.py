@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import TypeVar
+from collections.abc import Callable, Mapping
+from typing import TypeVar, cast
 
 from django.db import IntegrityError, InterfaceError, OperationalError, connections, router, transaction
-from django.db.models import Model
+from django.db.models import Field, Model
 from django.db.models.constants import OnConflict
 from django.db.models.sql import InsertQuery
 
 T = TypeVar("T")
+M = TypeVar("M", bound=Model)
 
 
 def insert_or_skip(obj: Model) -> bool:
@@ -102,3 +103,29 @@ def checked_by_running(statement: Callable[[], T], *, using: str = "default") ->
     except (OperationalError, InterfaceError):
         connection.close()
     return statement()
+
+
+def update_returning(model: type[M], *, where: Mapping[str, object], values: Mapping[str, object]) -> M | None:
+    """``UPDATE … SET <values> WHERE <where> RETURNING *``: the updated row as an instance, or None
+    when no row matched. One statement where the ORM needs two (``SELECT … FOR UPDATE``, then
+    ``UPDATE``); the row is locked for the rest of the transaction as by ``FOR UPDATE``. Only
+    equality filters on concrete fields; no ``save()``, no signals, ``auto_now`` not applied (give
+    such fields in ``values``). For a ``where`` that matches one row (a unique key)."""
+    meta = model._meta
+    using = router.db_for_write(model)
+    connection = connections[using]
+    quote = connection.ops.quote_name
+    sets, params = [], []
+    for name, value in values.items():
+        field = cast(Field, meta.get_field(name))  # type: ignore[type-arg]
+        sets.append(f"{quote(str(field.column))} = %s")
+        params.append(field.get_db_prep_save(value, connection))
+    conditions = []
+    for name, value in where.items():
+        field = cast(Field, meta.get_field(name))  # type: ignore[type-arg]
+        conditions.append(f"{quote(str(field.column))} = %s")
+        params.append(field.get_db_prep_value(value, connection))
+    # Only quoted column and table names of the model are interpolated; every value is a parameter.
+    sql = f"UPDATE {quote(meta.db_table)} SET {', '.join(sets)} WHERE {' AND '.join(conditions)} RETURNING *"  # noqa: S608
+    rows = list(model._default_manager.raw(sql, params, using=using))
+    return rows[0] if rows else None

@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from conversations.models import OutboundMessage, ProcessedMessage
 from leads.models import Customer
-from tattoobot.foundations.db import checked_by_running, insert_many_or_skip, insert_or_skip
+from tattoobot.foundations.db import checked_by_running, insert_many_or_skip, insert_or_skip, update_returning
 from tests.paths import ROOT
 
 
@@ -112,6 +112,10 @@ try:
     insert_or_skip(OutboundMessage(idempotency_key="k", to="+447700900001", text="x", due_at=None))
 except IntegrityError:
     print("refused")
+from tattoobot.foundations.db import update_returning
+row = update_returning(ProcessedMessage, where={"message_id": "wamid.1"}, values={"attempts": 3})
+none = update_returning(ProcessedMessage, where={"message_id": "x"}, values={"attempts": 1})
+print(row.pk == first.pk, row.attempts, none)
 """
     env = {
         "PATH": os.environ["PATH"],
@@ -124,7 +128,7 @@ except IntegrityError:
         [sys.executable, "-c", script], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
     )
     assert done.returncode == 0, done.stderr[-2000:]
-    assert done.stdout.split("\n")[:2] == ["True True False", "refused"]
+    assert done.stdout.split("\n")[:3] == ["True True False", "refused", "True 3 None"]
 
 
 def _outbound(key: str) -> OutboundMessage:
@@ -172,3 +176,19 @@ def test_checked_by_running_raises_other_database_errors_without_retrying() -> N
 def _dsn() -> str:
     s = connection.settings_dict
     return f"postgresql://{s['USER']}@{s['HOST']}:{s['PORT']}/{s['NAME']}"
+
+
+@pytest.mark.django_db
+def test_update_returning_writes_and_reads_the_row_in_one_statement() -> None:
+    customer = Customer.objects.create(wa_id="+447700900001", profile_name="Ana")
+    at = timezone.now()
+
+    with CaptureQueriesContext(connection) as captured:
+        updated = update_returning(Customer, where={"phone_hash": customer.phone_hash}, values={"last_inbound_at": at})
+
+    assert len(captured.captured_queries) == 1
+    assert captured.captured_queries[0]["sql"].startswith('UPDATE "leads_customer"')
+    assert updated is not None
+    assert (updated.pk, updated.profile_name, updated.last_inbound_at) == (customer.pk, "Ana", at)
+    assert Customer.objects.get(pk=customer.pk).last_inbound_at == at
+    assert update_returning(Customer, where={"phone_hash": "nobody"}, values={"last_inbound_at": at}) is None
