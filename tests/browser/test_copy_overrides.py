@@ -8,6 +8,7 @@ import pytest
 from django.contrib.auth.models import User
 from selenium.webdriver.common.by import By
 from selenium.webdriver.remote.webdriver import WebDriver
+from selenium.webdriver.support.ui import WebDriverWait
 
 from conversations.messaging.copy import render_copy
 from conversations.models import CopyOverride
@@ -55,5 +56,7 @@ def test_reword_the_holding_reply(browser: WebDriver, live_server: Any, artist: 
 
     browser.find_element(By.CSS_SELECTOR, "a.deletelink").click()
     browser.find_element(By.CSS_SELECTOR, "input[type=submit]").click()
+    # The confirmation's POST returns to the list: wait for it before reading the database.
+    WebDriverWait(browser, 10).until(lambda driver: "/delete/" not in driver.current_url)
     assert not CopyOverride.objects.exists()
     assert "write back today" not in render_copy("holding", lead=None, studio=studio)  # the file again
