@@ -50,16 +50,13 @@ def customer_get_or_create(
     phone_hash = hash_phone(phone)
     name = profile_name[:200]
     queryset = Customer.objects.select_for_update() if lock else Customer.objects.all()
+    stamped = False
     if lock and inbound_at is not None:
         # A message: for a known customer the lock and last_inbound_at are one statement; none
         # updated means a first contact (the insert below), or one being created concurrently.
         values = {"last_inbound_at": inbound_at, "updated_at": timezone.now()}
         customer = update_returning(Customer, where={"phone_hash": phone_hash}, values=values)
-        if customer is not None:
-            if name and customer.profile_name != name and not customer.opted_out:
-                customer.profile_name = name
-                customer.save(update_fields=["profile_name", "updated_at"])
-            return customer
+        stamped = customer is not None
     else:
         customer = queryset.filter(phone_hash=phone_hash).first()
     if customer is None:
@@ -78,7 +75,7 @@ def customer_get_or_create(
     changed: list[str] = []
     if name and customer.profile_name != name and not customer.opted_out:
         customer.profile_name, changed = name, [*changed, "profile_name"]
-    if inbound_at is not None:
+    if inbound_at is not None and not stamped:
         customer.last_inbound_at, changed = inbound_at, [*changed, "last_inbound_at"]
     if changed:
         customer.save(update_fields=[*changed, "updated_at"])
