@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import logging
 
 from django.conf import settings
@@ -16,7 +15,7 @@ from django.views.decorators.http import require_http_methods
 from conversations.engine.inbox import inbox_store
 from conversations.messaging.statuses import delivery_status_apply
 from conversations.models import MediaState, ReferenceMedia
-from conversations.policy.inbound import PayloadError, parse_webhook
+from conversations.policy.inbound import PayloadError, parse_webhook_json
 from integrations.whatsapp.signature import verify
 from leads.events import system_event_record
 from tattoobot.foundations import counters
@@ -61,10 +60,6 @@ def _signature_failure(request: HttpRequest, body: bytes) -> HttpResponse:
     return json_error(403, "Invalid signature.", code="invalid_signature")
 
 
-def _refuse_constant(name: str) -> float:
-    raise ValueError(f"{name} is not JSON")
-
-
 def _bad_payload(detail: str) -> HttpResponse:
     counters.count("webhook", "invalid_payload")
     return json_error(400, detail, code="invalid_payload")
@@ -75,7 +70,7 @@ def _notification(request: HttpRequest) -> HttpResponse:
     if not verify(settings.WHATSAPP_APP_SECRET, body, request.headers.get(SIGNATURE_HEADER)):
         return _signature_failure(request, body)
     try:
-        parsed = parse_webhook(json.loads(body, parse_constant=_refuse_constant), nul_free=b"\\u0000" not in body)
+        parsed = parse_webhook_json(body)
     except (ValueError, RecursionError) as exc:  # JSONDecodeError, UnicodeDecodeError, PayloadError; deep nesting
         return _bad_payload(str(exc) if isinstance(exc, PayloadError) else "Body is not JSON.")
     try:

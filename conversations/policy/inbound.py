@@ -7,6 +7,7 @@ every entry and change, in order. A body that is not of Meta's shape raises
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -177,10 +178,24 @@ def _without_nul(value: Any) -> Any:
     return value
 
 
-def parse_webhook(body: Any, *, nul_free: bool = False) -> WebhookBody:
-    """Every message and status of every entry and change, in delivery order. ``nul_free``: the
-    caller knows no string in ``body`` holds a NUL (JSON text without a ``\\u0000`` escape: its
-    strings cannot hold a raw one), so the walk that removes them is skipped."""
+def _refuse_constant(name: str) -> float:
+    raise ValueError(f"{name} is not JSON")
+
+
+def parse_webhook_json(raw: bytes) -> WebhookBody:
+    """``parse_webhook`` of a body as Meta sends it. Raises ``ValueError`` (not JSON, not UTF-8,
+    NaN/Infinity, or a ``PayloadError``) or ``RecursionError`` (nested too deep). JSON text without
+    a ``\\u0000`` escape has no NUL in its strings (a raw one is not valid JSON), so then the walk
+    that removes them is skipped."""
+    return _parse(json.loads(raw, parse_constant=_refuse_constant), nul_free=b"\\u0000" not in raw)
+
+
+def parse_webhook(body: Any) -> WebhookBody:
+    """Every message and status of every entry and change, in delivery order."""
+    return _parse(body, nul_free=False)
+
+
+def _parse(body: Any, *, nul_free: bool) -> WebhookBody:
     body = _dict(body if nul_free else _without_nul(body), "body")
     if body.get("object") != "whatsapp_business_account":
         raise PayloadError('object must be "whatsapp_business_account"')

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from conversations.policy.inbound import PayloadError, parse_webhook
+from conversations.policy.inbound import PayloadError, parse_webhook, parse_webhook_json
 from tests.paths import FIXTURES as SHARED_FIXTURES
 
 FIXTURES = SHARED_FIXTURES / "whatsapp"
@@ -101,3 +101,24 @@ def test_mutated_text_fixture_parses_or_is_refused(body: Any) -> None:
         assert message.wa_id.isdigit()
         assert message.timestamp >= 0
         assert isinstance(message.text, str)
+
+
+def _text_body(text: str) -> dict[str, Any]:
+    message = {"from": "447700900123", "id": "wamid.json.1", "timestamp": "1700000000", "type": "text",
+               "text": {"body": text}}  # fmt: skip
+    value = {"contacts": [{"profile": {"name": "Ana"}, "wa_id": "447700900123"}], "messages": [message]}
+    return {"object": "whatsapp_business_account", "entry": [{"changes": [{"field": "messages", "value": value}]}]}
+
+
+def test_parse_webhook_json_reads_the_bytes_as_parse_webhook_reads_the_dict() -> None:
+    body = _text_body("a rose, please")
+    assert parse_webhook_json(json.dumps(body).encode()) == parse_webhook(body)
+
+
+def test_parse_webhook_json_removes_an_escaped_nul_and_refuses_what_is_not_json() -> None:
+    (message,) = parse_webhook_json(json.dumps(_text_body("a rose\u0000 please")).encode()).messages
+    assert message.text == "a rose please"
+    with pytest.raises(ValueError, match="NaN is not JSON"):
+        parse_webhook_json(b'{"object": NaN}')
+    with pytest.raises(UnicodeDecodeError):
+        parse_webhook_json(b"\xff not utf-8")
