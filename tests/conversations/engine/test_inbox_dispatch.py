@@ -7,7 +7,8 @@ from django.core.cache import cache
 from django.test import Client
 
 from conversations.engine.inbox import inbox_process
-from conversations.models import ProcessedMessage
+from conversations.messaging.outbox import SEND_TASK
+from conversations.models import OutboundMessage, ProcessedMessage
 from tests.conversations.chat import Customer, body_for, post_signed
 
 # transaction=True: the dispatch runs after commit, as in production.
@@ -66,3 +67,23 @@ def test_the_flag_expires_so_a_task_lost_after_publishing_holds_nothing_back_for
     cache.delete("inbox-queued:wa:+447700900123")  # as when QUEUED_FLAG_SECONDS have passed
     _send(ana, "a rose")
     assert published == ["wa:+447700900123", "wa:+447700900123"]
+
+
+def test_the_worker_sends_a_messages_replies_itself_and_queues_a_task_if_it_cannot(monkeypatch) -> None:
+    tasks: list[tuple[str, object]] = []
+    monkeypatch.setattr("conversations.engine.inbox.send_task_now", lambda name, arg, **_: tasks.append((name, arg)))
+    ana = Customer(Client())
+    _send(ana, "hi")
+    inbox_process("wa:+447700900123")
+    assert [t for t in tasks if t[0] == SEND_TASK] == []  # the welcome and the question went from here
+    assert set(OutboundMessage.objects.values_list("state", flat=True)) == {"sent"}
+
+    def down(**_: object) -> int:
+        raise ConnectionError("the database went away mid-send")
+
+    monkeypatch.setattr("conversations.engine.inbox.outbound_send", down)
+    _send(ana, "a rose")
+    inbox_process("wa:+447700900123")
+    queued = OutboundMessage.objects.filter(state="queued")
+    assert queued.exists()
+    assert [t for t in tasks if t[0] == SEND_TASK] == [(SEND_TASK, queued.earliest("id").pk)]  # a task instead

@@ -155,3 +155,21 @@ def test_nothing_is_kept_for_a_recipient_once_their_send_tasks_ran_or_rolled_bac
             pass
 
     assert len(tasking._once_table()) == 0
+
+
+@pytest.mark.django_db
+def test_held_publishes_collect_the_held_task_and_send_the_others(
+    make_customer: Callable[..., Customer], django_capture_on_commit_callbacks: Any
+) -> None:
+    ana = make_customer(wa_id=ANA)
+    sent: list[str] = []
+    record = mock.patch.object(tasking, "send_task_now", lambda name, *args, **kwargs: sent.append(name))
+    with record, tasking.held_publishes(SEND_TASK) as held, django_capture_on_commit_callbacks(execute=True):
+        row = outbox_enqueue(key="held-1", to=ANA, text="hello", customer=ana)
+        tasking.enqueue_on_commit("leads.sheet_flush")
+    assert row is not None
+    assert held[SEND_TASK] == [(row.pk,)]  # for the caller to run
+    assert sent == ["leads.sheet_flush"]  # a task not held is published as ever
+    with record, django_capture_on_commit_callbacks(execute=True):
+        outbox_enqueue(key="held-2", to=ANA, text="again", customer=ana)
+    assert sent == ["leads.sheet_flush", SEND_TASK]  # outside the block, published again
