@@ -67,15 +67,24 @@ def start_gunicorn(env: dict[str, str], port: int, workers: int) -> subprocess.P
     proc = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
-        try:
-            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
-            conn.request("GET", "/healthz")
-            if conn.getresponse().status == 200:
-                return proc
-        except OSError:
-            time.sleep(0.2)
+        if healthy(port):
+            return proc
+        time.sleep(0.2)
     proc.terminate()
     raise RuntimeError("gunicorn did not start")
+
+
+def healthy(port: int) -> bool:
+    """The app on ``port`` answers ``/healthz`` with 200 (False while it is not listening yet)."""
+    try:
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
+        try:
+            conn.request("GET", "/healthz")
+            return conn.getresponse().status == 200
+        finally:
+            conn.close()
+    except OSError:
+        return False
 
 
 def message_body(wa_id: str, text: str, message_id: str, timestamp: int, *, phone_number_id: str = "123") -> bytes:

@@ -69,11 +69,9 @@ def senders(prefix: str, count: int) -> list[str]:
 
 
 def report(result: LoopResult) -> str:
-    p = percentiles(result.latencies)
-    return (
-        f"{result.rate:6.0f} msg/s  p50 {p['p50']:6.1f} ms  p90 {p['p90']:6.1f} ms  p99 {p['p99']:6.1f} ms  "
-        f"non-2xx {result.non_2xx} (5xx {result.server_errors})  timeouts {result.timeouts}  broken {result.broken}"
-    )
+    latency = line(percentiles(result.latencies), result.non_2xx, label="non-2xx")
+    failures = f"(5xx {result.server_errors})  timeouts {result.timeouts}  broken {result.broken}"
+    return f"{result.rate:6.0f} msg/s  {latency} {failures}"
 
 
 def redelivery_loop(port: int, concurrency: int, messages: int) -> tuple[float, list[float], int]:
@@ -166,8 +164,8 @@ def pgbench_inserts(seconds: int, clients: int) -> float:
     return float(match.group(1))
 
 
-def line(p: dict[str, float], errors: int) -> str:
-    return f"p50 {p['p50']:6.1f} ms  p90 {p['p90']:6.1f} ms  p99 {p['p99']:6.1f} ms  errors {errors}"
+def line(p: dict[str, float], errors: int, *, label: str = "errors") -> str:
+    return f"p50 {p['p50']:6.1f} ms  p90 {p['p90']:6.1f} ms  p99 {p['p99']:6.1f} ms  {label} {errors}"
 
 
 def main() -> None:

@@ -5,11 +5,7 @@ restarts the machine's Redis and PostgreSQL."""
 
 from __future__ import annotations
 
-import hashlib
-import hmac
-import http.client
 import json
-import socket
 import subprocess
 import sys
 import threading
@@ -21,6 +17,7 @@ from pathlib import Path
 import pytest
 from django.db import connection
 
+from bench.live import free_port, healthy, post_signed_reply
 from chaos.test_redis_restart import REDIS_START, redis_up
 from conversations.models import ProcessedMessage, TranscriptMessage
 from tests.conversations.chat import body_for
@@ -30,24 +27,6 @@ from tests.paths import ROOT
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 CUSTOMERS, PER_CUSTOMER = 200, 10
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
-def _post(port: int, body: bytes, secret: str) -> int:
-    signature = "sha256=" + hmac.new(secret.encode(), body, hashlib.sha256).hexdigest()
-    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
-    try:
-        conn.request("POST", "/webhooks/whatsapp", body, {"X-Hub-Signature-256": signature})
-        response = conn.getresponse()
-        response.read()
-        return response.status
-    finally:
-        conn.close()
 
 
 def _wait_for(check: Callable[[], bool], seconds: float) -> bool:
@@ -77,7 +56,7 @@ def _pending() -> int:
 def test_a_burst_across_a_redis_and_a_postgresql_restart_is_processed_once_in_order(tmp_path: Path) -> None:
     meta = FakeMeta(keep_alive=True).start()
     env = {**worker_env(meta, 2000), "DJANGO_ALLOWED_HOSTS": "127.0.0.1"}
-    port = _free_port()
+    port = free_port()
     gunicorn = str(Path(sys.executable).with_name("gunicorn"))
     celery = [sys.executable, "-m", "celery", "-A", "tattoobot"]
     logs = {name: (tmp_path / f"{name}.log").open("wb") for name in ("web", "worker", "beat")}
@@ -104,7 +83,7 @@ def test_a_burst_across_a_redis_and_a_postgresql_restart_is_processed_once_in_or
             deadline = time.monotonic() + 120
             while True:  # as Meta: a delivery not answered 200 is delivered again
                 try:
-                    status = _post(port, body, env["WHATSAPP_APP_SECRET"])
+                    status = post_signed_reply(port, body, secret=env["WHATSAPP_APP_SECRET"], timeout=10)[0]
                 except OSError:
                     status = 0
                 if status == 200:
@@ -121,7 +100,7 @@ def test_a_burst_across_a_redis_and_a_postgresql_restart_is_processed_once_in_or
             customer(c)
 
     try:
-        assert _wait_for(lambda: _post_ok(port), 30), "gunicorn did not start"
+        assert _wait_for(lambda: healthy(port), 30), "gunicorn did not start"
         time.sleep(3)  # the worker connects
         load = [threading.Thread(target=streams, args=(i,)) for i in range(8)]
         for thread in load:
@@ -160,12 +139,3 @@ def test_a_burst_across_a_redis_and_a_postgresql_restart_is_processed_once_in_or
     expected = {f"wamid.chaos.{c}": [f"wamid.chaos.{c}.{m}" for m in range(PER_CUSTOMER)] for c in range(CUSTOMERS)}
     assert dict(seen) == expected  # each message once, each customer's in order
     sys.stderr.write(f"\n{redeliveries} deliveries refused while Redis or PostgreSQL restarted, then accepted\n")
-
-
-def _post_ok(port: int) -> bool:
-    try:
-        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
-        conn.request("GET", "/healthz")
-        return conn.getresponse().status == 200
-    except OSError:
-        return False
