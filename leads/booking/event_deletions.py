@@ -43,6 +43,7 @@ MAX_AGE = timedelta(days=3)  # then the artist deletes the event by hand, as wit
 BACKOFF_BASE = timedelta(minutes=2)
 BACKOFF_CAP = timedelta(hours=1)
 DONE_KEPT = timedelta(days=30)
+TOO_OLD = "Google Calendar did not confirm the delete in three days"  # what the artist is told at MAX_AGE
 
 
 def _pending() -> QuerySet[CalendarEventDeletion]:
@@ -89,7 +90,7 @@ def _attempt_failed(deletion: CalendarEventDeletion, exc: Exception, now: dateti
         _give_up(deletion, f"Google Calendar refused to delete it (HTTP {status or 'error'})", error, now)
         return "failed"
     if now - deletion.requested_at >= MAX_AGE:
-        _give_up(deletion, "Google Calendar did not confirm the delete in three days", error, now)
+        _give_up(deletion, TOO_OLD, error, now)
         return "failed"
     delay = backoff(deletion.attempts + 1)
     _pending().filter(pk=deletion.pk).update(attempts=F("attempts") + 1, last_error=error, next_attempt_at=now + delay)
@@ -107,7 +108,7 @@ def event_deletions_sweep(*, now: datetime | None = None, limit: int = 100) -> d
     for deletion in overdue.select_related("appointment__lead__customer")[:limit]:
         if now - deletion.requested_at >= MAX_AGE:
             last = deletion.last_error or "its task never ran"
-            _give_up(deletion, "Google Calendar did not confirm the delete in three days", last, now)
+            _give_up(deletion, TOO_OLD, last, now)
             counts["event_deletions_given_up"] += 1
             continue
         enqueue_on_commit(EVENT_DELETE_TASK, deletion.pk)
