@@ -13,9 +13,10 @@ from integrations.whatsapp.errors import WhatsAppError
 
 
 @shared_task(name="conversations.send_outbound", acks_late=True, ignore_result=True)
-def send_outbound(message_id: int) -> int:
-    """Idempotent (a sent row is never claimed again), so it is acknowledged late."""
-    return outbound_send(message_id=message_id)
+def send_outbound(message_id: int, to: str = "") -> int:
+    """Idempotent (a sent row is never claimed again), so it is acknowledged late. ``to``: the
+    row's recipient as it was written (saves reading it; tasks published without it read it)."""
+    return outbound_send(message_id=message_id, to=to)
 
 
 @shared_task(name=PROCESS_TASK, acks_late=True, ignore_result=True)

@@ -46,12 +46,14 @@ _DONE = ["state", "processed_at", "payload", "wa_id", "customer_key"]
 
 @dataclass(frozen=True)
 class InboundResult:
-    """Where a message left its lead (logged by the inbox)."""
+    """Where a message left its lead (logged by the inbox), and the studio settings the turn read
+    (the inbox sends the turn's replies with them right after the commit)."""
 
     message_id: str
     lead_id: int | None = None
     status: str = ""
     step: str = ""
+    studio: StudioSettings | None = None
 
 
 def inbound_message_process(*, message: InboundMessage, row: ProcessedMessage, now: datetime) -> InboundResult:
@@ -75,14 +77,16 @@ def inbound_message_process(*, message: InboundMessage, row: ProcessedMessage, n
             _pilot_closed(customer=customer, message=message, phone=phone, now=now, studio=studio)
             processed.customer = customer
             processed.save(update_fields=[*_DONE, "customer"])
-            return InboundResult(message.message_id, status="pilot_closed", step="pilot_closed")
+            return InboundResult(message.message_id, status="pilot_closed", step="pilot_closed", studio=studio)
         lead = lead_current_or_new(customer=customer, now=now, lock=True)
         in_order = _record_inbound(
             processed=processed, customer=customer, lead=lead, message=message, now=now, always=stop_or_erase
         )
         if not in_order:
             logger.info("message %s is older than lead %s's last inbound: stored, not run", message.message_id, lead.pk)
-            return InboundResult(message.message_id, lead_id=lead.pk, status=lead.status, step="out_of_order")
+            return InboundResult(
+                message.message_id, lead_id=lead.pk, status=lead.status, step="out_of_order", studio=studio
+            )
         turn = Turn(
             customer=customer,
             lead=lead,
@@ -93,8 +97,13 @@ def inbound_message_process(*, message: InboundMessage, row: ProcessedMessage, n
             questions=list(Question.objects.filter(active=True).order_by("position", "id")),
             keyword=keyword,
         )
-        _run(turn)
-        return InboundResult(message.message_id, lead_id=turn.lead.pk, status=turn.lead.status, step=turn.step_reached)
+        if not _run(turn) or not turn.lead_saved:
+            # The turn wrote no whole lead (or its writes were undone): the last inbound on its own.
+            turn.lead.last_inbound_ts, turn.lead.last_inbound_at = _last_inbound(lead, message, now)
+            turn.lead.save(update_fields=["last_inbound_ts", "last_inbound_at", "updated_at"])
+        return InboundResult(
+            message.message_id, lead_id=turn.lead.pk, status=turn.lead.status, step=turn.step_reached, studio=studio
+        )
 
 
 def _record_inbound(
@@ -106,9 +115,10 @@ def _record_inbound(
     now: datetime,
     always: bool,
 ) -> bool:
-    """The transcript line, the dedup row's customer and lead, the lead's last inbound and the
-    reference file; whether the message is in order (not older than the lead's last one), so the
-    engine runs it. STOP and DELETE MY DATA (``always``) run whatever their order."""
+    """The transcript line, the dedup row's customer and lead, the lead's last inbound (set on the
+    lead, written by the turn's save of the lead) and the reference file; whether the message is in
+    order (not older than the lead's last one), so the engine runs it. STOP and DELETE MY DATA
+    (``always``) run whatever their order."""
     in_order = lead.last_inbound_ts is None or message.timestamp >= lead.last_inbound_ts or always
     erased = customer.erased_at is not None and customer.opted_out
     transcript = _store_inbound(
@@ -118,19 +128,22 @@ def _record_inbound(
     processed.save(update_fields=[*_DONE, "customer", "lead"])
     if not in_order:
         return False
-    lead.last_inbound_ts = max(message.timestamp, lead.last_inbound_ts or 0)
-    lead.last_inbound_at = now
-    lead.save(update_fields=["last_inbound_ts", "last_inbound_at", "updated_at"])
+    lead.last_inbound_ts, lead.last_inbound_at = _last_inbound(lead, message, now)
     if message.media is not None and not customer.opted_out:
         _keep_media(lead=lead, transcript=transcript, message=message)
     return True
 
 
-def _run(turn: Turn) -> None:
-    """The engine, in a savepoint of its own."""
+def _last_inbound(lead: Lead, message: InboundMessage, now: datetime) -> tuple[int, datetime]:
+    return max(message.timestamp, lead.last_inbound_ts or 0), now
+
+
+def _run(turn: Turn) -> bool:
+    """The engine, in a savepoint of its own; False when its writes were undone (a conflict)."""
     try:
         with transaction.atomic():
             run_turn(turn)
+        return True
     except TransitionRefused as refused:
         # The lead changed under the engine in a way it cannot reconcile (e.g. the artist
         # acted meanwhile). Retrying would fail the same way: keep the message, tell ops.
@@ -142,6 +155,7 @@ def _run(turn: Turn) -> None:
         )
         turn.lead.refresh_from_db()
         turn.step_reached = "conflict"
+        return False
 
 
 def _store_inbound(

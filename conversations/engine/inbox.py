@@ -36,6 +36,7 @@ from conversations.messaging.sending import outbound_send
 from conversations.models import InboxState, ProcessedMessage
 from conversations.policy.inbound import InboundMessage, PayloadError, message_to_store, stored_message
 from leads.events import system_event_record
+from leads.models import StudioSettings
 from tattoobot.foundations.db import checked_by_running, insert_many_or_skip
 from tattoobot.foundations.phones import to_e164
 from tattoobot.foundations.tasking import held_publishes, send_task_later, send_task_now
@@ -121,8 +122,8 @@ def inbox_process(key: str, *, limit: int = BATCH) -> int:
     done = 0
     while done < limit:
         with held_publishes(SEND_TASK) as held:
-            outcome = _process_next(key)
-        _send_replies(held[SEND_TASK])
+            outcome, studio = _process_next(key)
+        _send_replies(held[SEND_TASK], studio)
         if outcome == "busy":
             # Another worker holds the customer and will see this task's messages — unless it was
             # finishing its last one as they arrived: look again in a moment (the sweeper is the net).
@@ -137,18 +138,18 @@ def inbox_process(key: str, *, limit: int = BATCH) -> int:
     return done
 
 
-def _send_replies(held: list[tuple[Any, ...]]) -> None:
+def _send_replies(held: list[tuple[Any, ...]], studio: StudioSettings | None) -> None:
     """Send the replies the message's transaction queued, here in this worker (they are rows
-    already, claimed as any send claims them): no publish and no second task per message. A
-    send that cannot run here is published as its own task, and the outbox sweeper is the net."""
+    already, claimed as any send claims them): no publish and no second task per message, and
+    the studio settings the turn read just now. A send that cannot run here is published as its
+    own task, and the outbox sweeper is the net."""
     for args in held:
-        (message_id,) = args
         try:
-            outbound_send(message_id=message_id)
+            outbound_send(message_id=args[0], to=args[1] if len(args) > 1 else "", studio=studio)
         except Exception:
-            logger.warning("inbox: sending outbound %s here failed; queued as a task", message_id, exc_info=True)
+            logger.warning("inbox: sending outbound %s here failed; queued as a task", args[0], exc_info=True)
             with suppress(Exception):
-                send_task_now(SEND_TASK, message_id)
+                send_task_now(SEND_TASK, *args)
 
 
 def _claimed_head(key: str) -> list[ProcessedMessage] | None:
@@ -176,7 +177,8 @@ def _claimed_head(key: str) -> list[ProcessedMessage] | None:
     return list(queue[:2])
 
 
-def _process_next(key: str) -> str:
+def _process_next(key: str) -> tuple[str, StudioSettings | None]:
+    """The outcome of taking the customer's next message, and the studio settings its turn read."""
     now = timezone.now()
     row_id: int | None = None
     try:
@@ -185,21 +187,21 @@ def _process_next(key: str) -> str:
             # second claim (one arriving meanwhile has its own task).
             head = _claimed_head(key)
             if head is None:
-                return "busy"
+                return "busy", None
             if not head:
-                return "none"
+                return "none", None
             row = head[0]
             if row.next_attempt_at is not None and row.next_attempt_at > now:
-                return "waiting"  # its retry task (or the sweeper) comes back for it
+                return "waiting", None  # its retry task (or the sweeper) comes back for it
             row_id = row.pk
             message = stored_message(row.payload)
             result = inbound_message_process(message=message, row=row, now=now)
             logger.debug("inbox %s: lead %s %s at %s", result.message_id, result.lead_id, result.status, result.step)
-            return "processed" if len(head) > 1 else "last"
+            return ("processed" if len(head) > 1 else "last"), result.studio
     except Exception as exc:  # the message's transaction is rolled back; the row records the try
         if row_id is None:
             raise
-        return _attempt_failed(row_id, key, exc, now)
+        return _attempt_failed(row_id, key, exc, now), None
 
 
 def _attempt_failed(row_id: int, key: str, exc: Exception, now: datetime) -> str:

@@ -35,6 +35,7 @@ class Turn:
     actor: str = "customer"
     replies: list[OutboundMessage] = field(default_factory=list)
     step_reached: str = ""
+    lead_saved: bool = False  # whether the turn wrote the whole lead row (a save or a transition)
     _seq: int = 0
 
     # --- effects -------------------------------------------------------
@@ -93,9 +94,12 @@ class Turn:
         # The lead row is locked for the whole turn (``inbound_message_process``): the transition
         # runs on this instance and its save writes the engine's other changes too.
         lead_transition(lead=self.lead, name=name, reason=reason, actor=actor or self.actor, locked=True)
+        self.lead_saved = True
 
     def save_lead(self) -> None:
+        """Write the whole lead row: the engine's changes, and the message's last inbound."""
         self.lead.save()
+        self.lead_saved = True
 
     # --- reads ---------------------------------------------------------
 

@@ -87,7 +87,7 @@ def outbox_enqueue(
                 at=now,
             )
         if message.due_at <= now:  # one task per recipient and transaction drains them all, in order
-            enqueue_on_commit(SEND_TASK, message.pk, once_per=to)
+            enqueue_on_commit(SEND_TASK, message.pk, to, once_per=to)
     return message
 
 

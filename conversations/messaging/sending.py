@@ -1,16 +1,15 @@
 """Delivering outbound rows (docs/sending.md): once, in order, within the rate limits and the 24-hour window.
 
-A recipient's queue is drained from its head. The head row (the oldest unsent
+A recipient's queue is drained from its head: the head row (the oldest unsent
 one for that number) and the rows after it, up to Meta's per-customer burst,
-are claimed together with ``SELECT … FOR UPDATE SKIP LOCKED``: a worker that
-finds the head locked by another stops, and a run ends at the first row it
-could not take, so one person's messages never overtake each other and no row
-is sent twice by two workers. The claim writes ``sending`` and commits before
-the provider calls; each row's ``sent`` and wamid are written after its call,
-and rows of a run cut short (a retry, the pair limit) go back to ``queued``.
-A row still ``sending`` long after its claim belongs to a dead worker and is
-claimed again (if Meta had accepted it, it goes twice: the one window, kept as
-short as the provider call).
+are claimed together (``claiming.claim_run``: a run ends at the first row that
+is not ours to send now, so one person's messages never overtake each other
+and no row is sent twice by two workers). The claim writes ``sending`` and
+commits before the provider calls; each row's ``sent`` and wamid are written
+after its call, and rows of a run cut short (a retry, the pair limit) go back
+to ``queued``. A row still ``sending`` long after its claim belongs to a dead
+worker and is claimed again (if Meta had accepted it, it goes twice: the one
+window, kept as short as the provider call).
 
 Errors (``integrations.whatsapp.errors``): network, 5xx, 429 and throughput
 codes back off exponentially with jitter until ``MAX_AGE``, then the row fails
@@ -26,11 +25,12 @@ import random
 import time
 from datetime import datetime, timedelta
 
-from django.db import InterfaceError, OperationalError, connection, transaction
-from django.db.models import F, Q, QuerySet
+from django.db import InterfaceError, OperationalError, connection
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from conversations.messaging.backend import WhatsAppBackend, console_backend, get_backend
+from conversations.messaging.claiming import PENDING, STALE_CLAIM, claim_run, mark_sent, release
 from conversations.messaging.notify import notify_artist_of_failure
 from conversations.messaging.outbox import ALWAYS_ALLOWED, SEND_TASK, outbound_claimed_update
 from conversations.messaging.ratelimit import PAIR_BURST, acquire_global, pair_wait
@@ -45,8 +45,6 @@ from tattoobot.foundations.tasking import send_task_later
 
 logger = logging.getLogger(__name__)
 
-PENDING = (OutboundState.QUEUED, OutboundState.SENDING)
-STALE_CLAIM = timedelta(minutes=10)
 # Rows of one recipient claimed together: Meta's per-customer burst, so a run is rarely cut short.
 CLAIM_RUN = PAIR_BURST
 MAX_AGE = timedelta(hours=24)
@@ -56,62 +54,6 @@ BACKOFF_CAP_S = 30 * 60
 
 class _Stop(Exception):
     """Stop draining this recipient's queue for now (the row was rescheduled or failed)."""
-
-
-# --- claiming -------------------------------------------------------------------
-
-
-def _claim_run(to: str, limit: int = CLAIM_RUN) -> list[OutboundMessage]:
-    """Claim the recipient's oldest pending rows, up to ``limit``, in order, if the head is due and
-    nobody else holds it. One transaction for the run; the run stops at the first row that is not
-    ours to send now (held by another worker, or waiting for a retry), so nothing overtakes it."""
-    now = timezone.now()
-    # The queue: pending rows that are due or were claimed before (a retry, or a row held back by
-    # Meta's pair limit, keeps its place in line); a message scheduled for later and never
-    # claimed does not hold back the replies after it.
-    ids = list(
-        OutboundMessage.objects.filter(to=to, state__in=PENDING)
-        .filter(Q(due_at__lte=now) | Q(attempts__gt=0) | Q(claimed_at__isnull=False))
-        .order_by("id")
-        .values_list("id", flat=True)[:limit]
-    )
-    if not ids:
-        return []
-    with transaction.atomic():
-        locked = {
-            row.pk: row
-            # The recipient comes with the row; the lead (read only on the rarer template and failure
-            # paths, or for a row with no customer) is not joined: it is the widest row in the schema.
-            for row in OutboundMessage.objects.select_for_update(skip_locked=True, of=("self",))
-            .select_related("customer")
-            .filter(pk__in=ids, state__in=PENDING)
-        }
-        run: list[OutboundMessage] = []
-        for pk in ids:
-            row = locked.get(pk)
-            if row is None or row.due_at > now:
-                break  # another worker is claiming it, or it waits for its retry
-            stale = row.state == OutboundState.SENDING and (
-                row.claimed_at is None or row.claimed_at < now - STALE_CLAIM
-            )
-            if row.state == OutboundState.SENDING and not stale:
-                break  # in flight in another worker
-            run.append(row)
-        if run:
-            OutboundMessage.objects.filter(pk__in=[row.pk for row in run]).update(
-                state=OutboundState.SENDING, attempts=F("attempts") + 1, claimed_at=now
-            )
-        for row in run:
-            row.state, row.attempts, row.claimed_at = OutboundState.SENDING, row.attempts + 1, now
-        return run
-
-
-def _release(run: list[OutboundMessage]) -> None:
-    """Give back claimed rows that were not tried (the row before them stopped the run)."""
-    if run:
-        OutboundMessage.objects.filter(pk__in=[row.pk for row in run], state=OutboundState.SENDING).update(
-            state=OutboundState.QUEUED, attempts=F("attempts") - 1
-        )
 
 
 # --- what may be sent ------------------------------------------------------------
@@ -238,41 +180,42 @@ def _deliver_claimed(message: OutboundMessage, studio: StudioSettings) -> None:
     sent: dict[str, object] = {"state": OutboundState.SENT, "wamid": wamid, "sent_at": timezone.now()}
     if message.customer is not None and message.customer.erased_at is not None:
         sent["to"] = ""  # the erasure confirmation: forget the number once it has gone
-    _record_sent(message, sent)
-    early_statuses_apply(wamid=wamid)  # the statuses Meta sent before this write, if any
+    if _record_sent(message, sent):
+        early_statuses_apply(wamid=wamid)  # the statuses Meta sent before this write
 
 
-def _record_sent(message: OutboundMessage, fields: dict[str, object]) -> None:
+def _record_sent(message: OutboundMessage, fields: dict[str, object]) -> bool:
     """Mark the row sent, reconnecting if the database connection dropped meanwhile: Meta has the
-    message, so forgetting that would send it again once the claim goes stale."""
+    message, so forgetting that would send it again once the claim goes stale. Whether statuses
+    for its wamid arrived before this write."""
     for attempt in range(1, 6):
         try:
-            outbound_claimed_update(message, **fields)
-            return
+            return mark_sent(message, fields)
         except (OperationalError, InterfaceError):
             if connection.in_atomic_block or attempt == 5:
                 raise
             logger.warning("outbound %s sent but not yet marked (connection lost); retrying", message.pk)
             connection.close()
             time.sleep(0.2 * attempt)
+    raise AssertionError("unreachable: the fifth failure raised")
 
 
 # --- entry points ---------------------------------------------------------------
 
 
-def outbound_send_queue(*, to: str, limit: int = 50) -> int:
+def outbound_send_queue(*, to: str, limit: int = 50, studio: StudioSettings | None = None) -> int:
     """Send the recipient's due messages in order; returns how many were sent.
 
     A row that stops the run and must wait (a retry's backoff, the pair limit) stops the
     queue. A row that ended (failed) or goes again at once (switched to its template)
     does not: the queue is claimed afresh, so the rows after it need no task of their own.
+    ``studio``: the settings the caller has just read (else read when there is something to send).
     """
-    studio: StudioSettings | None = None
     sent = rounds = 0
     while sent < limit and rounds < 2 * limit:
         rounds += 1
         wanted = min(CLAIM_RUN, limit - sent)
-        run = _claim_run(to, wanted)
+        run = claim_run(to, wanted)
         if not run:
             break
         studio = studio or StudioSettings.load()  # not read for a task that finds nothing to send
@@ -280,13 +223,13 @@ def outbound_send_queue(*, to: str, limit: int = 50) -> int:
             try:
                 _deliver(message, studio)
             except _Stop:
-                _release(run[position + 1 :])
+                release(run[position + 1 :])
                 if _waits(message):
                     return sent
                 break
             except Exception:
                 with contextlib.suppress(Exception):  # the database itself may be what failed
-                    _release(run[position + 1 :])  # else they wait out the stale-claim time
+                    release(run[position + 1 :])  # else they wait out the stale-claim time
                 raise
             sent += 1
         else:
@@ -305,10 +248,11 @@ def _waits(message: OutboundMessage) -> bool:
     return row["state"] == OutboundState.SENDING or row["due_at"] > timezone.now()
 
 
-def outbound_send(*, message_id: int) -> int:
-    """Send the queue of the recipient of one row (the row itself, and anything before it)."""
-    to = OutboundMessage.objects.filter(pk=message_id).values_list("to", flat=True).first()
-    return outbound_send_queue(to=to) if to else 0
+def outbound_send(*, message_id: int, to: str = "", studio: StudioSettings | None = None) -> int:
+    """Send the queue of the recipient of one row (the row itself, and anything before it); ``to``,
+    when the caller knows it (the row's recipient when it was written), saves reading it."""
+    to = to or OutboundMessage.objects.filter(pk=message_id).values_list("to", flat=True).first() or ""
+    return outbound_send_queue(to=to, studio=studio) if to else 0
 
 
 def sendable() -> QuerySet[OutboundMessage]:

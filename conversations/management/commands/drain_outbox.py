@@ -14,7 +14,8 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandParser
 from django.db import DatabaseError, InterfaceError, connection
 
-from conversations.messaging.sending import PENDING, outbox_sweep
+from conversations.messaging.claiming import PENDING
+from conversations.messaging.sending import outbox_sweep
 from conversations.models import OutboundMessage
 
 logger = logging.getLogger(__name__)

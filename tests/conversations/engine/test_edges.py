@@ -237,7 +237,37 @@ def test_engine_conflict_keeps_the_message_and_records_an_event(ana: Chat, monke
         raise TransitionRefused("lead changed meanwhile", status="booked")
 
     monkeypatch.setattr("conversations.engine.inbound_processing.run_turn", refuse)
-    response = post_signed(ana.client, body_for(ana.phone.lstrip("+"), ana.message("text", text={"body": "x"})))
+    late = ana.message("text", timestamp=1_800_000_000, text={"body": "x"})
+    response = post_signed(ana.client, body_for(ana.phone.lstrip("+"), late))
     assert response.status_code == 200
     assert SystemEvent.objects.filter(type="engine_conflict").count() == 1
     assert set(ProcessedMessage.objects.values_list("state", flat=True)) == {"processed"}  # kept, not retried
+    lead = ana.lead
+    assert lead.last_inbound_ts == 1_800_000_000  # the turn's writes are undone; the message's arrival is not
+    assert lead.last_inbound_at is not None
+
+
+def _last_inbound(ana: Chat) -> tuple[int | None, object]:
+    lead = ana.lead
+    return lead.last_inbound_ts, lead.last_inbound_at
+
+
+def test_every_message_in_order_records_the_leads_last_inbound_whether_or_not_the_turn_saves_the_lead(
+    ana: Chat,
+) -> None:
+    with time_machine.travel(timezone.now(), tick=False) as clock:
+        ana.send_message(ana.message("text", timestamp=1_800_000_000, text={"body": "hi"}))
+        first = _last_inbound(ana)
+        assert first == (1_800_000_000, timezone.now())
+        clock.shift(timedelta(minutes=1))
+        ana.send_message(ana.message("text", timestamp=1_800_000_060, text={"body": "HUMAN"}))
+        assert ana.lead.status == "needs_artist_reply"
+        clock.shift(timedelta(minutes=1))
+        ana.send_message(ana.message("text", timestamp=1_800_000_120, text={"body": "hello?"}))  # the holding reply
+        clock.shift(timedelta(minutes=1))
+        saved = Lead.objects.get(pk=ana.lead.pk).updated_at
+        ana.send_message(ana.message("text", timestamp=1_800_000_180, text={"body": "still there?"}))
+        assert _last_inbound(ana) == (1_800_000_180, timezone.now())  # a turn that changed nothing else
+        assert Lead.objects.get(pk=ana.lead.pk).updated_at > saved
+        ana.send_message(ana.message("text", timestamp=1_800_000_000, text={"body": "late delivery"}))
+        assert _last_inbound(ana) == (1_800_000_180, timezone.now())  # out of order: stored, not recorded

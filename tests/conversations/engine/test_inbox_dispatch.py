@@ -71,7 +71,7 @@ def test_the_flag_expires_so_a_task_lost_after_publishing_holds_nothing_back_for
 
 def test_the_worker_sends_a_messages_replies_itself_and_queues_a_task_if_it_cannot(monkeypatch) -> None:
     tasks: list[tuple[str, object]] = []
-    monkeypatch.setattr("conversations.engine.inbox.send_task_now", lambda name, arg, **_: tasks.append((name, arg)))
+    monkeypatch.setattr("conversations.engine.inbox.send_task_now", lambda name, *args, **_: tasks.append((name, args)))
     ana = Customer(Client())
     _send(ana, "hi")
     inbox_process("wa:+447700900123")
@@ -86,4 +86,5 @@ def test_the_worker_sends_a_messages_replies_itself_and_queues_a_task_if_it_cann
     inbox_process("wa:+447700900123")
     queued = OutboundMessage.objects.filter(state="queued")
     assert queued.exists()
-    assert [t for t in tasks if t[0] == SEND_TASK] == [(SEND_TASK, queued.earliest("id").pk)]  # a task instead
+    head = queued.earliest("id")
+    assert [t for t in tasks if t[0] == SEND_TASK] == [(SEND_TASK, (head.pk, head.to))]  # a task instead

@@ -168,7 +168,7 @@ def test_held_publishes_collect_the_held_task_and_send_the_others(
         row = outbox_enqueue(key="held-1", to=ANA, text="hello", customer=ana)
         tasking.enqueue_on_commit("leads.sheet_flush")
     assert row is not None
-    assert held[SEND_TASK] == [(row.pk,)]  # for the caller to run
+    assert held[SEND_TASK] == [(row.pk, ANA)]  # for the caller to run (the row and its recipient)
     assert sent == ["leads.sheet_flush"]  # a task not held is published as ever
     with record, django_capture_on_commit_callbacks(execute=True):
         outbox_enqueue(key="held-2", to=ANA, text="again", customer=ana)

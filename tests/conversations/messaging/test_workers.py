@@ -113,8 +113,8 @@ def test_a_worker_killed_between_claim_and_send_is_recovered(meta: FakeMeta) -> 
     row = OutboundMessage.objects.get()
     script = (
         "import django, sys, time; django.setup();"
-        "from conversations.messaging.sending import _claim_run;"
-        f"assert _claim_run({row.to!r}); print('claimed', flush=True); time.sleep(60)"
+        "from conversations.messaging.claiming import claim_run;"
+        f"assert claim_run({row.to!r}, 5); print('claimed', flush=True); time.sleep(60)"
     )
     proc = subprocess.Popen(
         [sys.executable, "-c", script],
