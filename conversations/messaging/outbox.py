@@ -23,7 +23,7 @@ from conversations.models import (
     TranscriptMessage,
 )
 from leads.models import Customer, Lead, StudioSettings
-from tattoobot.foundations.db import insert_or_skip
+from tattoobot.foundations.db import insert_or_skip, insert_or_skip_with
 from tattoobot.foundations.logging import get_correlation_id
 from tattoobot.foundations.tasking import enqueue_on_commit
 
@@ -72,22 +72,24 @@ def outbox_enqueue(
         due_at=due_at or now,
         correlation_id="" if get_correlation_id() == "-" else get_correlation_id(),
     )
-    created = insert_or_skip(message)  # one statement; a repeated key keeps the first row
+    if customer is not None:
+        # The row and its transcript line in one statement; a repeated key writes neither.
+        line = TranscriptMessage(
+            customer=customer,
+            lead=lead,
+            direction=Direction.OUTBOUND,
+            message_type=kind,
+            text=text,
+            payload={"purpose": purpose},
+            at=now,
+        )
+        created = insert_or_skip_with(message, line, pk_into=("payload", "outbound_id"))
+    else:
+        created = insert_or_skip(message)  # one statement; a repeated key keeps the first row
     if not created:
-        message = OutboundMessage.objects.get(idempotency_key=key[:200])
-    if created:
-        if customer is not None:
-            TranscriptMessage.objects.create(
-                customer=customer,
-                lead=lead,
-                direction=Direction.OUTBOUND,
-                message_type=kind,
-                text=text,
-                payload={"outbound_id": message.pk, "purpose": purpose},
-                at=now,
-            )
-        if message.due_at <= now:  # one task per recipient and transaction drains them all, in order
-            enqueue_on_commit(SEND_TASK, message.pk, to, once_per=to)
+        return OutboundMessage.objects.get(idempotency_key=key[:200])
+    if message.due_at <= now:  # one task per recipient and transaction drains them all, in order
+        enqueue_on_commit(SEND_TASK, message.pk, to, once_per=to)
     return message
 
 

@@ -58,6 +58,63 @@ def insert_or_skip(obj: Model) -> bool:
     return True
 
 
+def insert_or_skip_with(obj: Model, follower: Model, *, pk_into: tuple[str, str]) -> bool:
+    """``insert_or_skip(obj)`` and, only when ``obj`` was written, ``follower`` inserted in the same
+    statement, its JSON field ``pk_into[0]`` carrying ``obj``'s new primary key under the key
+    ``pk_into[1]`` (a row and the line that records it: one round trip instead of two). True (and
+    both ``pk`` set) when written; False, and nothing written, when ``obj``'s unique key was held.
+    As ``insert_or_skip``: no savepoint, no ``save()`` or signals; defaults and ``auto_now`` apply."""
+    if connections[router.db_for_write(type(obj))].vendor != "postgresql":
+        if not insert_or_skip(obj):
+            return False
+        json_field, key = pk_into
+        setattr(follower, json_field, {**getattr(follower, json_field), key: obj.pk})
+        follower.save(force_insert=True)
+        return True
+    model, using = type(obj), router.db_for_write(type(obj))
+    connection = connections[using]
+    quote = connection.ops.quote_name
+    pk = model._meta.pk
+    assert pk is not None
+    fields = [field for field in model._meta.local_concrete_fields if not (field is pk and obj.pk is None)]
+    query = InsertQuery(model, on_conflict=OnConflict.IGNORE)
+    query.insert_values(fields, [obj])
+    compiler = query.get_compiler(using=using)
+    compiler.returning_fields = [pk]
+    [(first_sql, first_params)] = compiler.as_sql()
+    follower_meta = follower._meta
+    columns, values, params = [], [], []
+    for field in follower_meta.local_concrete_fields:
+        if field is follower_meta.pk and follower.pk is None:
+            continue
+        columns.append(quote(str(field.column)))
+        params.append(field.get_db_prep_save(field.pre_save(follower, add=True), connection))
+        if field.name == pk_into[0]:
+            values.append(f"(CAST(%s AS jsonb) || jsonb_build_object(%s, first.{quote(str(pk.column))}))")
+            params.append(pk_into[1])
+        else:
+            values.append("%s")
+    # Only the models' quoted table and column names are interpolated; every value is a parameter.
+    sql = (
+        f"WITH first AS ({first_sql}), follower AS ("  # noqa: S608
+        f"INSERT INTO {quote(follower_meta.db_table)} ({', '.join(columns)}) SELECT {', '.join(values)} FROM first "
+        f"RETURNING {quote(str(follower_meta.pk.column))}"
+        f") SELECT first.{quote(str(pk.column))}, (SELECT * FROM follower) FROM first"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*first_params, *params])
+        row = cursor.fetchone()
+    if row is None:
+        return False
+    for instance, value in ((obj, row[0]), (follower, row[1])):
+        instance.pk = value
+        instance._state.adding = False
+        instance._state.db = using
+    json_field, key = pk_into
+    setattr(follower, json_field, {**getattr(follower, json_field), key: obj.pk})
+    return True
+
+
 def insert_many_or_skip(objs: list[Model], returning: str) -> list[object]:
     """One ``INSERT … VALUES (…), (…) ON CONFLICT DO NOTHING RETURNING <returning>`` for unsaved
     instances of one model: the ``returning`` values of the rows written (a row whose unique key

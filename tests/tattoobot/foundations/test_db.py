@@ -11,13 +11,19 @@ from pathlib import Path
 
 import psycopg
 import pytest
-from django.db import ProgrammingError, connection, transaction
+from django.db import IntegrityError, ProgrammingError, connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from conversations.models import OutboundMessage, ProcessedMessage
+from conversations.models import OutboundMessage, ProcessedMessage, TranscriptMessage
 from leads.models import Customer
-from tattoobot.foundations.db import checked_by_running, insert_many_or_skip, insert_or_skip, update_returning
+from tattoobot.foundations.db import (
+    checked_by_running,
+    insert_many_or_skip,
+    insert_or_skip,
+    insert_or_skip_with,
+    update_returning,
+)
 from tests.paths import ROOT
 
 
@@ -116,6 +122,18 @@ from tattoobot.foundations.db import update_returning
 row = update_returning(ProcessedMessage, where={"message_id": "wamid.1"}, values={"attempts": 3})
 none = update_returning(ProcessedMessage, where={"message_id": "x"}, values={"attempts": 1})
 print(row.pk == first.pk, row.attempts, none)
+from conversations.models import TranscriptMessage
+from leads.models import Customer
+from tattoobot.foundations.db import insert_or_skip_with
+ana = Customer.objects.create(wa_id="+447700900001", phone_hash="h")
+pair = [OutboundMessage(idempotency_key="p", to="+447700900001", text="x", due_at=timezone.now()),
+        TranscriptMessage(customer=ana, direction="out", text="x", payload={"purpose": "reply"}, at=timezone.now())]
+written = insert_or_skip_with(*pair, pk_into=("payload", "outbound_id"))
+repeat = [OutboundMessage(idempotency_key="p", to="+1", text="y", due_at=timezone.now()),
+          TranscriptMessage(customer=ana, direction="out", text="y", payload={}, at=timezone.now())]
+again = insert_or_skip_with(*repeat, pk_into=("payload", "outbound_id"))
+linked = TranscriptMessage.objects.get().payload["outbound_id"] == pair[0].pk
+print(written, again, linked, TranscriptMessage.objects.count())
 """
     env = {
         "PATH": os.environ["PATH"],
@@ -128,7 +146,7 @@ print(row.pk == first.pk, row.attempts, none)
         [sys.executable, "-c", script], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
     )
     assert done.returncode == 0, done.stderr[-2000:]
-    assert done.stdout.split("\n")[:3] == ["True True False", "refused", "True 3 None"]
+    assert done.stdout.split("\n")[:4] == ["True True False", "refused", "True 3 None", "True False True 1"]
 
 
 def _outbound(key: str) -> OutboundMessage:
@@ -192,3 +210,35 @@ def test_update_returning_writes_and_reads_the_row_in_one_statement() -> None:
     assert (updated.pk, updated.profile_name, updated.last_inbound_at) == (customer.pk, "Ana", at)
     assert Customer.objects.get(pk=customer.pk).last_inbound_at == at
     assert update_returning(Customer, where={"phone_hash": "nobody"}, values={"last_inbound_at": at}) is None
+
+
+def _line(customer: Customer, text: str = "hello") -> TranscriptMessage:
+    return TranscriptMessage(
+        customer=customer, direction="out", text=text, payload={"purpose": "reply"}, at=timezone.now()
+    )
+
+
+@pytest.mark.django_db
+def test_insert_or_skip_with_writes_a_row_and_the_line_that_records_it_in_one_statement() -> None:
+    customer = Customer.objects.create(wa_id="+447700900001", profile_name="Ana")
+    row, line = _outbound("pair-1"), _line(customer)
+
+    with CaptureQueriesContext(connection) as captured:
+        assert insert_or_skip_with(row, line, pk_into=("payload", "outbound_id")) is True
+
+    assert len(captured.captured_queries) == 1
+    stored = TranscriptMessage.objects.get()
+    assert (stored.pk, stored.payload) == (line.pk, {"purpose": "reply", "outbound_id": row.pk})
+    assert line.payload == stored.payload
+    assert OutboundMessage.objects.get().pk == row.pk
+    repeat = insert_or_skip_with(_outbound("pair-1"), _line(customer, "again"), pk_into=("payload", "outbound_id"))
+    assert repeat is False  # the key was held: neither row nor line
+    assert (OutboundMessage.objects.count(), TranscriptMessage.objects.count()) == (1, 1)
+
+
+@pytest.mark.django_db
+def test_insert_or_skip_with_writes_nothing_when_the_line_cannot_be_written() -> None:
+    broken = TranscriptMessage(customer_id=None, direction="out", text="x", payload={}, at=timezone.now())
+    with pytest.raises(IntegrityError), transaction.atomic():
+        insert_or_skip_with(_outbound("pair-2"), broken, pk_into=("payload", "outbound_id"))
+    assert not OutboundMessage.objects.exists()  # one statement: all or nothing
