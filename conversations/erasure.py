@@ -100,12 +100,21 @@ def customer_erase(*, customer: Customer, now: datetime) -> None:
         )
         outbox.update(text="", payload={}, to="")
         # Inbox rows that failed keep the message for ops; pending ones are processed (blank) and emptied then.
-        inbox = Q(customer=customer) | (Q(customer_key=f"wa:{customer.wa_id}") if customer.wa_id else Q(pk__in=[]))
+        inbox = Q(customer=customer)
+        for key in (
+            f"wa:{customer.wa_id}" if customer.wa_id else "",
+            f"user:{customer.user_id}" if customer.user_id else "",
+        ):
+            if key:
+                inbox |= Q(customer_key=key)
         ProcessedMessage.objects.filter(inbox).exclude(state=InboxState.PENDING).update(
-            payload={}, wa_id="", customer_key="", last_error=""
+            payload={}, wa_id="", user_id="", customer_key="", last_error=""
         )
         customer.profile_name = ""
         customer.wa_id = None
+        customer.user_id = None  # its hash stays, as the number's does
+        customer.parent_user_id = ""
+        customer.username = ""
         customer.opted_out = True
         customer.opted_out_at = now
         customer.erased_at = now

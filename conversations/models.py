@@ -171,7 +171,7 @@ class OutboundMessage(models.Model):
         "leads.Customer", null=True, blank=True, on_delete=models.CASCADE, related_name="outbox"
     )
     lead = models.ForeignKey("leads.Lead", null=True, blank=True, on_delete=models.SET_NULL, related_name="outbox")
-    to = models.CharField(max_length=20, help_text="E.164 with '+'.")
+    to = models.CharField(max_length=128, help_text="E.164 with '+', or the customer's user id.")
     purpose = models.CharField(max_length=30, choices=OutboundPurpose.choices, default=OutboundPurpose.REPLY)
     kind = models.CharField(max_length=10, choices=OutboundKind.choices, default=OutboundKind.TEXT)
     text = models.TextField(blank=True, help_text="Readable body, for the transcript and admin.")

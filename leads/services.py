@@ -10,11 +10,12 @@ import logging
 from datetime import datetime, timedelta
 
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 from django_fsm import TransitionNotAllowed
 
 from leads.models import Customer, Lead, StatusChange
-from leads.models.customer import hash_phone
+from leads.models.customer import hash_phone, hash_user_id
 from leads.models.lead import ALL_STATUSES, ENDED_STATUSES, LeadStatus
 from leads.selectors import lead_ended_at
 from tattoobot.foundations.db import insert_or_skip, update_returning
@@ -35,35 +36,45 @@ class TransitionRefused(ApplicationError):
 
 
 def customer_get_or_create(
-    *, wa_id: str, profile_name: str = "", lock: bool = False, inbound_at: datetime | None = None
+    *,
+    wa_id: str = "",
+    user_id: str = "",
+    parent_user_id: str = "",
+    username: str = "",
+    profile_name: str = "",
+    lock: bool = False,
+    inbound_at: datetime | None = None,
 ) -> Customer:
-    """The customer for a WhatsApp number (``wa_id`` with or without '+'), created on first contact.
+    """The customer for a WhatsApp number (``wa_id``, with or without '+') and/or Meta's user id,
+    created on first contact; a message that carries both links them on one customer.
 
-    With ``lock`` the row is locked (``SELECT … FOR UPDATE``, or the ``UPDATE`` that writes
-    ``inbound_at``) for the rest of the caller's transaction, so one customer's messages run one
-    at a time.
-    Customers are found by the hash of their number, so an erased customer
-    (number gone, hash kept) is still recognised, opted out. ``inbound_at``
+    Found by the user id first, then by the number: a customer known by number who starts to
+    arrive with a user id (or the reverse) stays one customer. With ``lock`` the row is locked
+    (``SELECT … FOR UPDATE``, or the ``UPDATE`` that writes ``inbound_at``) for the rest of the
+    caller's transaction, so one customer's messages run one at a time. Customers are found by
+    the hashes of their number and user id, so an erased customer (identifiers gone, hashes kept)
+    is still recognised, opted out, and given nothing back until they write START. ``inbound_at``
     (a message just arrived) is written as ``last_inbound_at`` in the same statement.
     """
-    phone = to_e164(wa_id)
-    phone_hash = hash_phone(phone)
-    name = profile_name[:200]
+    phone = to_e164(wa_id) if wa_id else ""
+    if not phone and not user_id:
+        raise ValueError("a customer needs a number or a user id")
+    keys = [
+        ("user_id_hash", hash_user_id(user_id)) if user_id else None,
+        ("phone_hash", hash_phone(phone)) if phone else None,
+    ]
+    found_by = [key for key in keys if key is not None]
     queryset = Customer.objects.select_for_update() if lock else Customer.objects.all()
-    stamped = False
-    if lock and inbound_at is not None:
-        # A message: for a known customer the lock and last_inbound_at are one statement; none
-        # updated means a first contact (the insert below), or one being created concurrently.
-        values = {"last_inbound_at": inbound_at, "updated_at": timezone.now()}
-        customer = update_returning(Customer, where={"phone_hash": phone_hash}, values=values)
-        stamped = customer is not None
-    else:
-        customer = queryset.filter(phone_hash=phone_hash).first()
+    customer, stamped = _customer_found(queryset, found_by, lock=lock, inbound_at=inbound_at)
     if customer is None:
         fresh = Customer(
-            wa_id=phone,
-            phone_hash=phone_hash,
-            profile_name=name,
+            wa_id=phone or None,
+            phone_hash=hash_phone(phone) if phone else None,
+            user_id=user_id or None,
+            user_id_hash=hash_user_id(user_id) if user_id else None,
+            parent_user_id=parent_user_id[:128],
+            username=username[:100],
+            profile_name=profile_name[:200],
             opted_in_at=timezone.now(),
             last_inbound_at=inbound_at,
         )
@@ -71,15 +82,68 @@ def customer_get_or_create(
         # first contact waits on the unique index, then reads (and locks) the committed row.
         if insert_or_skip(fresh):
             return fresh
-        customer = queryset.get(phone_hash=phone_hash)
-    changed: list[str] = []
-    if name and customer.profile_name != name and not customer.opted_out:
-        customer.profile_name, changed = name, [*changed, "profile_name"]
+        customer, _ = _customer_found(queryset, found_by, lock=False, inbound_at=None)
+        assert customer is not None, "a unique clash on an identity no row holds"
+    changed = _customer_changes(
+        customer, phone=phone, user_id=user_id, parent_user_id=parent_user_id, username=username, name=profile_name
+    )
     if inbound_at is not None and not stamped:
         customer.last_inbound_at, changed = inbound_at, [*changed, "last_inbound_at"]
     if changed:
         customer.save(update_fields=[*changed, "updated_at"])
     return customer
+
+
+def _customer_found(
+    queryset: QuerySet[Customer], keys: list[tuple[str, str]], *, lock: bool, inbound_at: datetime | None
+) -> tuple[Customer | None, bool]:
+    """The customer holding the first of ``keys`` (``(hash field, hash)``), and whether its
+    ``last_inbound_at`` was written on the way: for a message, the lock and the stamp are one
+    ``UPDATE … RETURNING`` per key tried."""
+    for field, value in keys:
+        if lock and inbound_at is not None:
+            values = {"last_inbound_at": inbound_at, "updated_at": timezone.now()}
+            customer = update_returning(Customer, where={field: value}, values=values)
+            if customer is not None:
+                return customer, True
+        else:
+            customer = queryset.filter(**{field: value}).first()
+            if customer is not None:
+                return customer, False
+    return None, False
+
+
+def _customer_changes(
+    customer: Customer, *, phone: str, user_id: str, parent_user_id: str, username: str, name: str
+) -> list[str]:
+    """What this message says of the customer that the row does not hold yet (set on ``customer``):
+    the other identifier (linking number and user id), the username and the profile name. An
+    erased or opted-out customer keeps what it has; an identifier another customer holds is left
+    to that customer (logged: ops reconcile the two)."""
+    if customer.erased_at is not None or customer.opted_out:
+        return []
+    changed: list[str] = []
+    if phone and not customer.wa_id:
+        if Customer.objects.filter(phone_hash=hash_phone(phone)).exclude(pk=customer.pk).exists():
+            logger.warning("customer %s: number already belongs to another customer; not linked", customer.pk)
+        else:
+            customer.wa_id, customer.phone_hash = phone, hash_phone(phone)
+            changed += ["wa_id", "phone_hash"]
+    if user_id and not customer.user_id:
+        if Customer.objects.filter(user_id_hash=hash_user_id(user_id)).exclude(pk=customer.pk).exists():
+            logger.warning("customer %s: user id already belongs to another customer; not linked", customer.pk)
+        else:
+            customer.user_id, customer.user_id_hash = user_id, hash_user_id(user_id)
+            changed += ["user_id", "user_id_hash"]
+    for field, value in (
+        ("parent_user_id", parent_user_id[:128]),
+        ("username", username[:100]),
+        ("profile_name", name[:200]),
+    ):
+        if value and getattr(customer, field) != value:
+            setattr(customer, field, value)
+            changed.append(field)
+    return changed
 
 
 def lead_create(*, customer: Customer, actor: str = "customer", reason: str = "first_contact") -> Lead:

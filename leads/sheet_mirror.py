@@ -89,7 +89,7 @@ def lead_row(lead: Lead, tz_name: str) -> list[str]:
         when(lead.created_at),
         when(lead.updated_at),
         lead.customer.profile_name,
-        lead.customer.wa_id or "",
+        lead.customer.handle,  # the number, else the username
         lead.idea[:1000],
         lead.placement,
         lead.size_text,
@@ -153,8 +153,8 @@ def _flush(limit: int, counts: dict[str, int], attempt: int) -> dict[str, int]:
     )
     if not leads:
         return counts
-    upserts = {str(lead.pk): lead_row(lead, tz_name) for lead in leads if lead.customer.wa_id}
-    deletes = [str(lead.pk) for lead in leads if not lead.customer.wa_id]
+    upserts = {str(lead.pk): lead_row(lead, tz_name) for lead in leads if lead.customer.address}
+    deletes = [str(lead.pk) for lead in leads if not lead.customer.address]  # erased
     try:
         counts["writes"] = sheet_client().sync(upserts, deletes)
     except SheetUnavailable as exc:

@@ -166,7 +166,7 @@ def appointment_reminders(*, now: datetime) -> int:
             appointment.reminded_at = now
             appointment.save(update_fields=["reminded_at"])
             lead = appointment.lead
-            if not lead.customer.wa_id:
+            if not lead.customer.address:
                 continue
             when = slot_label(appointment.start, appointment.end, studio)
             customer_notify(

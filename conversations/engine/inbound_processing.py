@@ -41,7 +41,7 @@ logger = logging.getLogger(__name__)
 PROVIDER = "whatsapp"
 # A processed row keeps no content: the transcript has the message, and the queue key and number
 # were only needed while it waited (docs/sending.md "The inbox"; a failed row keeps them for ops).
-_DONE = ["state", "processed_at", "payload", "wa_id", "customer_key"]
+_DONE = ["state", "processed_at", "payload", "wa_id", "user_id", "customer_key"]
 
 
 @dataclass(frozen=True)
@@ -63,12 +63,20 @@ def inbound_message_process(*, message: InboundMessage, row: ProcessedMessage, n
     with transaction.atomic(savepoint=False):
         processed = row
         processed.state, processed.processed_at = InboxState.PROCESSED, now
-        processed.payload, processed.wa_id, processed.customer_key = {}, "", ""
-        phone = to_e164(message.wa_id)
-        if settings.ARTIST_WHATSAPP_NUMBER and phone == settings.ARTIST_WHATSAPP_NUMBER:
+        processed.payload, processed.wa_id, processed.user_id, processed.customer_key = {}, "", "", ""
+        phone = to_e164(message.wa_id) if message.wa_id else ""
+        if phone and settings.ARTIST_WHATSAPP_NUMBER and phone == settings.ARTIST_WHATSAPP_NUMBER:
             processed.save(update_fields=_DONE)
             return artist_message_handle(message=message, now=now)
-        customer = customer_get_or_create(wa_id=phone, profile_name=message.contact_name, lock=True, inbound_at=now)
+        customer = customer_get_or_create(
+            wa_id=phone,
+            user_id=message.user_id,
+            parent_user_id=message.parent_user_id,
+            username=message.username,
+            profile_name=message.contact_name,
+            lock=True,
+            inbound_at=now,
+        )
         studio = StudioSettings.load()
         # STOP and DELETE MY DATA act before anything else: pilot mode, ordering, captions.
         keyword = match_global(message.text) if message.is_answer else None  # read once, used twice
@@ -92,6 +100,7 @@ def inbound_message_process(*, message: InboundMessage, row: ProcessedMessage, n
             lead=lead,
             message=message,
             phone=phone,
+            user_id=message.user_id,
             now=now,
             studio=studio,
             questions=list(Question.objects.filter(active=True).order_by("position", "id")),
@@ -210,7 +219,7 @@ def _pilot_closed(
     customer.save(update_fields=["reply_cooldowns", "updated_at"])
     outbox_enqueue(
         key=f"wa:{message.message_id}:pilot_closed",
-        to=phone,
+        to=phone or customer.address,
         text=render_copy("pilot_closed", lead=None, studio=studio),
         customer=customer,
         studio=studio,

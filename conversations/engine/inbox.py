@@ -51,26 +51,30 @@ QUEUED_FLAG_SECONDS = 60  # a customer's published task not started in this long
 
 
 def customer_key(message: InboundMessage) -> str:
-    """The queue a message belongs to: its sender (``wa:+447700900123``)."""
-    return _key(to_e164(message.wa_id))
+    """The queue a message belongs to: its sender, by Meta's user id when the message carries one
+    (``user:US.1349…``, the identifier Meta keeps when the number is withheld), else by number
+    (``wa:+447700900123``)."""
+    return _key(to_e164(message.wa_id) if message.wa_id else "", message.user_id)
 
 
-def _key(phone: str) -> str:
-    return f"wa:{phone}"
+def _key(phone: str, user_id: str) -> str:
+    return f"user:{user_id}" if user_id else f"wa:{phone}"
 
 
 def inbox_store(messages: Sequence[InboundMessage], *, now: datetime | None = None) -> int:
     """Store the messages as ``pending``, skipping ids already stored; the new ones' customers are
     dispatched after commit. Returns how many were new. No engine, no customer lock, no lead read.
-    A sender that is not a phone number raises ``InvalidPhoneNumber`` before anything is written."""
+    A sender number that is not a phone number raises ``InvalidPhoneNumber`` before anything is
+    written."""
     now = now or timezone.now()
-    phones = [to_e164(message.wa_id) for message in messages]
+    phones = [to_e164(message.wa_id) if message.wa_id else "" for message in messages]
     rows = [
         ProcessedMessage(
             provider=PROVIDER,
             message_id=message.message_id,
-            customer_key=_key(phone),
+            customer_key=_key(phone, message.user_id),
             wa_id=phone,
+            user_id=message.user_id,
             payload=message_to_store(message),
             provider_timestamp=message.timestamp,
             state=InboxState.PENDING,
@@ -229,7 +233,7 @@ def _attempt_failed(row_id: int, key: str, exc: Exception, now: datetime) -> str
             key=f"inbox-failed:{row.message_id}",
             text=(
                 "A customer's message could not be processed and needs you: "
-                f"{row.wa_id or 'a customer'} wrote at {row.received_at:%d %b %H:%M}. "
+                f"{row.wa_id or row.user_id or 'a customer'} wrote at {row.received_at:%d %b %H:%M}. "
                 "It is in the admin under Processed messages."
             ),
         )

@@ -39,7 +39,8 @@ def run_turn(turn: Turn) -> None:
             return  # anything else: silence
         turn.customer.opted_out = False
         turn.customer.opted_in_at = turn.now
-        turn.customer.wa_id = turn.phone
+        turn.customer.wa_id = turn.phone or turn.customer.wa_id  # given back after an erasure
+        turn.customer.user_id = turn.user_id or turn.customer.user_id
         turn.customer.save()
         turn.transition("opt_in", reason="start")
         if not turn.studio.panic_mode:

@@ -27,11 +27,12 @@ class Turn:
     customer: Customer
     lead: Lead
     message: InboundMessage
-    phone: str  # the customer's number (E.164), even once erased
+    phone: str  # the customer's number (E.164) as this message gave it, even once erased; "" if withheld
     now: datetime
     studio: StudioSettings
     questions: list[Question]
     keyword: KeywordMatch | None = None  # the global keyword the message is, if any
+    user_id: str = ""  # the customer's WhatsApp user id as this message gave it, if any
     actor: str = "customer"
     replies: list[OutboundMessage] = field(default_factory=list)
     step_reached: str = ""
@@ -59,7 +60,7 @@ class Turn:
         text = render_copy(template, lead=self.lead, studio=self.studio, name=self.first_name, **context)
         message = outbox_enqueue(
             key=self.effect_key(template),
-            to=self.phone,
+            to=self.address,
             text=text,
             purpose=purpose,
             kind=kind,
@@ -86,7 +87,7 @@ class Turn:
             template=template,
             studio=self.studio,
             name=self.customer.profile_name,
-            phone=self.phone,
+            phone=self.phone or self.customer.handle,
             **context,
         )
 
@@ -102,6 +103,13 @@ class Turn:
         self.lead_saved = True
 
     # --- reads ---------------------------------------------------------
+
+    @property
+    def address(self) -> str:
+        """Where the replies go: the customer's one address (the number once known, else the user
+        id, Meta's ``recipient``), so all of a customer's rows are one queue; for an erased
+        customer, what this message came from."""
+        return self.customer.address or self.phone or self.user_id
 
     @property
     def first_name(self) -> str:

@@ -42,7 +42,7 @@ def artist_notify(
         kind = OutboundKind.BUTTONS
         payload = {"buttons": [{"id": f"{a}:{tokens[a]}", "title": a.capitalize()} for a in ACTIONS]}
     context.setdefault("name", lead.customer.profile_name)
-    context.setdefault("phone", lead.customer.wa_id or "(erased)")
+    context.setdefault("phone", lead.customer.handle or "(erased)")
     text = render_copy(template, lead=lead, studio=studio, admin_url=lead.admin_url, **context)
     return outbox_enqueue(
         key=key,
@@ -80,14 +80,14 @@ def customer_notify(
     """Write a message for the lead's customer to the outbox (idempotent by ``key``): a message
     template rendered with ``name`` (the first name) and ``context``, or ``text`` as it is (the
     artist's own words). Nothing for an erased customer; the outbox itself refuses opted-out ones."""
-    if not lead.customer.wa_id:
+    if not lead.customer.address:
         return None
     studio = studio or StudioSettings.load()
     if template:
         text = render_copy(template, lead=lead, studio=studio, name=lead.customer.first_name, **context)
     return outbox_enqueue(
         key=key,
-        to=lead.customer.wa_id,
+        to=lead.customer.address,
         text=text,
         purpose=purpose,
         kind=kind,

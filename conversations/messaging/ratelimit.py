@@ -83,9 +83,10 @@ def limiter() -> Limiter:
     return _limiter(settings.REDIS_URL)
 
 
-def pair_wait(to: str) -> float:
-    """Seconds before ``to`` may get another message (one per 6 s beyond a burst of 5)."""
-    digest = hashlib.sha256(to.encode()).hexdigest()[:24]
+def pair_wait(recipient: str) -> float:
+    """Seconds before ``recipient`` (a customer, or a number with no customer row: the artist) may
+    get another message (one per 6 s beyond a burst of 5)."""
+    digest = hashlib.sha256(recipient.encode()).hexdigest()[:24]
     return limiter().try_acquire(f"pair:{digest}", PAIR_INTERVAL_S, PAIR_BURST)
 
 

@@ -149,7 +149,8 @@ def _deliver_claimed(message: OutboundMessage, studio: StudioSettings) -> None:
     _check_allowed(message, studio, now)
     backend = _backend_for(message)
     if not isinstance(backend, ConsoleBackend):  # Meta's limits; the console has none
-        wait = pair_wait(message.to)
+        # Meta's pair limit is per person: keyed on the customer, whichever address a row carries.
+        wait = pair_wait(f"customer:{message.customer_id}" if message.customer_id else message.to)
         if wait > 0:  # come back when the pair limit allows, rather than hold the worker
             outbound_claimed_update(
                 message,

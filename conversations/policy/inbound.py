@@ -16,6 +16,7 @@ MEDIA_TYPES = frozenset({"image", "document", "video"})
 ANSWER_TYPES = frozenset({"text", "interactive", "button"}) | MEDIA_TYPES
 _DIGITS = re.compile(r"^\d{1,20}$")
 _MAX_ID = 200
+_USER_ID = re.compile(r"^[A-Z]{2}(\.[A-Za-z0-9_-]{1,64}){1,3}$")  # US.1349…, US.ENT.1181…
 
 
 class PayloadError(ValueError):
@@ -35,7 +36,7 @@ class MediaRef:
 @dataclass(frozen=True)
 class InboundMessage:
     message_id: str
-    wa_id: str  # digits, as Meta sends them
+    wa_id: str  # digits, as Meta sends them; "" when Meta withholds the number (a username)
     timestamp: int  # Unix seconds
     type: str
     text: str = ""  # body, caption, or the reply's title
@@ -44,6 +45,9 @@ class InboundMessage:
     contact_name: str = ""
     context_id: str = ""  # the wamid this message replies to
     raw: dict[str, Any] = field(default_factory=dict, compare=False)
+    user_id: str = ""  # Meta's business-scoped user id (BSUID), when sent
+    parent_user_id: str = ""
+    username: str = ""  # display only; it can change
 
     @property
     def is_answer(self) -> bool:
@@ -99,24 +103,54 @@ def _str(obj: dict[str, Any], key: str) -> str:
     return value if isinstance(value, str) else ""
 
 
-def _names(value: dict[str, Any], where: str) -> dict[str, str]:
-    names: dict[str, str] = {}
+@dataclass(frozen=True)
+class _Contact:
+    name: str = ""
+    user_id: str = ""
+    parent_user_id: str = ""
+    username: str = ""
+
+
+def _user_id(value: Any, where: str) -> str:
+    """A business-scoped user id as Meta sends it (``US.1349…``), or "" when absent."""
+    if value is None or value == "":
+        return ""
+    if not isinstance(value, str) or len(value) > 90 or not _USER_ID.match(value):
+        raise PayloadError(f"{where} must be a WhatsApp user id")
+    return value
+
+
+def _contacts(value: dict[str, Any], where: str) -> dict[str, _Contact]:
+    """``contacts[]`` by the sender's number and by the sender's user id."""
+    found: dict[str, _Contact] = {}
     for i, contact in enumerate(_list(value, "contacts", where)):
-        contact = _dict(contact, f"{where}.contacts[{i}]")
+        here = f"{where}.contacts[{i}]"
+        contact = _dict(contact, here)
         profile = contact.get("profile")
-        name = _str(profile, "name") if isinstance(profile, dict) else ""
-        wa_id = _str(contact, "wa_id")
-        if wa_id:
-            names[wa_id] = name[:200]
-    return names
+        profile = profile if isinstance(profile, dict) else {}
+        entry = _Contact(
+            name=_str(profile, "name")[:200],
+            user_id=_user_id(contact.get("user_id"), f"{here}.user_id"),
+            parent_user_id=_user_id(contact.get("parent_user_id"), f"{here}.parent_user_id"),
+            username=_str(profile, "username").lstrip("@")[:100],
+        )
+        for key in (_str(contact, "wa_id").lstrip("+"), entry.user_id):
+            if key:
+                found[key] = entry
+    return found
 
 
-def _message(raw: dict[str, Any], names: dict[str, str], where: str) -> InboundMessage:
+def _message(raw: dict[str, Any], contacts: dict[str, _Contact], where: str) -> InboundMessage:
     message_id = _id(raw.get("id"), f"{where}.id")
-    wa_id = raw.get("from")
-    if not isinstance(wa_id, str) or not _DIGITS.match(wa_id.lstrip("+")):
+    wa_id = raw.get("from", "")
+    if not isinstance(wa_id, str) or (wa_id and not _DIGITS.match(wa_id.lstrip("+"))):
         raise PayloadError(f"{where}.from must be a phone number")
     wa_id = wa_id.lstrip("+")
+    user_id = _user_id(raw.get("from_user_id"), f"{where}.from_user_id")
+    contact = contacts.get(user_id) or contacts.get(wa_id) or _Contact()
+    user_id = user_id or contact.user_id
+    if not wa_id and not user_id:
+        raise PayloadError(f"{where} has neither from nor from_user_id")
     kind = raw.get("type")
     if not isinstance(kind, str) or not kind:
         raise PayloadError(f"{where}.type must be a string")
@@ -147,9 +181,13 @@ def _message(raw: dict[str, Any], names: dict[str, str], where: str) -> InboundM
         text=text[:4096],
         reply_id=reply_id[:256],
         media=media,
-        contact_name=names.get(wa_id, ""),
+        contact_name=contact.name,
         context_id=_str(context, "id") if isinstance(context, dict) else "",
         raw=raw,
+        user_id=user_id,
+        parent_user_id=_user_id(raw.get("from_parent_user_id"), f"{where}.from_parent_user_id")
+        or contact.parent_user_id,
+        username=contact.username,
     )
 
 
@@ -209,25 +247,34 @@ def _parse(body: Any, *, nul_free: bool) -> WebhookBody:
             value = _dict(change.get("value"), f"{where}.value")
             if change.get("field", "messages") != "messages":
                 continue  # account or template updates: not ours to act on
-            names = _names(value, f"{where}.value")
+            contacts = _contacts(value, f"{where}.value")
             for m, raw in enumerate(_list(value, "messages", f"{where}.value")):
-                messages.append(_message(_dict(raw, f"{where}.messages[{m}]"), names, f"{where}.messages[{m}]"))
+                messages.append(_message(_dict(raw, f"{where}.messages[{m}]"), contacts, f"{where}.messages[{m}]"))
             for s, raw in enumerate(_list(value, "statuses", f"{where}.value")):
                 statuses.append(_status(_dict(raw, f"{where}.statuses[{s}]"), f"{where}.statuses[{s}]"))
     return WebhookBody(messages=messages, statuses=statuses)
 
 
 def stored_message(payload: Any) -> InboundMessage:
-    """The message as the inbox stored it (``{"message": <Meta's message>, "name": <profile name>}``),
-    read again exactly as the webhook read it."""
+    """The message as the inbox stored it (``message_to_store``), read again exactly as the
+    webhook read it."""
     stored = _dict(payload, "stored")
     raw = _dict(stored.get("message"), "stored.message")
-    name = stored.get("name")
-    sender = raw.get("from")
-    names = {sender.lstrip("+"): name} if isinstance(sender, str) and isinstance(name, str) else {}
-    return _message(raw, names, "stored.message")
+
+    def text(key: str) -> str:
+        value = stored.get(key, "")
+        return value if isinstance(value, str) else ""
+
+    contact = _Contact(text("name"), text("user_id"), text("parent_user_id"), text("username"))
+    keys = [str(raw.get("from", "")).lstrip("+"), contact.user_id, str(raw.get("from_user_id", ""))]
+    return _message(raw, {key: contact for key in keys if key}, "stored.message")
 
 
 def message_to_store(message: InboundMessage) -> dict[str, Any]:
-    """What the inbox keeps of a message: Meta's object as received and the sender's profile name."""
-    return {"message": message.raw, "name": message.contact_name}
+    """What the inbox keeps of a message: Meta's object as received and what ``contacts[]`` said
+    of the sender (profile name, user id, username)."""
+    stored: dict[str, Any] = {"message": message.raw, "name": message.contact_name}
+    for key in ("user_id", "parent_user_id", "username"):
+        if getattr(message, key):
+            stored[key] = getattr(message, key)
+    return stored

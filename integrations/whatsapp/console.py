@@ -24,5 +24,9 @@ class ConsoleBackend:
         with self._lock:
             self.sent.append({"wamid": wamid, **body})
             del self.sent[: -self.keep]
-        logger.info("whatsapp console → %s: %s", body.get("to"), json.dumps(body, ensure_ascii=False)[:2000])
+        logger.info(
+            "whatsapp console → %s: %s",
+            body.get("to") or body.get("recipient"),
+            json.dumps(body, ensure_ascii=False)[:2000],
+        )
         return wamid

@@ -16,8 +16,16 @@ MAX_ROW_DESCRIPTION = 72
 MAX_TEXT = 4096
 
 
+def is_phone(address: str) -> bool:
+    """An E.164 number (``+447700900123`` or its digits) rather than Meta's user id (``US.1349…``)."""
+    return address.lstrip("+").isdigit()
+
+
 def _envelope(to: str, kind: str) -> dict[str, Any]:
-    return {"messaging_product": "whatsapp", "recipient_type": "individual", "to": to.lstrip("+"), "type": kind}
+    """A number goes in ``to``; a customer known only by Meta's user id is addressed by it in
+    ``recipient`` (Meta: ``to`` wins when both are set, so never both)."""
+    field = "to" if is_phone(to) else "recipient"
+    return {"messaging_product": "whatsapp", "recipient_type": "individual", field: to.lstrip("+"), "type": kind}
 
 
 def text_body(to: str, text: str) -> dict[str, Any]:

@@ -40,12 +40,16 @@ from tattoobot.foundations.readonly_admin import ReadOnlyAdmin, ReadOnlyInline
 
 @admin.register(Customer)
 class CustomerAdmin(admin.ModelAdmin[Customer]):
-    list_display = ("wa_id", "profile_name", "opted_out", "is_sandbox", "last_inbound_at", "created_at")
+    list_display = ("wa_id", "username", "profile_name", "opted_out", "is_sandbox", "last_inbound_at", "created_at")
     list_filter = ("opted_out", "is_sandbox")
-    search_fields = ("wa_id", "profile_name")
+    search_fields = ("wa_id", "user_id", "username", "profile_name")
     readonly_fields = (
         "wa_id",
         "phone_hash",
+        "user_id",
+        "user_id_hash",
+        "parent_user_id",
+        "username",
         "opted_out",
         "opted_out_at",
         "opted_in_at",
@@ -107,7 +111,7 @@ class AppointmentInline(ReadOnlyInline):
 class LeadAdmin(admin.ModelAdmin[Lead]):
     list_display = ("id", "status", "name", "phone", "idea_short", "budget", "city", "created_at", "last_inbound_at")
     list_filter = ("status", "needs_artist", "created_at")
-    search_fields = ("customer__wa_id", "customer__profile_name")
+    search_fields = ("customer__wa_id", "customer__user_id", "customer__username", "customer__profile_name")
     list_select_related = ("customer",)
     date_hierarchy = "created_at"
     ordering = ("-created_at", "-id")
@@ -220,7 +224,7 @@ class LeadAdmin(admin.ModelAdmin[Lead]):
 
     @admin.display(description="phone", ordering="customer__wa_id")
     def phone(self, obj: Lead) -> str:
-        return obj.customer.wa_id or "(erased)"
+        return obj.customer.handle or "(erased)"
 
     @admin.display(description="idea")
     def idea_short(self, obj: Lead) -> str:

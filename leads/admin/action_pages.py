@@ -75,7 +75,7 @@ def available_actions(lead: Lead) -> list[str]:
         actions.append("reschedule")
     if "cancel" in transitions:
         actions.append("cancel")
-    if lead.status != LeadStatus.OPTOUT and not lead.customer.opted_out and lead.customer.wa_id:
+    if lead.status != LeadStatus.OPTOUT and not lead.customer.opted_out and lead.customer.address:
         actions.append("message")
     return actions
 

@@ -11,6 +11,8 @@ from leads.models import Lead
 LIST_FIELDS = (
     "id",
     "phone",
+    "user_id",
+    "username",
     "name",
     "status",
     "qualifying_step",
@@ -140,6 +142,8 @@ class OutboxSerializer(serializers.Serializer[Any]):
 
 class LeadListSerializer(serializers.ModelSerializer[Lead]):
     phone = serializers.CharField(source="customer.wa_id", allow_null=True, read_only=True)
+    user_id = serializers.CharField(source="customer.user_id", allow_null=True, read_only=True)
+    username = serializers.CharField(source="customer.username", read_only=True)
     name = serializers.CharField(source="customer.profile_name", read_only=True)
     size_width_cm = serializers.FloatField(allow_null=True, read_only=True)
     size_height_cm = serializers.FloatField(allow_null=True, read_only=True)

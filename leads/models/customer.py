@@ -12,6 +12,11 @@ def hash_phone(phone: str) -> str:
     return hashlib.sha256(phone.encode("utf-8")).hexdigest()
 
 
+def hash_user_id(user_id: str) -> str:
+    """SHA-256 of the business-scoped user id, kept on erasure as the phone's hash is."""
+    return hashlib.sha256(f"user:{user_id}".encode()).hexdigest()
+
+
 class Customer(models.Model):
     wa_id = models.CharField(
         "WhatsApp number",
@@ -21,7 +26,20 @@ class Customer(models.Model):
         blank=True,
         help_text="E.164 with '+'. Emptied on erasure; the hash stays.",
     )
-    phone_hash = models.CharField(max_length=64, unique=True, editable=False)
+    phone_hash = models.CharField(
+        max_length=64, unique=True, null=True, blank=True, editable=False, help_text="Kept on erasure."
+    )
+    user_id = models.CharField(
+        "WhatsApp user id",
+        max_length=128,
+        unique=True,
+        null=True,
+        blank=True,
+        help_text="Meta's business-scoped user id (e.g. US.1349…), as received. Emptied on erasure; the hash stays.",
+    )
+    user_id_hash = models.CharField(max_length=64, unique=True, null=True, blank=True, editable=False)
+    parent_user_id = models.CharField(max_length=128, blank=True)
+    username = models.CharField(max_length=100, blank=True, help_text="The WhatsApp username, display only.")
     profile_name = models.CharField(max_length=200, blank=True)
     opted_out = models.BooleanField(default=False)
     opted_out_at = models.DateTimeField(null=True, blank=True)
@@ -41,15 +59,34 @@ class Customer(models.Model):
 
     class Meta:
         ordering = ["-created_at"]
+        constraints = [
+            # Nothing requires a phone number; something must say who the customer is (or was).
+            models.CheckConstraint(
+                condition=models.Q(phone_hash__isnull=False) | models.Q(user_id_hash__isnull=False),
+                name="customer_has_an_identity",
+            )
+        ]
 
     def __str__(self) -> str:
-        label = self.wa_id or f"erased #{self.pk}"
+        label = self.handle or f"erased #{self.pk}"
         return f"{self.profile_name} ({label})" if self.profile_name else label
 
     def save(self, *args: object, **kwargs: object) -> None:
         if self.wa_id and not self.phone_hash:
             self.phone_hash = hash_phone(self.wa_id)
+        if self.user_id and not self.user_id_hash:
+            self.user_id_hash = hash_user_id(self.user_id)
         super().save(*args, **kwargs)  # type: ignore[arg-type]
+
+    @property
+    def address(self) -> str:
+        """Where WhatsApp messages to the customer go: the number, else the user id ("" once erased)."""
+        return self.wa_id or self.user_id or ""
+
+    @property
+    def handle(self) -> str:
+        """How people see the customer: the number, else the username (or the user id)."""
+        return self.wa_id or (f"@{self.username}" if self.username else "") or self.user_id or ""
 
     @property
     def first_name(self) -> str:

@@ -10,7 +10,13 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from conversations.policy.inbound import PayloadError, parse_webhook, parse_webhook_json
+from conversations.policy.inbound import (
+    PayloadError,
+    message_to_store,
+    parse_webhook,
+    parse_webhook_json,
+    stored_message,
+)
 from tests.paths import FIXTURES as SHARED_FIXTURES
 
 FIXTURES = SHARED_FIXTURES / "whatsapp"
@@ -68,7 +74,6 @@ NOT_READ_YET = frozenset(
         "template_category_update_impending.json",
         "user_id_update.json",
         "user_preferences.json",
-        "username_only_text.json",
     }
 )
 ALL_FIXTURES = sorted(p.name for p in FIXTURES.glob("*.json"))
@@ -78,6 +83,61 @@ ALL_FIXTURES = sorted(p.name for p in FIXTURES.glob("*.json"))
 def test_every_fixture_parses(name: str) -> None:
     parsed = parse_webhook(json.loads((FIXTURES / name).read_text()))
     assert parsed.messages or parsed.statuses
+
+
+def _fixture_messages(name: str) -> list[Any]:
+    return parse_webhook(json.loads((FIXTURES / name).read_text())).messages
+
+
+def test_a_username_only_message_carries_the_user_id_and_no_number() -> None:
+    [message] = _fixture_messages("username_only_text.json")
+    assert (message.wa_id, message.user_id, message.parent_user_id) == (
+        "",
+        "US.13491208655302741918",
+        "US.ENT.11815799212886844830",
+    )
+    assert (message.username, message.contact_name, message.text) == (
+        "realsheenanelson",
+        "Sheena Nelson",
+        "Does it come in another color?",
+    )
+
+
+def test_a_message_with_both_carries_the_number_and_the_user_id_of_its_contact() -> None:
+    [message] = _fixture_messages("text.json")
+    assert message.wa_id == "972987654321"
+    assert message.user_id == "US.13491208655302741918"
+    assert stored_message(message_to_store(message)) == message  # the inbox reads it back the same
+
+
+def test_the_user_id_of_a_contact_is_taken_when_the_message_has_none() -> None:
+    body = json.loads((FIXTURES / "contacts_profile_name.json").read_text())
+    value = body["entry"][0]["changes"][0]["value"]
+    value["contacts"][0]["user_id"] = "GB.1234567890"
+    [message] = parse_webhook(body).messages
+    assert (message.wa_id, message.user_id) == (value["contacts"][0]["wa_id"], "GB.1234567890")
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"from": None},  # neither a number nor a user id
+        {"from": None, "from_user_id": "not a user id"},
+        {"from_user_id": "US." + "1" * 100},
+        {"from_user_id": 42},
+    ],
+)
+def test_a_sender_that_is_neither_a_number_nor_a_user_id_is_refused(change: dict[str, Any]) -> None:
+    body = json.loads((FIXTURES / "text.json").read_text())
+    raw = body["entry"][0]["changes"][0]["value"]["messages"][0]
+    for key, value in change.items():
+        if value is None:
+            raw.pop(key, None)
+        else:
+            raw[key] = value
+    body["entry"][0]["changes"][0]["value"]["contacts"] = []
+    with pytest.raises(PayloadError):
+        parse_webhook(body)
 
 
 @pytest.mark.parametrize("name", sorted(NOT_READ_YET))

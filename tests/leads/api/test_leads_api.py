@@ -18,7 +18,8 @@ pytestmark = pytest.mark.django_db
 
 # README.md, transcribed.
 LIST_KEYS = {
-    "id", "phone", "name", "status", "qualifying_step", "current_question", "idea", "placement", "size_text",
+    "id", "phone", "user_id", "username", "name", "status", "qualifying_step", "current_question", "idea",
+    "placement", "size_text",
     "size_width_cm", "size_height_cm", "size_category", "style", "budget_text", "budget_min", "budget_max",
     "budget_currency", "city", "country", "region", "tour_stop", "availability", "needs_artist", "created_at",
     "updated_at", "last_inbound_at", "can_travel", "estimate_min", "estimate_max",
