@@ -7,6 +7,7 @@ import logging
 from django.conf import settings
 from django.contrib.admin.views.decorators import staff_member_required
 from django.core.cache import cache
+from django.db import transaction
 from django.http import FileResponse, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.views.decorators.csrf import csrf_exempt
@@ -18,6 +19,7 @@ from conversations.models import MediaState, ReferenceMedia
 from conversations.policy.inbound import PayloadError, parse_webhook_json
 from integrations.whatsapp.signature import verify
 from leads.events import system_event_record
+from leads.services import customer_user_id_change
 from tattoobot.foundations import counters
 from tattoobot.foundations.client_ip import client_ip
 from tattoobot.foundations.errors import json_error
@@ -82,6 +84,9 @@ def _notification(request: HttpRequest) -> HttpResponse:
         return _bad_payload(f"Sender {exc} is not a phone number.")
     for status in parsed.statuses:
         delivery_status_apply(status=status)
+    for change in parsed.user_id_changes:  # rare (a user's new number): a statement or two each
+        with transaction.atomic():
+            customer_user_id_change(previous=change.previous, current=change.current)
     duplicate = bool(parsed.messages) and queued == 0
     counters.count("webhook", "duplicate" if duplicate else "queued" if parsed.messages else "statuses")
     return JsonResponse({"received": True, "queued": queued, "duplicate": duplicate})

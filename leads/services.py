@@ -94,6 +94,23 @@ def customer_get_or_create(
     return customer
 
 
+def customer_user_id_change(*, previous: str, current: str) -> Customer | None:
+    """Meta's ``user_id_update``: the customer known by ``previous`` is known by ``current`` from
+    now on (the same row, re-keyed; an erased customer's kept hash follows, so they stay opted
+    out). None when no customer held ``previous``, or another already holds ``current`` (logged)."""
+    if Customer.objects.filter(user_id_hash=hash_user_id(current)).exists():
+        logger.warning("user id change: the new user id already belongs to a customer; not re-keyed")
+        return None
+    customer = Customer.objects.select_for_update().filter(user_id_hash=hash_user_id(previous)).first()
+    if customer is None:
+        return None
+    customer.user_id_hash = hash_user_id(current)
+    if customer.user_id is not None:
+        customer.user_id = current
+    customer.save(update_fields=["user_id", "user_id_hash", "updated_at"])
+    return customer
+
+
 def _customer_found(
     queryset: QuerySet[Customer], keys: list[tuple[str, str]], *, lock: bool, inbound_at: datetime | None
 ) -> tuple[Customer | None, bool]:

@@ -66,9 +66,19 @@ class DeliveryStatus:
 
 
 @dataclass(frozen=True)
+class UserIdChange:
+    """Meta changed a user's business-scoped user id (``user_id_update``: a new phone number)."""
+
+    previous: str
+    current: str
+    wa_id: str = ""  # digits, when Meta sends the number too
+
+
+@dataclass(frozen=True)
 class WebhookBody:
     messages: list[InboundMessage]
     statuses: list[DeliveryStatus]
+    user_id_changes: list[UserIdChange] = field(default_factory=list)
 
 
 def _list(parent: dict[str, Any], key: str, where: str) -> list[Any]:
@@ -239,20 +249,39 @@ def _parse(body: Any, *, nul_free: bool) -> WebhookBody:
         raise PayloadError('object must be "whatsapp_business_account"')
     messages: list[InboundMessage] = []
     statuses: list[DeliveryStatus] = []
+    changes: list[UserIdChange] = []
     for e, entry in enumerate(_list(body, "entry", "body")):
         entry = _dict(entry, f"entry[{e}]")
         for c, change in enumerate(_list(entry, "changes", f"entry[{e}]")):
             where = f"entry[{e}].changes[{c}]"
             change = _dict(change, where)
             value = _dict(change.get("value"), f"{where}.value")
-            if change.get("field", "messages") != "messages":
+            kind = change.get("field", "messages")
+            if kind == "user_id_update":
+                changes += _user_id_changes(value, f"{where}.value")
+                continue
+            if kind != "messages":
                 continue  # account or template updates: not ours to act on
             contacts = _contacts(value, f"{where}.value")
             for m, raw in enumerate(_list(value, "messages", f"{where}.value")):
                 messages.append(_message(_dict(raw, f"{where}.messages[{m}]"), contacts, f"{where}.messages[{m}]"))
             for s, raw in enumerate(_list(value, "statuses", f"{where}.value")):
                 statuses.append(_status(_dict(raw, f"{where}.statuses[{s}]"), f"{where}.statuses[{s}]"))
-    return WebhookBody(messages=messages, statuses=statuses)
+    return WebhookBody(messages=messages, statuses=statuses, user_id_changes=changes)
+
+
+def _user_id_changes(value: dict[str, Any], where: str) -> list[UserIdChange]:
+    found = []
+    for i, raw in enumerate(_list(value, "user_id_update", where)):
+        here = f"{where}.user_id_update[{i}]"
+        ids = _dict(_dict(raw, here).get("user_id"), f"{here}.user_id")
+        previous = _user_id(ids.get("previous"), f"{here}.user_id.previous")
+        current = _user_id(ids.get("current"), f"{here}.user_id.current")
+        if not previous or not current:
+            raise PayloadError(f"{here}.user_id needs previous and current")
+        wa_id = _str(raw, "wa_id").lstrip("+")
+        found.append(UserIdChange(previous, current, wa_id if _DIGITS.match(wa_id) else ""))
+    return found
 
 
 def stored_message(payload: Any) -> InboundMessage:

@@ -152,3 +152,43 @@ def test_where_there_is_no_number_the_api_and_the_sheet_show_the_username(client
     data = LeadListSerializer(lead).data
     assert (data["phone"], data["user_id"], data["username"]) == (None, USER_ID, "realsheenanelson")
     assert lead_row(lead, "Europe/London")[5] == "@realsheenanelson"  # the sheet's phone column
+
+
+def _user_id_update(previous: str, current: str) -> dict[str, Any]:
+    body: dict[str, Any] = json.loads((FIXTURES / "whatsapp" / "user_id_update.json").read_text())
+    body["entry"][0]["changes"][0]["value"]["user_id_update"][0]["user_id"] = {"previous": previous, "current": current}
+    return body
+
+
+def test_a_user_id_update_re_keys_the_customer_and_the_next_message_finds_it(client: Client) -> None:
+    new_id = "US.10000000000000000001"
+    _send(client, "Hi I'd like a tattoo", user_id=USER_ID)
+    response = post_signed(client, _user_id_update(USER_ID, new_id))
+    assert response.status_code == 200
+    assert response.json() == {"received": True, "queued": 0, "duplicate": False}
+    customer = Customer.objects.get()
+    assert (customer.user_id, customer.user_id_hash) == (new_id, hash_user_id(new_id))
+    _send(client, "a fine-line swallow", user_id=new_id)
+    assert Customer.objects.count() == 1
+    assert Lead.objects.get().idea == "a fine-line swallow"
+    latest = OutboundMessage.objects.filter(customer=customer).latest("id")
+    assert latest.to == new_id  # replies follow the new id
+
+
+def test_a_user_id_update_for_an_erased_customer_moves_the_kept_hash(client: Client) -> None:
+    new_id = "US.10000000000000000001"
+    _send(client, "Hi I'd like a tattoo", user_id=USER_ID)
+    customer_erase(customer=Customer.objects.get(), now=timezone.now())
+    assert post_signed(client, _user_id_update(USER_ID, new_id)).status_code == 200
+    customer = Customer.objects.get()
+    assert (customer.user_id, customer.user_id_hash) == (None, hash_user_id(new_id))
+    _send(client, "hello", user_id=new_id)
+    assert Customer.objects.get().opted_out  # still recognised, still opted out
+
+
+def test_a_user_id_update_onto_an_id_another_customer_holds_changes_nothing(client: Client) -> None:
+    other = "US.10000000000000000001"
+    _send(client, "Hi I'd like a tattoo", user_id=USER_ID)
+    _send(client, "Hi I'd like a tattoo", user_id=other, username="someoneelse")
+    assert post_signed(client, _user_id_update(USER_ID, other)).status_code == 200
+    assert set(Customer.objects.values_list("user_id", flat=True)) == {USER_ID, other}

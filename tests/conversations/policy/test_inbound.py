@@ -72,7 +72,6 @@ NOT_READ_YET = frozenset(
         "smb_message_echoes_with_user_id.json",
         "template_category_update.json",
         "template_category_update_impending.json",
-        "user_id_update.json",
         "user_preferences.json",
     }
 )
@@ -82,11 +81,30 @@ ALL_FIXTURES = sorted(p.name for p in FIXTURES.glob("*.json"))
 @pytest.mark.parametrize("name", [name for name in ALL_FIXTURES if name not in NOT_READ_YET])
 def test_every_fixture_parses(name: str) -> None:
     parsed = parse_webhook(json.loads((FIXTURES / name).read_text()))
-    assert parsed.messages or parsed.statuses
+    assert parsed.messages or parsed.statuses or parsed.user_id_changes
 
 
 def _fixture_messages(name: str) -> list[Any]:
     return parse_webhook(json.loads((FIXTURES / name).read_text())).messages
+
+
+def test_a_user_id_update_is_read_as_a_change_of_user_id() -> None:
+    parsed = parse_webhook(json.loads((FIXTURES / "user_id_update.json").read_text()))
+    assert (parsed.messages, parsed.statuses) == ([], [])
+    [change] = parsed.user_id_changes
+    assert (change.previous, change.current, change.wa_id) == (
+        "US.13491208655302741918",
+        "US.10000000000000000001",
+        "16505551234",
+    )
+
+
+@pytest.mark.parametrize("ids", [{"previous": "US.1"}, {"previous": "US.1", "current": "nope"}, "US.1"])
+def test_a_user_id_update_without_both_ids_is_refused(ids: Any) -> None:
+    body = json.loads((FIXTURES / "user_id_update.json").read_text())
+    body["entry"][0]["changes"][0]["value"]["user_id_update"][0]["user_id"] = ids
+    with pytest.raises(PayloadError):
+        parse_webhook(body)
 
 
 def test_a_username_only_message_carries_the_user_id_and_no_number() -> None:
