@@ -60,7 +60,7 @@ class DeliveryStatus:
     wamid: str
     status: str  # sent, delivered, read, failed (others are ignored by the caller)
     timestamp: int
-    recipient: str = ""
+    recipient: str = ""  # the number, or the user id of a message sent to one
     error_code: str = ""
     error_title: str = ""
 
@@ -209,7 +209,7 @@ def _status(raw: dict[str, Any], where: str) -> DeliveryStatus:
         wamid=_id(raw.get("id"), f"{where}.id"),
         status=_id(raw.get("status"), f"{where}.status"),
         timestamp=_timestamp(raw.get("timestamp", "0"), f"{where}.timestamp"),
-        recipient=_str(raw, "recipient_id"),
+        recipient=_str(raw, "recipient_id") or _str(raw, "recipient_user_id"),  # a number, else a user id
         error_code=str(code) if isinstance(code, int | str) else "",
         error_title=_str(first, "title")[:300],
     )

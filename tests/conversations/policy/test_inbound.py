@@ -107,6 +107,13 @@ def test_a_user_id_update_without_both_ids_is_refused(ids: Any) -> None:
         parse_webhook(body)
 
 
+def test_a_status_of_a_message_sent_to_a_user_id_names_that_user_id() -> None:
+    [status] = parse_webhook(json.loads((FIXTURES / "statuses_with_user_id.json").read_text())).statuses
+    assert status.recipient.startswith("US.")
+    [both] = parse_webhook(json.loads((FIXTURES / "statuses_with_user_id_and_phone.json").read_text())).statuses
+    assert both.recipient.isdigit()  # sent to the number
+
+
 def test_a_username_only_message_carries_the_user_id_and_no_number() -> None:
     [message] = _fixture_messages("username_only_text.json")
     assert (message.wa_id, message.user_id, message.parent_user_id) == (
