@@ -6,6 +6,7 @@ names are the ``@transition`` methods of ``Lead``; each records a history row.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 from datetime import datetime, timedelta
 
@@ -20,7 +21,7 @@ from leads.models.lead import ALL_STATUSES, ENDED_STATUSES, LeadStatus
 from leads.selectors import lead_ended_at
 from tattoobot.foundations.db import insert_or_skip, update_returning
 from tattoobot.foundations.errors import ApplicationError
-from tattoobot.foundations.phones import to_e164
+from tattoobot.foundations.phones import InvalidPhoneNumber, to_e164
 
 logger = logging.getLogger(__name__)
 
@@ -94,18 +95,23 @@ def customer_get_or_create(
     return customer
 
 
-def customer_user_id_change(*, previous: str, current: str) -> Customer | None:
-    """Meta's ``user_id_update``: the customer known by ``previous`` is known by ``current`` from
-    now on (the same row, re-keyed; an erased customer's kept hash follows, so they stay opted
-    out). None when no customer held ``previous``, or another already holds ``current`` (logged)."""
+def customer_user_id_change(*, previous: str, current: str, wa_id: str = "") -> Customer | None:
+    """Meta's ``user_id_update``: the customer known by ``previous`` (or, when none is, the one
+    known by the number ``wa_id`` Meta sent with it) is known by ``current`` from now on (the same
+    row, re-keyed; an erased customer's kept hash follows, so they stay opted out). None when no
+    customer matched, or another already holds ``current`` (logged)."""
     if Customer.objects.filter(user_id_hash=hash_user_id(current)).exists():
         logger.warning("user id change: the new user id already belongs to a customer; not re-keyed")
         return None
-    customer = Customer.objects.select_for_update().filter(user_id_hash=hash_user_id(previous)).first()
+    locked = Customer.objects.select_for_update()
+    customer = locked.filter(user_id_hash=hash_user_id(previous)).first()
+    if customer is None and wa_id:
+        with contextlib.suppress(InvalidPhoneNumber):  # a number that is none: nobody by it
+            customer = locked.filter(phone_hash=hash_phone(to_e164(wa_id))).first()
     if customer is None:
         return None
     customer.user_id_hash = hash_user_id(current)
-    if customer.user_id is not None:
+    if customer.erased_at is None:
         customer.user_id = current
     customer.save(update_fields=["user_id", "user_id_hash", "updated_at"])
     return customer
@@ -133,32 +139,37 @@ def _customer_found(
 def _customer_changes(
     customer: Customer, *, phone: str, user_id: str, parent_user_id: str, username: str, name: str
 ) -> list[str]:
-    """What this message says of the customer that the row does not hold yet (set on ``customer``):
-    the other identifier (linking number and user id), the username and the profile name. An
-    erased or opted-out customer keeps what it has; an identifier another customer holds is left
-    to that customer (logged: ops reconcile the two)."""
-    if customer.erased_at is not None or customer.opted_out:
-        return []
+    """What this message says of the customer that the row does not hold yet (set on ``customer``).
+
+    The other identifier links number and user id, so the next message by either finds this
+    customer: for an opted-out customer too (so the opt-out holds whichever way they write next),
+    and for an erased one as its hash only (recognised, nothing given back until START). An
+    identifier another customer holds is left to that customer (logged: ops reconcile the two).
+    The username and profile name are kept only for a customer who has not opted out."""
     changed: list[str] = []
-    if phone and not customer.wa_id:
-        if Customer.objects.filter(phone_hash=hash_phone(phone)).exclude(pk=customer.pk).exists():
-            logger.warning("customer %s: number already belongs to another customer; not linked", customer.pk)
-        else:
-            customer.wa_id, customer.phone_hash = phone, hash_phone(phone)
-            changed += ["wa_id", "phone_hash"]
-    if user_id and not customer.user_id:
-        if Customer.objects.filter(user_id_hash=hash_user_id(user_id)).exclude(pk=customer.pk).exists():
-            logger.warning("customer %s: user id already belongs to another customer; not linked", customer.pk)
-        else:
-            customer.user_id, customer.user_id_hash = user_id, hash_user_id(user_id)
-            changed += ["user_id", "user_id_hash"]
-    for field, value in (
+    for clear, hashed, value, digest in (
+        ("wa_id", "phone_hash", phone, hash_phone),
+        ("user_id", "user_id_hash", user_id, hash_user_id),
+    ):
+        if not value or getattr(customer, hashed) is not None:
+            continue
+        if Customer.objects.filter(**{hashed: digest(value)}).exclude(pk=customer.pk).exists():
+            logger.warning("customer %s: its %s belongs to another customer; not linked", customer.pk, clear)
+            continue
+        setattr(customer, hashed, digest(value))
+        changed.append(hashed)
+        if customer.erased_at is None:
+            setattr(customer, clear, value)
+            changed.append(clear)
+    if customer.erased_at is not None or customer.opted_out:
+        return changed
+    for field, text in (
         ("parent_user_id", parent_user_id[:128]),
         ("username", username[:100]),
         ("profile_name", name[:200]),
     ):
-        if value and getattr(customer, field) != value:
-            setattr(customer, field, value)
+        if text and getattr(customer, field) != text:
+            setattr(customer, field, text)
             changed.append(field)
     return changed
 

@@ -192,3 +192,31 @@ def test_a_user_id_update_onto_an_id_another_customer_holds_changes_nothing(clie
     _send(client, "Hi I'd like a tattoo", user_id=other, username="someoneelse")
     assert post_signed(client, _user_id_update(USER_ID, other)).status_code == 200
     assert set(Customer.objects.values_list("user_id", flat=True)) == {USER_ID, other}
+
+
+def test_an_opted_out_customer_is_still_linked_so_the_opt_out_holds_by_either_id(client: Client) -> None:
+    _send(client, "Hi I'd like a tattoo", phone=PHONE)
+    _send(client, "STOP", phone=PHONE)
+    _send(client, "hello?", phone=PHONE, user_id=USER_ID)  # Meta starts sending the user id
+    _send(client, "hello??", user_id=USER_ID)
+    [customer] = Customer.objects.all()
+    assert customer.opted_out
+    assert customer.user_id == USER_ID
+
+
+def test_an_erased_customer_is_linked_by_hash_only(client: Client) -> None:
+    _send(client, "Hi I'd like a tattoo", phone=PHONE)
+    customer_erase(customer=Customer.objects.get(), now=timezone.now())
+    _send(client, "hello", phone=PHONE, user_id=USER_ID)
+    _send(client, "hello again", user_id=USER_ID)
+    [customer] = Customer.objects.all()
+    assert (customer.wa_id, customer.user_id, customer.user_id_hash) == (None, None, hash_user_id(USER_ID))
+    assert customer.opted_out
+
+
+def test_a_user_id_update_for_a_customer_known_by_number_gives_it_the_new_id(client: Client) -> None:
+    new_id = "US.10000000000000000001"
+    _send(client, "Hi I'd like a tattoo", phone="+16505551234")  # the fixture's number, no user id yet
+    assert post_signed(client, _user_id_update(USER_ID, new_id)).status_code == 200
+    customer = Customer.objects.get()
+    assert (customer.wa_id, customer.user_id) == ("+16505551234", new_id)
