@@ -4,9 +4,6 @@ ORM (the embedded SQLite default), so both are run over the same cases here."""
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import timedelta
@@ -22,7 +19,7 @@ from conversations.messaging import claiming
 from conversations.models import EarlyStatus, OutboundMessage
 from leads.models import Customer
 from leads.models.customer import hash_phone
-from tests.paths import ROOT
+from tests.sqlite_probe import run_on_sqlite
 
 ANA = "+447700900123"
 Claim = Callable[[str, int], list[OutboundMessage]]
@@ -172,7 +169,6 @@ from django.core.management import call_command
 from django.utils import timezone
 from conversations.messaging.claiming import claim_run, mark_sent
 from conversations.models import EarlyStatus, OutboundMessage
-call_command("migrate", verbosity=0)
 now = timezone.now()
 for k in range(3):
     OutboundMessage.objects.create(idempotency_key=f"k{k}", to="+447700900123", text="x", due_at=now)
@@ -182,15 +178,4 @@ EarlyStatus.objects.create(wamid="wamid.fast", status="read")
 print([row.idempotency_key for row in run], mark_sent(run[0], {"state": "sent", "wamid": "wamid.fast", "sent_at": now}))
 print(OutboundMessage.objects.get(idempotency_key="k0").state)
 """
-    env = {
-        "PATH": os.environ["PATH"],
-        "DJANGO_SETTINGS_MODULE": "tattoobot.settings",
-        "DJANGO_SECRET_KEY": "sqlite-probe-not-a-secret",
-        "DATABASE_URL": f"sqlite:///{tmp_path / 'probe.sqlite3'}",
-        "PYTHONPATH": str(ROOT),
-    }
-    done = subprocess.run(
-        [sys.executable, "-c", script], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
-    )
-    assert done.returncode == 0, done.stderr[-2000:]
-    assert done.stdout.split("\n")[:2] == ["['k0'] True", "sent"]
+    assert run_on_sqlite(script, tmp_path)[:2] == ["['k0'] True", "sent"]

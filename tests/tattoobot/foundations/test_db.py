@@ -3,9 +3,6 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 import threading
 from pathlib import Path
 
@@ -24,7 +21,7 @@ from tattoobot.foundations.db import (
     insert_or_skip_with,
     update_returning,
 )
-from tests.paths import ROOT
+from tests.sqlite_probe import run_on_sqlite
 
 
 @pytest.mark.django_db
@@ -105,13 +102,10 @@ def test_a_concurrent_writer_waits_for_the_first_transaction_then_decides(
 def test_on_sqlite_the_embedded_default_skips_only_unique_clashes(tmp_path: Path) -> None:
     """``make run``'s SQLite: a repeat is skipped, a row missing a required value still fails."""
     script = """
-import django; django.setup()
-from django.core.management import call_command
 from django.db import IntegrityError
 from django.utils import timezone
 from conversations.models import OutboundMessage, ProcessedMessage
 from tattoobot.foundations.db import insert_or_skip
-call_command("migrate", verbosity=0)
 first = ProcessedMessage(message_id="wamid.1")
 print(insert_or_skip(first), first.pk is not None, insert_or_skip(ProcessedMessage(message_id="wamid.1")))
 try:
@@ -135,18 +129,7 @@ again = insert_or_skip_with(*repeat, pk_into=("payload", "outbound_id"))
 linked = TranscriptMessage.objects.get().payload["outbound_id"] == pair[0].pk
 print(written, again, linked, TranscriptMessage.objects.count())
 """
-    env = {
-        "PATH": os.environ["PATH"],
-        "DJANGO_SETTINGS_MODULE": "tattoobot.settings",
-        "DJANGO_SECRET_KEY": "sqlite-probe-not-a-secret",
-        "DATABASE_URL": f"sqlite:///{tmp_path / 'probe.sqlite3'}",
-        "PYTHONPATH": str(ROOT),
-    }
-    done = subprocess.run(
-        [sys.executable, "-c", script], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
-    )
-    assert done.returncode == 0, done.stderr[-2000:]
-    assert done.stdout.split("\n")[:4] == ["True True False", "refused", "True 3 None", "True False True 1"]
+    assert run_on_sqlite(script, tmp_path)[:4] == ["True True False", "refused", "True 3 None", "True False True 1"]
 
 
 def _outbound(key: str) -> OutboundMessage:
