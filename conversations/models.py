@@ -59,12 +59,21 @@ class Direction(models.TextChoices):
     OUTBOUND = "out", "to customer"
 
 
+class Author(models.TextChoices):
+    """Who wrote a transcript line (the Lead JSON's ``by``)."""
+
+    CUSTOMER = "customer"
+    BOT = "bot"
+    ARTIST = "artist"
+
+
 class TranscriptMessage(models.Model):
     """One line of the conversation with a customer (inbound or outbound)."""
 
     customer = models.ForeignKey("leads.Customer", on_delete=models.CASCADE, related_name="transcript")
     lead = models.ForeignKey("leads.Lead", null=True, blank=True, on_delete=models.CASCADE, related_name="transcript")
     direction = models.CharField(max_length=3, choices=Direction.choices)
+    by = models.CharField(max_length=8, choices=Author.choices, default=Author.BOT)
     message_type = models.CharField(max_length=20, default="text", help_text="text, image, interactive, …")
     text = models.TextField(blank=True)
     provider_message_id = models.CharField(max_length=200, blank=True, db_index=True)

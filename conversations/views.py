@@ -86,7 +86,9 @@ def _notification(request: HttpRequest) -> HttpResponse:
         delivery_status_apply(status=status)
     for change in parsed.user_id_changes:  # rare (a user's new number): a statement or two each
         with transaction.atomic():
-            customer_user_id_change(previous=change.previous, current=change.current, wa_id=change.wa_id)
+            customer_user_id_change(
+                previous=change.previous, current=change.current, wa_id=change.wa_id, new_wa_id=change.new_wa_id
+            )
     duplicate = bool(parsed.messages) and queued == 0
     counters.count("webhook", "duplicate" if duplicate else "queued" if parsed.messages else "statuses")
     return JsonResponse({"received": True, "queued": queued, "duplicate": duplicate})

@@ -95,11 +95,13 @@ def customer_get_or_create(
     return customer
 
 
-def customer_user_id_change(*, previous: str, current: str, wa_id: str = "") -> Customer | None:
-    """Meta's ``user_id_update``: the customer known by ``previous`` (or, when none is, the one
-    known by the number ``wa_id`` Meta sent with it) is known by ``current`` from now on (the same
-    row, re-keyed; an erased customer's kept hash follows, so they stay opted out). None when no
-    customer matched, or another already holds ``current`` (logged)."""
+def customer_user_id_change(*, previous: str, current: str, wa_id: str = "", new_wa_id: str = "") -> Customer | None:
+    """Meta's ``user_id_update`` (or a ``system`` message saying the user id changed): the customer
+    known by ``previous`` (or, when none is, the one known by the number ``wa_id`` Meta sent with
+    it) is known by ``current`` from now on (the same row, re-keyed; an erased customer's kept hash
+    follows, so they stay opted out); ``new_wa_id`` (the user changed their number) re-keys the
+    number too, so the replies follow them. None when no customer matched, or another already holds
+    ``current`` (logged)."""
     if Customer.objects.filter(user_id_hash=hash_user_id(current)).exists():
         logger.warning("user id change: the new user id already belongs to a customer; not re-keyed")
         return None
@@ -111,9 +113,18 @@ def customer_user_id_change(*, previous: str, current: str, wa_id: str = "") -> 
     if customer is None:
         return None
     customer.user_id_hash = hash_user_id(current)
+    fields = ["user_id", "user_id_hash", "updated_at"]
     if customer.erased_at is None:
         customer.user_id = current
-    customer.save(update_fields=["user_id", "user_id_hash", "updated_at"])
+    new_phone = ""
+    with contextlib.suppress(InvalidPhoneNumber):
+        new_phone = to_e164(new_wa_id) if new_wa_id else ""
+    if new_phone and not Customer.objects.filter(phone_hash=hash_phone(new_phone)).exclude(pk=customer.pk).exists():
+        customer.phone_hash = hash_phone(new_phone)
+        if customer.erased_at is None:
+            customer.wa_id = new_phone
+        fields += ["wa_id", "phone_hash"]
+    customer.save(update_fields=fields)
     return customer
 
 
@@ -195,17 +206,23 @@ def lead_current_or_new(*, customer: Customer, now: datetime | None = None, lock
     ``lock`` the lead returned is locked (``SELECT … FOR UPDATE``; a new lead
     is the caller's own uncommitted row) for the rest of the caller's transaction.
     """
+    return lead_current(customer=customer, now=now, lock=lock) or lead_create(customer=customer)
+
+
+def lead_current(*, customer: Customer, now: datetime | None = None, lock: bool = False) -> Lead | None:
+    """The customer's open lead (or the last one, ended less than 30 days ago), or None: what
+    ``lead_current_or_new`` returns when it creates nothing (the artist's echoes start no lead)."""
     now = now or timezone.now()
     leads = Lead.objects.select_for_update() if lock else Lead.objects.all()
     latest = leads.filter(customer=customer).order_by("-created_at", "-id").first()
     if latest is None:
-        return lead_create(customer=customer)
+        return None
     if latest.status not in ALL_STATUSES:
         return lead_recover_unknown_status(lead=latest, locked=lock)
     if latest.status in ENDED_STATUSES:
         ended = lead_ended_at(lead=latest)
         if ended is not None and now - ended > NEW_LEAD_AFTER:
-            return lead_create(customer=customer)
+            return None
     return latest
 
 

@@ -18,7 +18,7 @@ from collections.abc import Callable
 from datetime import datetime, timedelta
 
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.db.models.functions import Coalesce
 
 from conversations.messaging.notify import artist_notify, customer_notify
@@ -27,6 +27,7 @@ from leads.booking.offers import slots_message
 from leads.booking.rules import slot_label, tz_label
 from leads.models import Appointment, Lead, Question, StudioSettings, SystemEvent
 from leads.models.appointment import AppointmentStatus
+from leads.models.customer import ARTIST_CHAT
 from leads.models.lead import LeadStatus
 from leads.services import lead_transition
 
@@ -213,12 +214,21 @@ def artist_reminders(*, now: datetime) -> int:
 
 
 def stale_leads(*, now: datetime) -> int:
-    due = Lead.objects.filter(status__in=WAITING_FOR_ARTIST, status_changed_at__lte=now - STALE_AFTER).order_by(
-        "status_changed_at"
+    """Leads the artist left for 7 days go ``stale``; never one whose customer the artist wrote to
+    in those 7 days (from the WhatsApp Business app or the admin): that conversation is going on."""
+    chatting = Q(customer__artist_wrote_at__gt=now - ARTIST_CHAT)
+    due = (
+        Lead.objects.filter(status__in=WAITING_FOR_ARTIST, status_changed_at__lte=now - STALE_AFTER)
+        .exclude(chatting)
+        .order_by("status_changed_at")
     )
 
     def still(lead: Lead) -> bool:
-        return lead.status in WAITING_FOR_ARTIST and lead.status_changed_at <= now - STALE_AFTER
+        return (
+            lead.status in WAITING_FOR_ARTIST
+            and lead.status_changed_at <= now - STALE_AFTER
+            and not lead.customer.artist_chatting(now)
+        )
 
     def mark(lead: Lead) -> None:
         lead_transition(lead=lead, name="mark_stale", actor="timer", reason="artist_inactive_7d")

@@ -16,12 +16,14 @@ from datetime import datetime
 from django.conf import settings
 from django.db import transaction
 
+from conversations.engine.echoes import echo_record
 from conversations.engine.orchestrator import run_turn
 from conversations.engine.turn import Turn, cooldown_passed
 from conversations.messaging.copy import render_copy
 from conversations.messaging.notify import artist_alert
 from conversations.messaging.outbox import outbox_enqueue
 from conversations.models import (
+    Author,
     Direction,
     InboxState,
     ProcessedMessage,
@@ -65,6 +67,15 @@ def inbound_message_process(*, message: InboundMessage, row: ProcessedMessage, n
         processed.state, processed.processed_at = InboxState.PROCESSED, now
         processed.payload, processed.wa_id, processed.user_id, processed.customer_key = {}, "", "", ""
         phone = to_e164(message.wa_id) if message.wa_id else ""
+        if message.echo:  # the artist wrote to the customer from the WhatsApp Business app
+            lead = echo_record(message=message, processed=processed, now=now)
+            processed.save(update_fields=[*_DONE, "customer", "lead"])
+            return InboundResult(
+                message.message_id,
+                lead_id=lead.pk if lead else None,
+                status=lead.status if lead else "",
+                step="artist_echo",
+            )
         if phone and settings.ARTIST_WHATSAPP_NUMBER and phone == settings.ARTIST_WHATSAPP_NUMBER:
             processed.save(update_fields=_DONE)
             return artist_message_handle(message=message, now=now)
@@ -181,6 +192,7 @@ def _store_inbound(
         customer=customer,
         lead=lead,
         direction=Direction.INBOUND,
+        by=Author.CUSTOMER,
         message_type=message.type,
         text="" if blank else message.text,
         provider_message_id=message.message_id,

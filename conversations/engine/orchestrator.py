@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from conversations.engine import completion, deposit_chat, listening, qualifying, slot_picking
+from conversations.engine import completion, deposit_chat, listening, progress, qualifying, slot_picking
+from conversations.engine.echoes import REASON as ARTIST_REPLIED
 from conversations.engine.handover import hand_over
 from conversations.engine.turn import Turn, cooldown_passed
 from conversations.erasure import customer_erase
+from conversations.messaging.reasons import describe_reason
 from conversations.models import OutboundPurpose
 from conversations.policy.keywords import Keyword, is_continue, match_opt_in
 from conversations.policy.replies import parse_yes_no
@@ -20,6 +22,9 @@ TALKING_STATUSES = frozenset(
 )
 # Statuses in which the bot says nothing and the artist is told of each message (once per cooldown).
 ARTIST_TOLD_STATUSES = frozenset({S.BOOKED, S.CANCELLED, S.REJECTED, S.WAITLISTED})
+# Statuses a customer's message would start afresh (the welcome): while the artist is writing to
+# the customer, the message goes to the artist instead.
+FRESH_STATUSES = frozenset({S.NEW, S.ABANDONED, S.STALE})
 
 
 def run_turn(turn: Turn) -> None:
@@ -48,6 +53,9 @@ def run_turn(turn: Turn) -> None:
             return
     if turn.studio.panic_mode:
         _panic(turn)
+        return
+    if artist_has_it(turn):
+        _with_artist(turn)
         return
     if match is not None and match.keyword == Keyword.HANDOVER:
         hand_over(turn, reason=match.reason)
@@ -91,9 +99,41 @@ def _panic(turn: Turn) -> None:
     turn.step_reached = "panic"
 
 
+def artist_has_it(turn: Turn) -> bool:
+    """The artist is writing to this customer (docs/conversation.md "The artist's phone"): in the
+    last seven days, and the lead is flagged as theirs, or would start afresh."""
+    return turn.customer.artist_chatting(turn.now) and (turn.lead.needs_artist or turn.lead.status in FRESH_STATUSES)
+
+
+def _with_artist(turn: Turn) -> None:
+    """The bot stays out of the artist's conversation. A message that would restart the lead
+    hands it to the artist (who is told, with the words); a slot pick still books; anything else
+    waits for the artist, who is told at most once per holding cooldown."""
+    if turn.lead.status in FRESH_STATUSES:
+        progress.begin(turn)
+        turn.transition("hand_over", reason=ARTIST_REPLIED)
+        turn.notify_artist("artist_handover", reason=describe_reason(ARTIST_REPLIED), text=turn.text[:300])
+        turn.step_reached = "with_artist"
+        return
+    if turn.lead.status == S.BOOKING_PENDING and slot_picking.is_pick(turn):
+        slot_picking.booking_pending(turn)
+        return
+    turn.step_reached = "with_artist"
+    _tell_artist(turn)
+
+
+def _tell_artist(turn: Turn) -> None:
+    """The artist hears of the customer's message (with its words), at most once per holding cooldown."""
+    minutes = turn.studio.holding_reply_cooldown_minutes
+    if cooldown_passed(turn.lead.reply_cooldowns, "artist_kept", minutes, turn.now):
+        turn.lead.reply_cooldowns["artist_kept"] = turn.now.isoformat()
+        turn.save_lead()
+        turn.notify_artist("artist_inbound", text=turn.text[:300] or f"[{turn.message.type}]")
+
+
 def _unreadable_type(turn: Turn) -> None:
     """Stickers, reactions, locations, contacts, audio, unsupported: stored; "please type" per cooldown."""
-    if turn.studio.panic_mode or turn.lead.status not in TALKING_STATUSES:
+    if turn.studio.panic_mode or turn.lead.status not in TALKING_STATUSES or artist_has_it(turn):
         return
     minutes = turn.studio.please_type_cooldown_minutes
     if cooldown_passed(turn.customer.reply_cooldowns, "please_type", minutes, turn.now):
@@ -155,11 +195,7 @@ def _kept_for_artist(turn: Turn) -> None:
     turn.step_reached = turn.lead.status
     if turn.lead.status not in ARTIST_TOLD_STATUSES or not turn.text.strip():
         return
-    minutes = turn.studio.holding_reply_cooldown_minutes
-    if cooldown_passed(turn.lead.reply_cooldowns, "artist_kept", minutes, turn.now):
-        turn.lead.reply_cooldowns["artist_kept"] = turn.now.isoformat()
-        turn.save_lead()
-        turn.notify_artist("artist_inbound", text=turn.text[:300])
+    _tell_artist(turn)
 
 
 HANDLERS: dict[str, Callable[[Turn], None]] = {

@@ -17,6 +17,16 @@ from leads.booking.offers import fresh_slots_request, slots_message
 from leads.booking.rules import offered
 
 
+def is_pick(turn: Turn) -> bool:
+    """Whether the message picks exactly one of the offered slots."""
+    slots = offered(turn.lead)
+    if not slots:
+        return False
+    tz = turn.studio.tzinfo
+    wall = [start.astimezone(tz).replace(tzinfo=None) for start, _ in slots]
+    return parse_pick(turn.text, wall, turn.message.reply_id).index is not None
+
+
 def booking_pending(turn: Turn) -> None:
     turn.step_reached = "booking_pending"
     slots = offered(turn.lead)

@@ -15,6 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from conversations.models import (
+    Author,
     Direction,
     OutboundKind,
     OutboundMessage,
@@ -78,6 +79,7 @@ def outbox_enqueue(
             customer=customer,
             lead=lead,
             direction=Direction.OUTBOUND,
+            by=Author.ARTIST if purpose == OutboundPurpose.ARTIST_MESSAGE else Author.BOT,
             message_type=kind,
             text=text,
             payload={"purpose": purpose},

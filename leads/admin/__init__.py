@@ -90,7 +90,7 @@ class MediaInline(ReadOnlyInline):
 
 class TranscriptInline(ReadOnlyInline):
     model = TranscriptMessage
-    fields = ("at", "direction", "message_type", "text", "processed")
+    fields = ("at", "by", "direction", "message_type", "text", "processed")
     ordering = ("at", "id")
     verbose_name_plural = "transcript"
 

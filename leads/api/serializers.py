@@ -83,6 +83,7 @@ class MediaSerializer(serializers.Serializer[Any]):
 
 class TranscriptSerializer(serializers.Serializer[Any]):
     direction = serializers.CharField()
+    by = serializers.CharField()
     text = serializers.CharField()
     at = serializers.DateTimeField()
 

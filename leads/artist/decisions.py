@@ -12,11 +12,12 @@ from __future__ import annotations
 import uuid
 
 from django.db import transaction
+from django.utils import timezone
 
 from conversations.messaging.notify import customer_notify
 from conversations.messaging.question_prompts import ask_current_question
 from conversations.models import OutboundPurpose
-from leads.models import Lead, StudioSettings
+from leads.models import Customer, Lead, StudioSettings
 from leads.models.lead import BOT_STATUSES, LeadStatus, questions_remain
 from leads.services import TransitionRefused, lead_locked, lead_transition
 from payments.checkout import deposit_create, deposit_reissue
@@ -93,6 +94,8 @@ def lead_send_message(*, lead_id: int, actor: str, text: str) -> Lead:
             raise TransitionRefused("The customer has opted out: nothing can be sent.", status=lead.status)
         if lead.status in BOT_STATUSES:
             lead = lead_transition(lead=lead, name="hand_over", actor=actor, reason="artist_replied")
+        # The conversation is the artist's for a while: the bot stays out of it, the lead stays fresh.
+        Customer.objects.filter(pk=lead.customer_id).update(artist_wrote_at=timezone.now())
         customer_notify(
             lead=lead,
             key=f"artist-message:{lead.pk}:{uuid.uuid4().hex}",

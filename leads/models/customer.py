@@ -3,8 +3,13 @@
 from __future__ import annotations
 
 import hashlib
+from datetime import datetime, timedelta
 
 from django.db import models
+
+# The artist wrote to the customer (from the WhatsApp Business app, or the admin) this recently:
+# the conversation is the artist's (docs/conversation.md "The artist's phone").
+ARTIST_CHAT = timedelta(days=7)
 
 
 def hash_phone(phone: str) -> str:
@@ -51,6 +56,11 @@ class Customer(models.Model):
     last_inbound_at = models.DateTimeField(
         null=True, blank=True, help_text="Opens WhatsApp's 24-hour customer service window."
     )
+    artist_wrote_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="The artist last wrote from the WhatsApp Business app (an echo): the bot stays out of it.",
+    )
     # Automated replies that are rate-limited per customer (e.g. "please type",
     # "not yet open"): reply kind -> ISO time it was last sent.
     reply_cooldowns = models.JSONField(default=dict, blank=True)
@@ -87,6 +97,10 @@ class Customer(models.Model):
     def handle(self) -> str:
         """How people see the customer: the number, else the username (or the user id)."""
         return self.wa_id or (f"@{self.username}" if self.username else "") or self.user_id or ""
+
+    def artist_chatting(self, now: datetime) -> bool:
+        """Whether the artist wrote to this customer in the last ``ARTIST_CHAT`` (7 days)."""
+        return self.artist_wrote_at is not None and now - self.artist_wrote_at < ARTIST_CHAT
 
     @property
     def first_name(self) -> str:

@@ -48,6 +48,15 @@ ALL_STATUSES: tuple[str, ...] = tuple(S.values)
 ENDED_STATUSES: tuple[str, ...] = (S.BOOKED, S.CANCELLED, S.REJECTED, S.WAITLISTED)
 # The lead is with the bot: an artist's message to the customer hands it over.
 BOT_STATUSES: tuple[str, ...] = (S.QUALIFYING, S.NEEDS_FOLLOW_UP, S.TOUR_CONVERSION_OFFERED, S.PENDING_APPROVAL)
+# From the deposit on, an artist's message flags the lead as theirs (``needs_artist``) and the status stays.
+ARTIST_FLAG_STATUSES: tuple[str, ...] = (
+    S.AWAITING_DEPOSIT,
+    S.DEPOSIT_PAID,
+    S.DEPOSIT_EXPIRED,
+    S.BOOKING_PENDING,
+    S.COLLECTING_TIME_WINDOWS,
+    S.BOOKED,
+)
 ARTIST_DECISION_STATUSES: tuple[str, ...] = (S.PENDING_APPROVAL, S.NEEDS_FOLLOW_UP, S.NEEDS_ARTIST_REPLY)
 
 

@@ -159,8 +159,13 @@ class TestDetail:
         Answer.objects.create(
             lead=lead, question_key="idea", raw_text="a swallow", parsed_value="a swallow", answered_at=at
         )
-        TranscriptMessage.objects.create(customer=lead.customer, lead=lead, direction="in", text="hi", at=at)
+        TranscriptMessage.objects.create(
+            customer=lead.customer, lead=lead, direction="in", by="customer", text="hi", at=at
+        )
         TranscriptMessage.objects.create(customer=lead.customer, lead=lead, direction="out", text="hello", at=at)
+        TranscriptMessage.objects.create(
+            customer=lead.customer, lead=lead, direction="out", by="artist", text="see you soon", at=at
+        )
         ReferenceMedia.objects.create(lead=lead, media_id="m1", mime_type="image/jpeg")
         Deposit.objects.create(lead=lead, amount=15000, currency="gbp", rule="size:small")
         OutboundMessage.objects.create(idempotency_key="k1", to=lead.customer.wa_id, lead=lead, text="hello", due_at=at)
@@ -174,8 +179,12 @@ class TestDetail:
         assert body["answers"] == [
             {"question": "idea", "raw_text": "a swallow", "value": "a swallow", "at": "2026-07-01T09:00:00Z"}
         ]
-        assert [(m["direction"], m["text"]) for m in body["transcript"]] == [("in", "hi"), ("out", "hello")]
-        assert set(body["transcript"][0]) == {"direction", "text", "at"}
+        assert [(m["direction"], m["by"], m["text"]) for m in body["transcript"]] == [
+            ("in", "customer", "hi"),
+            ("out", "bot", "hello"),
+            ("out", "artist", "see you soon"),
+        ]
+        assert set(body["transcript"][0]) == {"direction", "by", "text", "at"}
         assert body["media"][0]["mime_type"] == "image/jpeg"
         assert body["media"][0]["url"] is None
         assert body["deposits"][0]["amount"] == 15000
