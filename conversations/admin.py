@@ -13,6 +13,7 @@ from django.utils.html import format_html
 
 from conversations.messaging.copy import compile_copy, customer_templates, preview_copy, template_source
 from conversations.messaging.outbox import outbox_retry
+from conversations.messaging.templates import configured_templates
 from conversations.models import (
     CopyOverride,
     EarlyStatus,
@@ -21,6 +22,7 @@ from conversations.models import (
     OutboundState,
     ProcessedMessage,
     ReferenceMedia,
+    TemplateStatus,
     TranscriptMessage,
 )
 from leads.models import StudioSettings
@@ -89,6 +91,35 @@ class OutboundMessageAdmin(ReadOnlyAdmin):
         counts = dict(OutboundMessage.objects.values_list("state").annotate(n=Count("id")).order_by())
         by_state = [(label, counts.get(value, 0)) for value, label in OutboundState.choices]
         return super().changelist_view(request, {**(extra_context or {}), "counts_by_state": by_state})
+
+
+@admin.register(TemplateStatus)
+class TemplateStatusAdmin(ReadOnlyAdmin):
+    """Meta's last word on each template; on top, the ones this studio sends (configured)."""
+
+    list_display = ("name", "language", "status", "usable", "category", "quality", "reason", "updated_at")
+    list_filter = ("usable", "status", "category")
+    search_fields = ("name",)
+    change_list_template = "admin/conversations/templatestatus/change_list.html"
+
+    def changelist_view(self, request: HttpRequest, extra_context: dict[str, Any] | None = None) -> HttpResponse:
+        known = {(row.name, row.language): row for row in TemplateStatus.objects.all()}
+        configured = []
+        for purpose, name, language in configured_templates():
+            row = known.get((name, language))
+            configured.append(
+                {
+                    "purpose": purpose,
+                    "name": name,
+                    "language": language,
+                    "status": row.status if row else "",
+                    "usable": row.usable if row else True,
+                    "category": row.category if row else "",
+                    "quality": row.quality if row else "",
+                    "reason": row.reason if row else "",
+                }
+            )
+        return super().changelist_view(request, {**(extra_context or {}), "configured": configured})
 
 
 class CopyOverrideForm(forms.ModelForm[CopyOverride]):

@@ -135,10 +135,14 @@ class OutboundState(models.TextChoices):
     DELIVERED = "delivered"
     READ = "read"
     FAILED = "failed"
+    # Outside the 24-hour window the row's template went instead; this free-form copy waits for
+    # the customer's next message (docs/sending.md "Held until the customer writes").
+    HELD = "held"
 
 
 # Delivery statuses only move forward (docs/conversation.md); failed is final.
 STATE_RANK = {
+    OutboundState.HELD: 0,
     OutboundState.QUEUED: 0,
     OutboundState.SENDING: 1,
     OutboundState.SENT: 2,
@@ -251,3 +255,27 @@ class EarlyStatus(models.Model):
 
     def __str__(self) -> str:
         return f"{self.wamid}: {self.status}"
+
+
+class TemplateStatus(models.Model):
+    """What Meta last said of one approved message template, by name and language
+    (docs/sending.md "Template status"). A template Meta paused, disabled or rejected is not
+    usable: rows that need it fail with the reason until Meta approves it again."""
+
+    name = models.CharField(max_length=512)
+    language = models.CharField(max_length=20, help_text="Lower case, '_' between parts: en_gb, en_us, es.")
+    template_id = models.CharField(max_length=40, blank=True)
+    status = models.CharField(max_length=40, blank=True, help_text="Meta's last event: APPROVED, PAUSED, …")
+    reason = models.TextField(blank=True, help_text="What Meta said with the last status event.")
+    quality = models.CharField(max_length=20, blank=True)
+    category = models.CharField(max_length=30, blank=True)
+    usable = models.BooleanField(default=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["name", "language"]
+        constraints = [models.UniqueConstraint(fields=["name", "language"], name="template_status_unique")]
+        verbose_name_plural = "template statuses"
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.language}): {self.status or 'no status yet'}"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from datetime import UTC, datetime
 
 from django.conf import settings
 from django.contrib.admin.views.decorators import staff_member_required
@@ -15,11 +16,12 @@ from django.views.decorators.http import require_http_methods
 
 from conversations.engine.inbox import inbox_store
 from conversations.messaging.statuses import delivery_status_apply
+from conversations.messaging.templates import template_event_apply
 from conversations.models import MediaState, ReferenceMedia
-from conversations.policy.inbound import PayloadError, parse_webhook_json
+from conversations.policy.inbound import PayloadError, WebhookBody, parse_webhook_json
 from integrations.whatsapp.signature import verify
 from leads.events import system_event_record
-from leads.services import customer_user_id_change
+from leads.services import customer_marketing_preference, customer_user_id_change
 from tattoobot.foundations import counters
 from tattoobot.foundations.client_ip import client_ip
 from tattoobot.foundations.errors import json_error
@@ -84,14 +86,32 @@ def _notification(request: HttpRequest) -> HttpResponse:
         return _bad_payload(f"Sender {exc} is not a phone number.")
     for status in parsed.statuses:
         delivery_status_apply(status=status)
+    for event in parsed.template_events:  # rare: Meta's review of a template
+        template_event_apply(event=event)
+    for preference in parsed.preferences:  # rare: a customer's marketing preference in WhatsApp
+        if preference.category == "marketing_messages" and preference.value in {"stop", "resume"}:
+            with transaction.atomic():
+                customer_marketing_preference(
+                    wa_id=preference.wa_id,
+                    user_id=preference.user_id,
+                    stop=preference.value == "stop",
+                    at=datetime.fromtimestamp(preference.timestamp, tz=UTC),
+                )
     for change in parsed.user_id_changes:  # rare (a user's new number): a statement or two each
         with transaction.atomic():
             customer_user_id_change(
                 previous=change.previous, current=change.current, wa_id=change.wa_id, new_wa_id=change.new_wa_id
             )
     duplicate = bool(parsed.messages) and queued == 0
-    counters.count("webhook", "duplicate" if duplicate else "queued" if parsed.messages else "statuses")
+    counters.count("webhook", "duplicate" if duplicate else "queued" if parsed.messages else _kind(parsed))
     return JsonResponse({"received": True, "queued": queued, "duplicate": duplicate})
+
+
+def _kind(parsed: WebhookBody) -> str:
+    """What a body without messages carried, for the webhook counter."""
+    if parsed.statuses:
+        return "statuses"
+    return "templates" if parsed.template_events else "account"
 
 
 @staff_member_required

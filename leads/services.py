@@ -128,6 +128,21 @@ def customer_user_id_change(*, previous: str, current: str, wa_id: str = "", new
     return customer
 
 
+def customer_marketing_preference(*, wa_id: str = "", user_id: str = "", stop: bool, at: datetime) -> Customer | None:
+    """Meta's ``user_preferences``: the customer stopped (or resumed) marketing messages in
+    WhatsApp. Found by user id, then number; a preference older than the one recorded changes
+    nothing (Meta may deliver them out of order). None when no customer matched."""
+    keys = [("user_id_hash", hash_user_id(user_id))] if user_id else []
+    with contextlib.suppress(InvalidPhoneNumber):
+        keys += [("phone_hash", hash_phone(to_e164(wa_id)))] if wa_id else []
+    customer, _ = _customer_found(Customer.objects.select_for_update(), keys, lock=True, inbound_at=None)
+    if customer is None or (customer.marketing_changed_at is not None and customer.marketing_changed_at > at):
+        return None
+    customer.marketing_opted_out, customer.marketing_changed_at = stop, at
+    customer.save(update_fields=["marketing_opted_out", "marketing_changed_at", "updated_at"])
+    return customer
+
+
 def _customer_found(
     queryset: QuerySet[Customer], keys: list[tuple[str, str]], *, lock: bool, inbound_at: datetime | None
 ) -> tuple[Customer | None, bool]:

@@ -195,6 +195,7 @@ def deposit_link_send(*, lead: Lead, deposit: Deposit, studio: StudioSettings, k
         purpose=OutboundPurpose.DEPOSIT_LINK,
         studio=studio,
         amount=format_money(deposit.amount, deposit.currency),
+        payload={"checkout_url": deposit.checkout_url},  # outside the window, the template's link
         url=deposit.checkout_url,
         expires=format_local_time(deposit.expires_at, studio.tzinfo),
         policy=studio.deposit_policy_text,

@@ -56,6 +56,7 @@ def deposit_reminder_send(*, deposit_id: int, now: datetime) -> bool:
             purpose=OutboundPurpose.DEPOSIT_REMINDER,
             studio=studio,
             amount=format_money(deposit.amount, deposit.currency),
+            payload={"checkout_url": deposit.checkout_url},  # outside the window, the template's link
             url=deposit.checkout_url,
             expires=format_local_time(deposit.expires_at, studio.tzinfo),
         )

@@ -17,7 +17,16 @@ import django_stubs_ext
 from django.core.exceptions import ImproperlyConfigured
 
 from tattoobot.beat import BEAT_SCHEDULE
-from tattoobot.foundations.env import env_bool, env_choice, env_e164, env_int, env_list, env_str, env_url
+from tattoobot.foundations.env import (
+    env_bool,
+    env_choice,
+    env_e164,
+    env_int,
+    env_list,
+    env_str,
+    env_template_link,
+    env_url,
+)
 
 django_stubs_ext.monkeypatch()  # admin.ModelAdmin[Model] and friends at run time
 
@@ -227,6 +236,14 @@ WHATSAPP_TEMPLATE_PURPOSES = (
 )
 WHATSAPP_TEMPLATES = {
     purpose.lower(): name for purpose in WHATSAPP_TEMPLATE_PURPOSES if (name := env_str(f"WHATSAPP_TEMPLATE_{purpose}"))
+}
+# Where a purpose's template carries a link (docs/sending.md "Held until the customer writes"):
+# "body" (its second body parameter) or the fixed start of its URL button (the rest is the button's
+# parameter), e.g. WHATSAPP_TEMPLATE_NEXT_STEPS_LINK=https://checkout.stripe.com/
+WHATSAPP_TEMPLATE_LINKS = {
+    purpose.lower(): env_template_link(f"WHATSAPP_TEMPLATE_{purpose}_LINK")
+    for purpose in WHATSAPP_TEMPLATE_PURPOSES
+    if env_str(f"WHATSAPP_TEMPLATE_{purpose}_LINK")
 }
 ARTIST_WHATSAPP_NUMBER = env_e164("ARTIST_WHATSAPP_NUMBER")
 

@@ -21,7 +21,7 @@ from conversations.engine.orchestrator import run_turn
 from conversations.engine.turn import Turn, cooldown_passed
 from conversations.messaging.copy import render_copy
 from conversations.messaging.notify import artist_alert
-from conversations.messaging.outbox import outbox_enqueue
+from conversations.messaging.outbox import outbox_enqueue, outbox_release_held
 from conversations.models import (
     Author,
     Direction,
@@ -88,6 +88,7 @@ def inbound_message_process(*, message: InboundMessage, row: ProcessedMessage, n
             lock=True,
             inbound_at=now,
         )
+        outbox_release_held(customer=customer)  # the window is open again: what waited goes first
         studio = StudioSettings.load()
         # STOP and DELETE MY DATA act before anything else: pilot mode, ordering, captions.
         keyword = match_global(message.text) if message.is_answer else None  # read once, used twice

@@ -95,6 +95,28 @@ def outbox_enqueue(
     return message
 
 
+def outbox_release_held(*, customer: Customer) -> int:
+    """The customer wrote, so the 24-hour window is open: the rows held while it was shut (their
+    template went instead) are queued, oldest first, ahead of anything this message causes. A flag
+    on the customer says there are any, so the usual message costs no query here."""
+    if not customer.has_held:
+        return 0
+    rows = list(
+        OutboundMessage.objects.filter(customer=customer, state=OutboundState.HELD)
+        .order_by("id")
+        .values_list("pk", "to")
+    )
+    now = timezone.now()
+    OutboundMessage.objects.filter(pk__in=[pk for pk, _ in rows], state=OutboundState.HELD).update(
+        state=OutboundState.QUEUED, due_at=now, created_at=now
+    )
+    Customer.objects.filter(pk=customer.pk).update(has_held=False)
+    customer.has_held = False
+    for pk, to in rows:
+        enqueue_on_commit(SEND_TASK, pk, to, once_per=to)
+    return len(rows)
+
+
 def outbox_retry(*, ids: list[int]) -> int:
     """Put failed rows back in the queue (the artist's retry in admin); each is sent after commit.
 

@@ -35,8 +35,9 @@ from conversations.messaging.notify import notify_artist_of_failure
 from conversations.messaging.outbox import ALWAYS_ALLOWED, SEND_TASK, outbound_claimed_update
 from conversations.messaging.ratelimit import PAIR_BURST, acquire_global, pair_wait
 from conversations.messaging.statuses import early_statuses_apply, early_statuses_purge
+from conversations.messaging.templates import template_is_marketing, template_refusal
 from conversations.messaging.window import as_template, window_open
-from conversations.models import OutboundKind, OutboundMessage, OutboundState
+from conversations.models import OutboundKind, OutboundMessage, OutboundPurpose, OutboundState
 from integrations.whatsapp.console import ConsoleBackend
 from integrations.whatsapp.errors import OutsideWindow, WhatsAppError
 from integrations.whatsapp.messages import build_body
@@ -83,6 +84,27 @@ def _check_allowed(message: OutboundMessage, studio: StudioSettings, now: dateti
             raise _Stop
     if message.kind != OutboundKind.TEMPLATE and not window_open(message, studio, now):
         _to_template(message, "outside the 24-hour window")
+    if message.kind == OutboundKind.TEMPLATE:
+        _check_template(message)
+
+
+def _check_template(message: OutboundMessage) -> None:
+    """A template Meta paused, disabled or rejected fails the row with Meta's reason (the artist
+    was told once, when Meta said so); a marketing one is not sent to a customer who stopped
+    marketing messages."""
+    name, language = str(message.payload.get("name", "")), str(message.payload.get("language", ""))
+    refusal = template_refusal(name=name, language=language)
+    if refusal:
+        _fail(message, code="template_unusable", error=refusal, tell_artist=False)
+        raise _Stop
+    customer = message.customer
+    if (
+        customer is not None
+        and customer.marketing_opted_out
+        and (message.purpose == OutboundPurpose.REENGAGE or template_is_marketing(name=name, language=language))
+    ):
+        _fail(message, code="marketing_opt_out", error=f"the customer stopped marketing messages ({name})")
+        raise _Stop
 
 
 def _to_template(message: OutboundMessage, reason: str) -> None:

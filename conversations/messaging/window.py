@@ -3,6 +3,7 @@ approved template (``WHATSAPP_TEMPLATE_<PURPOSE>``), with what the template need
 
 from __future__ import annotations
 
+import re
 from datetime import datetime, timedelta
 
 from django.conf import settings
@@ -11,7 +12,8 @@ from django.utils import timezone
 from conversations.messaging.outbox import SEND_TASK
 from conversations.models import OutboundKind, OutboundMessage, OutboundPurpose, OutboundState
 from leads.events import system_event_record
-from leads.models import StudioSettings
+from leads.models import Customer, StudioSettings
+from tattoobot.foundations.db import insert_or_skip
 from tattoobot.foundations.tasking import enqueue_on_commit
 
 # Outside the 24-hour window, the purpose's approved template (WHATSAPP_TEMPLATE_<PURPOSE>).
@@ -29,6 +31,7 @@ TEMPLATE_FOR_PURPOSE = {
 
 
 WINDOW = timedelta(hours=24)
+LINK = re.compile(r"https?://[^\s<>\"']+")
 
 
 def window_open(message: OutboundMessage, studio: StudioSettings, now: datetime) -> bool:
@@ -42,7 +45,11 @@ def window_open(message: OutboundMessage, studio: StudioSettings, now: datetime)
 
 
 def as_template(message: OutboundMessage, reason: str) -> bool:
-    """Switch the row to its purpose's approved template; False (nothing changed) when none is configured."""
+    """Switch the row to its purpose's approved template; False (nothing changed) when none is configured.
+
+    A row the template cannot carry whole (the bot's or the artist's own words, a link) keeps its
+    content in a held copy, sent when the customer next writes (``outbox_release_held``); the
+    template carries the customer's name and, where it has a place for one, the row's link."""
     name = template_for(message)
     if not name:
         return False
@@ -51,29 +58,72 @@ def as_template(message: OutboundMessage, reason: str) -> bool:
     alert = message.purpose == OutboundPurpose.ARTIST_ALERT
     # Meta refuses newlines, tabs and long runs of spaces in template parameters.
     parameters = [" ".join(message.text.split())[:1000]] if alert else [first_name]
+    carried = alert or bool(message.payload.get("template_parameters"))
     if message.payload.get("template_parameters"):  # the row says what its template needs (e.g. the time)
         parameters = [" ".join(str(p).split())[:1000] for p in message.payload["template_parameters"]]
     buttons = message.payload.get("buttons", []) if alert else []  # the ARTIST_ALERT template's quick replies
+    payload: dict[str, object] = {"name": name, "language": settings.WHATSAPP_TEMPLATE_LANGUAGE}
+    if not carried and customer is not None:
+        _hold(message, customer)
+        link, place = _link(message), settings.WHATSAPP_TEMPLATE_LINKS.get(_purpose_key(message), "")
+        if link and place == "body":
+            parameters.append(link[:1000])
+        elif link and place and link.startswith(place) and len(link) > len(place):
+            payload["url_button"] = link[len(place) :][:1000]
+    payload["parameters"] = parameters
+    if buttons:
+        payload["buttons"] = buttons
     message.kind = OutboundKind.TEMPLATE
     message.template_name = name
-    message.payload = {"name": name, "language": settings.WHATSAPP_TEMPLATE_LANGUAGE, "parameters": parameters}
-    if buttons:
-        message.payload["buttons"] = buttons
+    message.payload = payload
     OutboundMessage.objects.filter(pk=message.pk).update(kind=message.kind, template_name=name, payload=message.payload)
     system_event_record(
         type="template_fallback",
         level="info",
         lead=message.lead,
         message=f"outbound {message.pk} sent as template {name}: {reason}",
-        payload={"outbound_id": message.pk, "purpose": message.purpose},
+        payload={"outbound_id": message.pk, "purpose": message.purpose, "held": not carried},
     )
     return True
 
 
+def _link(message: OutboundMessage) -> str:
+    """The row's link: a deposit's checkout URL, else the first link in its text."""
+    url = message.payload.get("checkout_url")
+    if isinstance(url, str) and url:
+        return url
+    found = LINK.search(message.text)
+    return found.group(0).rstrip(".,;:!?)") if found else ""
+
+
+def _hold(message: OutboundMessage, customer: Customer) -> None:
+    """A copy of the row as written (its text, buttons or list), ``held`` for the customer's next
+    message; one per row, however often the row is switched."""
+    held = OutboundMessage(
+        idempotency_key=f"{message.idempotency_key[:190]}:held",
+        customer=customer,
+        lead=message.lead,
+        to=message.to,
+        purpose=message.purpose,
+        kind=message.kind,
+        text=message.text,
+        payload=message.payload,
+        state=OutboundState.HELD,
+        due_at=timezone.now(),
+        correlation_id=message.correlation_id,
+    )
+    if insert_or_skip(held) and not customer.has_held:
+        Customer.objects.filter(pk=customer.pk).update(has_held=True)
+        customer.has_held = True
+
+
+def _purpose_key(message: OutboundMessage) -> str:
+    return TEMPLATE_FOR_PURPOSE.get(OutboundPurpose(message.purpose), "") if message.purpose else ""
+
+
 def template_for(message: OutboundMessage) -> str:
     """The configured template name for the row's purpose, or ""."""
-    purpose_key = TEMPLATE_FOR_PURPOSE.get(OutboundPurpose(message.purpose)) if message.purpose else None
-    return str(settings.WHATSAPP_TEMPLATES.get(purpose_key or "", ""))
+    return str(settings.WHATSAPP_TEMPLATES.get(_purpose_key(message), ""))
 
 
 def outbound_resend_as_template(*, message: OutboundMessage) -> bool:

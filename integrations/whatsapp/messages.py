@@ -84,9 +84,15 @@ def list_body(
 
 
 def template_body(
-    to: str, name: str, language: str, parameters: list[str], quick_replies: list[str] | None = None
+    to: str,
+    name: str,
+    language: str,
+    parameters: list[str],
+    quick_replies: list[str] | None = None,
+    url_suffix: str = "",
 ) -> dict[str, Any]:
-    """A template with body parameters and, for templates with quick-reply buttons, each button's payload."""
+    """A template with body parameters and, for templates with quick-reply buttons, each button's
+    payload; ``url_suffix`` is the variable end of the template's URL button (after the quick replies)."""
     template: dict[str, Any] = {"name": name, "language": {"code": language}}
     components: list[dict[str, Any]] = []
     if parameters:
@@ -98,6 +104,15 @@ def template_body(
                 "sub_type": "quick_reply",
                 "index": str(index),
                 "parameters": [{"type": "payload", "payload": payload}],
+            }
+        )
+    if url_suffix:
+        components.append(
+            {
+                "type": "button",
+                "sub_type": "url",
+                "index": str(len(quick_replies or [])),
+                "parameters": [{"type": "text", "text": url_suffix}],
             }
         )
     if components:
@@ -115,5 +130,12 @@ def build_body(to: str, kind: str, text: str, payload: dict[str, Any]) -> dict[s
         )
     if kind == "template":
         quick_replies = [button["id"] for button in payload.get("buttons", [])]
-        return template_body(to, payload["name"], payload["language"], payload.get("parameters", []), quick_replies)
+        return template_body(
+            to,
+            payload["name"],
+            payload["language"],
+            payload.get("parameters", []),
+            quick_replies,
+            payload.get("url_button", ""),
+        )
     return text_body(to, text)

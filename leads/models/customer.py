@@ -56,11 +56,17 @@ class Customer(models.Model):
     last_inbound_at = models.DateTimeField(
         null=True, blank=True, help_text="Opens WhatsApp's 24-hour customer service window."
     )
+    marketing_opted_out = models.BooleanField(
+        default=False, help_text="The customer stopped marketing messages in WhatsApp (Meta's user_preferences)."
+    )
+    marketing_changed_at = models.DateTimeField(null=True, blank=True)
     artist_wrote_at = models.DateTimeField(
         null=True,
         blank=True,
         help_text="The artist last wrote from the WhatsApp Business app (an echo): the bot stays out of it.",
     )
+    # Rows held outside the window wait for the customer's next message (one flag: no query per message).
+    has_held = models.BooleanField(default=False)
     # Automated replies that are rate-limited per customer (e.g. "please type",
     # "not yet open"): reply kind -> ISO time it was last sent.
     reply_cooldowns = models.JSONField(default=dict, blank=True)

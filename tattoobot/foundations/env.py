@@ -112,3 +112,15 @@ def env_e164(name: str, *, environ: Mapping[str, str] | None = None) -> str:
         return to_e164(raw)
     except InvalidPhoneNumber as exc:
         raise ImproperlyConfigured(f"{name} is not a phone number in E.164 form: {raw!r}") from exc
+
+
+def env_template_link(name: str, *, environ: Mapping[str, str] | None = None) -> str:
+    """How a WhatsApp template carries a link: ``body`` (a body parameter) or the https start of its
+    URL button (the link's rest is the button's parameter); empty when it carries none."""
+    value = env_str(name, "", environ=environ)
+    if value in {"", "body"}:
+        return value
+    parts = urlsplit(value)
+    if parts.scheme != "https" or not parts.netloc:
+        raise ImproperlyConfigured(f"{name} must be 'body' or the https:// start of the URL button; got {value!r}")
+    return value

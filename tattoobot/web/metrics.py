@@ -23,7 +23,7 @@ from payments.models import StripeEvent
 from tattoobot.foundations import counters
 from tattoobot.foundations.errors import json_error
 
-WEBHOOK_OUTCOMES = ("queued", "duplicate", "statuses", "invalid_signature", "invalid_payload")
+WEBHOOK_OUTCOMES = ("queued", "duplicate", "statuses", "templates", "account", "invalid_signature", "invalid_payload")
 
 
 class _Figures(Collector):

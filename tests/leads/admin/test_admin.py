@@ -17,6 +17,7 @@ from conversations.models import (
     OutboundMessage,
     ProcessedMessage,
     ReferenceMedia,
+    TemplateStatus,
     TranscriptMessage,
 )
 from leads.models import (
@@ -61,6 +62,7 @@ def one_of_everything(make_lead) -> None:
     StripeEvent.objects.create(event_id="evt_1", type="checkout.session.completed", payload={}, deposit=deposit)
     CopyOverride.objects.create(template="welcome", body="Hi {{ name }}!")
     EarlyStatus.objects.create(wamid="wamid.early", status="delivered")
+    TemplateStatus.objects.create(name="next_steps", language="en_gb", status="PAUSED", usable=False)
 
 
 def test_every_project_model_is_registered() -> None:
