@@ -11,7 +11,16 @@ from pathlib import Path
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
-from tattoobot.foundations.env import env_bool, env_choice, env_e164, env_int, env_list, env_str, env_url
+from tattoobot.foundations.env import (
+    env_bool,
+    env_choice,
+    env_e164,
+    env_int,
+    env_list,
+    env_str,
+    env_template_link,
+    env_url,
+)
 from tests.paths import ROOT
 
 STRONG_KEY = "k" * 10 + "8Hq2#xP!vL9$wZ4@nR7^tY1&mB6*cF3(dJ5)gK0_sA-eU+iO=" * 2
@@ -93,6 +102,15 @@ class TestEnvReaders:
         assert env_e164("P", environ={}) == ""
         with pytest.raises(ImproperlyConfigured, match=r"E\.164"):
             env_e164("P", environ={"P": "12"})
+
+    @pytest.mark.parametrize("value", ["body", "https://checkout.stripe.com/", ""])
+    def test_a_template_link_is_body_or_the_start_of_a_url_button(self, value: str) -> None:
+        assert env_template_link("L", environ={"L": value}) == value
+
+    @pytest.mark.parametrize("value", ["button", "http://checkout.stripe.com/", "https://", "Body"])
+    def test_any_other_template_link_is_refused(self, value: str) -> None:
+        with pytest.raises(ImproperlyConfigured, match="URL button"):
+            env_template_link("L", environ={"L": value})
 
 
 class TestSettingsModule:
