@@ -52,12 +52,17 @@ class TranscriptMessageAdmin(ReadOnlyAdmin):
 
 
 def thumbnail(media: ReferenceMedia) -> str:
-    """An inline preview for stored images, a link for other files, the state otherwise."""
+    """An inline preview for stored images, a player for audio (voice notes), a link for other
+    files, the state otherwise."""
     if media.state != MediaState.STORED or not media.file:
         return media.get_state_display()
     url = reverse("reference-media-file", args=[media.pk])
     if media.mime_type.startswith("image/"):
         return format_html('<a href="{}"><img src="{}" alt="reference" style="max-height:80px"></a>', url, url)
+    if media.mime_type.startswith("audio/"):
+        return format_html(
+            '<audio controls preload="none" src="{}"></audio> <a href="{}" download>{}</a>', url, url, media.mime_type
+        )
     return format_html('<a href="{}">{}</a>', url, media.mime_type or "file")
 
 

@@ -102,7 +102,7 @@ def media_upload_to(instance: ReferenceMedia, filename: str) -> str:
 
 
 class ReferenceMedia(models.Model):
-    """An image/document/video a customer sent: Meta's media id first, the file once fetched."""
+    """An image/document/video or voice note a customer sent: Meta's media id first, the file once fetched."""
 
     lead = models.ForeignKey("leads.Lead", on_delete=models.CASCADE, related_name="media")
     transcript_message = models.ForeignKey(

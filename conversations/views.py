@@ -118,7 +118,10 @@ def _kind(parsed: WebhookBody) -> str:
 def reference_media_file(request: HttpRequest, media_id: int) -> FileResponse:
     """A customer's reference file, for staff only (admin thumbnails); never a public URL."""
     media = get_object_or_404(ReferenceMedia, pk=media_id, state=MediaState.STORED)
-    inline = media.mime_type in {"image/jpeg", "image/png", "image/webp", "image/gif"}
+    # Images and audio play in the admin page (<img>, <audio>); anything else downloads.
+    inline = media.mime_type in {"image/jpeg", "image/png", "image/webp", "image/gif"} or media.mime_type.startswith(
+        "audio/"
+    )
     response = FileResponse(
         media.file.open("rb"),
         content_type=media.mime_type or "application/octet-stream",

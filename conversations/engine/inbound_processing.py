@@ -205,7 +205,7 @@ def _store_inbound(
 
 
 def _keep_media(*, lead: Lead, transcript: TranscriptMessage, message: InboundMessage) -> None:
-    """A reference image/document/video: the id now, the file from a task."""
+    """A reference image/document/video or a voice note: the id now, the file from a task."""
     media = message.media
     assert media is not None
     row = ReferenceMedia.objects.create(

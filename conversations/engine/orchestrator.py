@@ -29,6 +29,9 @@ FRESH_STATUSES = frozenset({S.NEW, S.ABANDONED, S.STALE})
 
 def run_turn(turn: Turn) -> None:
     """Handle one inbound message that is in order and not a duplicate."""
+    if turn.message.type == "audio":
+        _voice_note(turn)
+        return
     if not turn.message.is_answer:
         _unreadable_type(turn)
         return
@@ -131,16 +134,32 @@ def _tell_artist(turn: Turn) -> None:
         turn.notify_artist("artist_inbound", text=turn.text[:300] or f"[{turn.message.type}]")
 
 
-def _unreadable_type(turn: Turn) -> None:
-    """Stickers, reactions, locations, contacts, audio, unsupported: stored; "please type" per cooldown."""
+def _unreadable_type(turn: Turn, template: str = "please_type") -> None:
+    """Stickers, reactions, locations, contacts, unsupported: stored; "please type" per cooldown."""
     if turn.studio.panic_mode or turn.lead.status not in TALKING_STATUSES or artist_has_it(turn):
         return
     minutes = turn.studio.please_type_cooldown_minutes
     if cooldown_passed(turn.customer.reply_cooldowns, "please_type", minutes, turn.now):
         turn.customer.reply_cooldowns["please_type"] = turn.now.isoformat()
         turn.customer.save(update_fields=["reply_cooldowns", "updated_at"])
-        turn.reply("please_type")
+        turn.reply(template)
     turn.step_reached = "please_type"
+
+
+def _voice_note(turn: Turn) -> None:
+    """A voice note (or an audio file), kept as a file for the artist: the artist hears of it in
+    every status, at most once per holding cooldown for the lead (the lead page plays them all);
+    where the bot talks, the customer is asked to type, under the "please type" cooldown."""
+    if turn.customer.opted_out:
+        return  # kept as a transcript line only, as every message of an opted-out customer
+    minutes = turn.studio.holding_reply_cooldown_minutes
+    if cooldown_passed(turn.lead.reply_cooldowns, "voice_note", minutes, turn.now):
+        turn.lead.reply_cooldowns["voice_note"] = turn.now.isoformat()
+        turn.save_lead()
+        voice = turn.message.media is None or turn.message.media.voice
+        turn.notify_artist("artist_voice_note", voice=voice, panic=turn.studio.panic_mode)
+    _unreadable_type(turn, "voice_note")
+    turn.step_reached = "voice_note"
 
 
 # --- by status ------------------------------------------------------------------
