@@ -58,6 +58,9 @@ def main() -> None:
     parser.add_argument("--per-sender", type=int, default=4, help="the first n messages of the enquiry")
     parser.add_argument("--web-workers", type=int, default=3)
     parser.add_argument("--concurrency", type=int, default=2, help="Celery worker processes")
+    parser.add_argument(
+        "--read-receipts", action=argparse.BooleanOptionalAction, default=True, help="WHATSAPP_READ_RECEIPTS"
+    )
     args = parser.parse_args()
     meta = FakeMeta(keep_alive=True).start()
     env = app_env(
@@ -67,6 +70,7 @@ def main() -> None:
         WHATSAPP_ACCESS_TOKEN="t",
         WHATSAPP_PHONE_NUMBER_ID="123",
         WHATSAPP_MAX_MESSAGES_PER_SECOND="1000",
+        WHATSAPP_READ_RECEIPTS="1" if args.read_receipts else "0",
     )
     fresh_database(DB, env)
     redis.Redis.from_url(REDIS).flushdb()
@@ -155,6 +159,9 @@ def main() -> None:
         f"replies at fake Meta {len(replies)} (outbox rows sent {outbox.get('sent', 0)}), "
         f"identical requests repeated {len(ids) - len(set(ids))}; messages answered {len(latencies)} of {len(posted)}"
     )
+    ours_read = {f"wamid.e2e.{run}.{wa_id}.{n}" for wa_id, n in posted}
+    receipts = [m for m in meta.read_receipts() if m in ours_read]
+    print(f"read receipts at fake Meta {len(receipts)} ({len(set(receipts))} messages)")
     print(f"last 200 → last reply: {max(0.0, last_reply - last_200) * 1000:.0f} ms")
     print(f"inbound POST → its reply at Meta: p50 {p['p50']:.0f} ms  p90 {p['p90']:.0f} ms  p99 {p['p99']:.0f} ms")
     print(report)

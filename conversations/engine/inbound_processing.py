@@ -56,6 +56,9 @@ class InboundResult:
     status: str = ""
     step: str = ""
     studio: StudioSettings | None = None
+    # Mark the message read at Meta once the turn is committed (blue ticks): every message a
+    # person sent to the business number, not the artist's echoes, not the sandbox's.
+    read: bool = False
 
 
 def inbound_message_process(*, message: InboundMessage, row: ProcessedMessage, now: datetime) -> InboundResult:
@@ -97,7 +100,9 @@ def inbound_message_process(*, message: InboundMessage, row: ProcessedMessage, n
             _pilot_closed(customer=customer, message=message, phone=phone, now=now, studio=studio)
             processed.customer = customer
             processed.save(update_fields=[*_DONE, "customer"])
-            return InboundResult(message.message_id, status="pilot_closed", step="pilot_closed", studio=studio)
+            return InboundResult(
+                message.message_id, status="pilot_closed", step="pilot_closed", studio=studio, read=True
+            )
         lead = lead_current_or_new(customer=customer, now=now, lock=True)
         in_order = _record_inbound(
             processed=processed, customer=customer, lead=lead, message=message, now=now, always=stop_or_erase
@@ -105,7 +110,12 @@ def inbound_message_process(*, message: InboundMessage, row: ProcessedMessage, n
         if not in_order:
             logger.info("message %s is older than lead %s's last inbound: stored, not run", message.message_id, lead.pk)
             return InboundResult(
-                message.message_id, lead_id=lead.pk, status=lead.status, step="out_of_order", studio=studio
+                message.message_id,
+                lead_id=lead.pk,
+                status=lead.status,
+                step="out_of_order",
+                studio=studio,
+                read=not customer.is_sandbox,
             )
         turn = Turn(
             customer=customer,
@@ -123,7 +133,12 @@ def inbound_message_process(*, message: InboundMessage, row: ProcessedMessage, n
             turn.lead.last_inbound_ts, turn.lead.last_inbound_at = _last_inbound(lead, message, now)
             turn.lead.save(update_fields=["last_inbound_ts", "last_inbound_at", "updated_at"])
         return InboundResult(
-            message.message_id, lead_id=turn.lead.pk, status=turn.lead.status, step=turn.step_reached, studio=studio
+            message.message_id,
+            lead_id=turn.lead.pk,
+            status=turn.lead.status,
+            step=turn.step_reached,
+            studio=studio,
+            read=not customer.is_sandbox,
         )
 
 
@@ -246,6 +261,6 @@ def artist_message_handle(*, message: InboundMessage, now: datetime) -> InboundR
     StudioSettings.objects.filter(pk=StudioSettings.SINGLETON_PK).update(artist_last_inbound_at=now)
     action, _, token = message.reply_id.partition(":")
     if action not in {"approve", "reject", "open"} or not token:
-        return InboundResult(message.message_id, status="artist", step="artist_message")
+        return InboundResult(message.message_id, status="artist", step="artist_message", read=True)
     artist_alert(key=f"artist-button:{message.message_id}", text=artist_button_act(token=token))
-    return InboundResult(message.message_id, status="artist", step=f"artist_{action}")
+    return InboundResult(message.message_id, status="artist", step=f"artist_{action}", read=True)

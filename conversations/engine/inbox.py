@@ -32,6 +32,7 @@ from django.utils import timezone
 from conversations.engine.inbound_processing import PROVIDER, inbound_message_process
 from conversations.messaging.notify import artist_alert
 from conversations.messaging.outbox import SEND_TASK
+from conversations.messaging.receipts import read_receipt_send
 from conversations.messaging.sending import outbound_send
 from conversations.models import InboxState, ProcessedMessage
 from conversations.policy.inbound import InboundMessage, PayloadError, message_to_store, stored_message
@@ -126,8 +127,10 @@ def inbox_process(key: str, *, limit: int = BATCH) -> int:
     done = 0
     while done < limit:
         with held_publishes(SEND_TASK) as held:
-            outcome, studio = _process_next(key)
+            outcome, studio, read = _process_next(key)
         _send_replies(held[SEND_TASK], studio)
+        if read:  # after the replies: the blue ticks never delay an answer
+            read_receipt_send(read)
         if outcome == "busy":
             # Another worker holds the customer and will see this task's messages — unless it was
             # finishing its last one as they arrived: look again in a moment (the sweeper is the net).
@@ -181,8 +184,9 @@ def _claimed_head(key: str) -> list[ProcessedMessage] | None:
     return list(queue[:2])
 
 
-def _process_next(key: str) -> tuple[str, StudioSettings | None]:
-    """The outcome of taking the customer's next message, and the studio settings its turn read."""
+def _process_next(key: str) -> tuple[str, StudioSettings | None, str]:
+    """The outcome of taking the customer's next message, the studio settings its turn read, and
+    the message id to mark read at Meta ("" for none)."""
     now = timezone.now()
     row_id: int | None = None
     try:
@@ -191,21 +195,22 @@ def _process_next(key: str) -> tuple[str, StudioSettings | None]:
             # second claim (one arriving meanwhile has its own task).
             head = _claimed_head(key)
             if head is None:
-                return "busy", None
+                return "busy", None, ""
             if not head:
-                return "none", None
+                return "none", None, ""
             row = head[0]
             if row.next_attempt_at is not None and row.next_attempt_at > now:
-                return "waiting", None  # its retry task (or the sweeper) comes back for it
+                return "waiting", None, ""  # its retry task (or the sweeper) comes back for it
             row_id = row.pk
             message = stored_message(row.payload)
             result = inbound_message_process(message=message, row=row, now=now)
             logger.debug("inbox %s: lead %s %s at %s", result.message_id, result.lead_id, result.status, result.step)
-            return ("processed" if len(head) > 1 else "last"), result.studio
+            read = result.message_id if result.read else ""
+            return ("processed" if len(head) > 1 else "last"), result.studio, read
     except Exception as exc:  # the message's transaction is rolled back; the row records the try
         if row_id is None:
             raise
-        return _attempt_failed(row_id, key, exc, now), None
+        return _attempt_failed(row_id, key, exc, now), None, ""
 
 
 def _attempt_failed(row_id: int, key: str, exc: Exception, now: datetime) -> str:

@@ -18,6 +18,10 @@ class WhatsAppBackend(Protocol):
         """Send one message body; return Meta's message id (wamid)."""
         ...
 
+    def mark_read(self, message_id: str) -> None:
+        """Mark one inbound message (and the earlier ones of its chat) read: the blue ticks."""
+        ...
+
 
 @cache
 def console_backend() -> ConsoleBackend:

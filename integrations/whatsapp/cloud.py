@@ -8,6 +8,7 @@ from integrations.whatsapp.errors import WhatsAppError
 from integrations.whatsapp.http import GraphClient
 
 MAX_MEDIA_BYTES = 16 * 1024 * 1024
+RECEIPT_TIMEOUT = (2.0, 5.0)  # connect, read (seconds)
 
 
 @dataclass(frozen=True)
@@ -33,6 +34,14 @@ class CloudBackend:
         if not isinstance(wamid, str) or not wamid:
             raise WhatsAppError("Meta's answer has no messages[0].id", code="bad_response")
         return wamid
+
+    def mark_read(self, message_id: str) -> None:
+        """POST /{phone-number-id}/messages with ``status: read``; Meta answers ``{"success": true}``.
+        Short timeouts: a receipt is not worth holding a worker for."""
+        body = {"messaging_product": "whatsapp", "status": "read", "message_id": message_id}
+        data = self.client.json("POST", f"{self.phone_number_id}/messages", json=body, timeout=RECEIPT_TIMEOUT)
+        if data.get("success") is not True:
+            raise WhatsAppError("Meta did not confirm the read receipt", code="bad_response")
 
     def media_info(self, media_id: str) -> MediaInfo:
         """GET /{media-id}: a short-lived download URL and the file's type and size."""

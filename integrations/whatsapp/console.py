@@ -17,6 +17,7 @@ class ConsoleBackend:
     def __init__(self, keep: int = 1000) -> None:
         self.keep = keep
         self.sent: list[dict[str, Any]] = []
+        self.read: list[str] = []  # message ids marked read
         self._lock = threading.Lock()
 
     def send(self, body: dict[str, Any]) -> str:
@@ -30,3 +31,9 @@ class ConsoleBackend:
             json.dumps(body, ensure_ascii=False)[:2000],
         )
         return wamid
+
+    def mark_read(self, message_id: str) -> None:
+        with self._lock:
+            self.read.append(message_id)
+            del self.read[: -self.keep]
+        logger.debug("whatsapp console: %s marked read", message_id)

@@ -44,14 +44,22 @@ class GraphClient:
     def _headers(self) -> dict[str, str]:
         return {"Authorization": f"Bearer {self.token}"}
 
-    def request(self, method: str, path_or_url: str, *, json: Any = None, stream: bool = False) -> requests.Response:
+    def request(
+        self,
+        method: str,
+        path_or_url: str,
+        *,
+        json: Any = None,
+        stream: bool = False,
+        timeout: tuple[float, float] | None = None,
+    ) -> requests.Response:
         """One call; any failure is a ``WhatsAppError`` (network and 5xx transient, 4xx by Meta's code)."""
         absolute = path_or_url.startswith(("http://", "https://"))
         url = path_or_url if absolute else f"{self.base_url}/{path_or_url}"
         session = self.other_hosts if absolute and not url.startswith(f"{self.base_url}/") else self.session
         try:
             response = session.request(
-                method, url, json=json, headers=self._headers(), timeout=self.timeout, stream=stream
+                method, url, json=json, headers=self._headers(), timeout=timeout or self.timeout, stream=stream
             )
         except requests.RequestException as exc:
             raise WhatsAppError(f"network error: {type(exc).__name__}: {exc}", code="network") from exc
@@ -59,8 +67,10 @@ class GraphClient:
             raise error_from_response(response)
         return response
 
-    def json(self, method: str, path: str, *, json: Any = None) -> dict[str, Any]:
-        response = self.request(method, path, json=json)
+    def json(
+        self, method: str, path: str, *, json: Any = None, timeout: tuple[float, float] | None = None
+    ) -> dict[str, Any]:
+        response = self.request(method, path, json=json, timeout=timeout)
         try:
             data = response.json()
         except ValueError as exc:

@@ -23,6 +23,7 @@ from payments.models import StripeEvent
 from tattoobot.foundations import counters
 from tattoobot.foundations.errors import json_error
 
+RECEIPT_OUTCOMES = ("sent", "failed")
 WEBHOOK_OUTCOMES = ("queued", "duplicate", "statuses", "templates", "account", "invalid_signature", "invalid_payload")
 
 
@@ -68,6 +69,14 @@ class _Figures(Collector):
         for outcome in WEBHOOK_OUTCOMES:
             webhook.add_metric([outcome], seen.get(outcome, 0))
         yield webhook
+
+        receipts = CounterMetricFamily(
+            "tattoobot_read_receipts", "Read receipts sent to Meta, by outcome.", labels=["outcome"]
+        )
+        done = counters.read("read_receipts", RECEIPT_OUTCOMES)
+        for outcome in RECEIPT_OUTCOMES:
+            receipts.add_metric([outcome], done.get(outcome, 0))
+        yield receipts
 
         stripe = CounterMetricFamily("tattoobot_stripe_events", "Stripe events received, by type.", labels=["type"])
         for kind, n in StripeEvent.objects.values_list("type").annotate(n=Count("id")).order_by():

@@ -2,8 +2,10 @@
 
 Default answers: ``POST /<phone-id>/messages`` → 200 with a fresh wamid;
 ``GET /<media-id>`` → media metadata pointing at ``/download/<media-id>``;
-``GET /download/<media-id>`` → the registered bytes. ``fail_next`` queues
-error answers (status, Meta error code, optional delay) for the next calls.
+``GET /download/<media-id>`` → the registered bytes; a read receipt (a
+``/messages`` body with ``status: read``) → ``{"success": true}``. ``fail_next``
+queues error answers (status, Meta error code, optional delay) for the next
+calls but read receipts, which fail only while ``receipt_failure`` is set.
 """
 
 from __future__ import annotations
@@ -46,6 +48,7 @@ class FakeMeta:
     server: ThreadingHTTPServer | None = None
     # HTTP/1.1 keep-alive, as Meta's API: the benchmarks' connection reuse (tests keep HTTP/1.0).
     keep_alive: bool = False
+    receipt_failure: Scripted | None = None  # every read receipt answers this while set
 
     @property
     def base_url(self) -> str:
@@ -57,9 +60,19 @@ class FakeMeta:
             self.script.extend(Scripted(status, code, delay) for _ in range(times))
 
     def sent(self) -> list[dict[str, Any]]:
-        """Bodies of the messages Meta accepted (200 answers only)."""
+        """Bodies of the messages Meta accepted (200 answers only; read receipts are not messages)."""
         return [
-            r.body for r in self.requests if r.method == "POST" and r.path.endswith("/messages") and r.status == 200
+            r.body
+            for r in self.requests
+            if r.method == "POST" and r.path.endswith("/messages") and r.status == 200 and "status" not in r.body
+        ]
+
+    def read_receipts(self) -> list[str]:
+        """The message ids marked read, in the order Meta accepted them."""
+        return [
+            r.body["message_id"]
+            for r in self.requests
+            if r.method == "POST" and r.path.endswith("/messages") and r.status == 200 and "status" in r.body
         ]
 
     def start(self) -> FakeMeta:
@@ -88,9 +101,13 @@ class FakeMeta:
                 record = self.record = Recorded(
                     method, self.path, dict(self.headers.items()), body, at=time.monotonic(), peer=self.client_address
                 )
+                receipt = method == "POST" and isinstance(body, dict) and body.get("status") == "read"
                 with fake.lock:
                     fake.requests.append(record)
-                    scripted = fake.script.pop(0) if fake.script and "/download/" not in self.path else None
+                    if receipt:
+                        scripted = fake.receipt_failure
+                    else:
+                        scripted = fake.script.pop(0) if fake.script and "/download/" not in self.path else None
                     fake.counter += 1
                     number = fake.counter
                 if scripted is not None:
@@ -100,7 +117,9 @@ class FakeMeta:
                         self._reply(scripted.status, scripted.body or {"error": error})
                         return
                 path = self.path.split("?")[0]
-                if method == "POST" and path.endswith("/messages"):
+                if receipt and path.endswith("/messages"):
+                    self._reply(200, {"success": True})
+                elif method == "POST" and path.endswith("/messages"):
                     self._reply(200, {"messaging_product": "whatsapp", "messages": [{"id": f"wamid.fake.{number}"}]})
                 elif method == "GET" and path.startswith("/download/"):
                     media_id = path.rsplit("/", 1)[1]

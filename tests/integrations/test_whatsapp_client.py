@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 
@@ -85,6 +86,44 @@ class TestClient:
         assert request.headers["Authorization"] == f"Bearer {TOKEN}"
         assert request.headers["Content-Type"] == "application/json"
         assert request.body == text_body("447700900123", "hi")
+
+    def test_mark_read_posts_meta_s_receipt_body(self, meta: FakeMeta) -> None:
+        backend(meta).mark_read("wamid.HBgLMTY1MDM4Nzk0MzkVAgASGBQzQUJC")
+        (request,) = meta.requests
+        assert (request.method, request.path) == ("POST", f"/v21.0/{PHONE_ID}/messages")
+        assert request.headers["Authorization"] == f"Bearer {TOKEN}"
+        assert request.body == {
+            "messaging_product": "whatsapp",
+            "status": "read",
+            "message_id": "wamid.HBgLMTY1MDM4Nzk0MzkVAgASGBQzQUJC",
+        }
+
+    def test_mark_read_without_meta_s_success_is_an_error(self, meta: FakeMeta, monkeypatch) -> None:
+        client = backend(meta)
+        monkeypatch.setattr(client.client, "json", lambda *a, **kw: {"success": False})
+        with pytest.raises(WhatsAppError, match="did not confirm"):
+            client.mark_read("wamid.x")
+
+    def test_mark_read_errors_are_typed_and_its_timeouts_short(self, meta: FakeMeta, monkeypatch) -> None:
+        from tests.fakes.meta import Scripted
+
+        meta.receipt_failure = Scripted(400, code=100)
+        with pytest.raises(WhatsAppError) as caught:
+            backend(meta).mark_read("wamid.x")
+        assert caught.value.code == "100"
+        seen: list[object] = []
+        client = backend(meta)
+        real = client.client.session.request
+
+        def recording(*args: Any, **kwargs: Any) -> Any:
+            seen.append(kwargs["timeout"])
+            return real(*args, **kwargs)
+
+        monkeypatch.setattr(client.client.session, "request", recording)
+        meta.receipt_failure = None
+        client.mark_read("wamid.y")
+        client.send(text_body("447700900123", "hi"))
+        assert seen == [(2.0, 5.0), (5.0, 20.0)]  # a receipt never holds a worker as long as a send may
 
     @pytest.mark.parametrize(
         ("status", "code", "permanent", "window"),

@@ -73,4 +73,6 @@ def test_the_figures(client: Client, settings) -> None:
     assert figures[("tattoobot_send_failures_total", (("code", "131026"),))] == 1
     assert figures[("tattoobot_webhook_requests_total", (("outcome", "queued"),))] == 1
     assert figures[("tattoobot_webhook_requests_total", (("outcome", "invalid_signature"),))] == 1
+    assert figures[("tattoobot_read_receipts_total", (("outcome", "sent"),))] == 1  # the console's
+    assert figures[("tattoobot_read_receipts_total", (("outcome", "failed"),))] == 0
     assert figures[("tattoobot_stripe_events_total", (("type", "checkout.session.completed"),))] == 1

@@ -126,7 +126,7 @@ def meta(settings) -> Iterator[FakeMeta]:
 def test_replies_to_a_username_only_customer_reach_meta_with_recipient(client: Client, meta: FakeMeta) -> None:
     _send(client, "Hi I'd like a tattoo", user_id=USER_ID)
     outbound_send_queue(to=USER_ID)  # what the worker did already, if anything is left
-    posted = [r.body for r in meta.requests if r.method == "POST"]
+    posted = meta.sent()
     assert len(posted) == 2  # the welcome and the first question
     assert all(body.get("recipient") == USER_ID for body in posted)
     assert all("to" not in body for body in posted)
@@ -220,3 +220,32 @@ def test_a_user_id_update_for_a_customer_known_by_number_gives_it_the_new_id(cli
     assert post_signed(client, _user_id_update(USER_ID, new_id)).status_code == 200
     customer = Customer.objects.get()
     assert (customer.wa_id, customer.user_id) == ("+16505551234", new_id)
+
+
+def test_a_username_only_enquiry_reaches_the_artist_all_replies_by_user_id(
+    client: Client, meta: FakeMeta, monkeypatch
+) -> None:
+    """The whole enquiry, from "Hi" to ``pending_approval``, from a customer Meta names only by a user
+    id: every reply reaches Meta with ``recipient``, each message is marked read, the artist's
+    summary names the username."""
+    from tests.conversations.chat import artist_messages
+    from tests.conversations.engine.test_golden import HAPPY
+
+    monkeypatch.setattr("conversations.messaging.ratelimit.PAIR_INTERVAL_S", 0.001)  # not Meta's pace here
+    texts = ["Hi! I'd love a tattoo", *(text for text, _ in HAPPY)]
+    for text in texts:
+        _send(client, text, user_id=USER_ID)
+        assert outbound_send_queue(to=USER_ID) >= 1  # every message is answered
+
+    lead = Lead.objects.get()
+    assert lead.status == "pending_approval"
+    assert lead.customer.wa_id is None
+    assert (lead.placement, lead.city) == ("left forearm", "London")
+    posted = meta.sent()
+    to_customer = OutboundMessage.objects.filter(to=USER_ID)
+    assert len(posted) == to_customer.count() >= len(texts)
+    assert set(to_customer.values_list("state", flat=True)) == {"sent"}
+    assert all(body["recipient"] == USER_ID and "to" not in body for body in posted)
+    assert len(meta.read_receipts()) == len(texts)
+    [summary] = [text for text in artist_messages() if "@realsheenanelson" in text]
+    assert "left forearm" in summary
