@@ -15,7 +15,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django_fsm import TransitionNotAllowed
 
-from leads.models import Customer, Lead, StatusChange
+from leads.models import Artist, Customer, Lead, StatusChange
 from leads.models.customer import hash_phone, hash_user_id
 from leads.models.lead import ALL_STATUSES, ENDED_STATUSES, LeadStatus
 from leads.selectors import lead_ended_at
@@ -200,9 +200,15 @@ def _customer_changes(
     return changed
 
 
+def sole_active_artist_id() -> int | None:
+    """The studio's one active artist, who gets every new lead; None when customers choose."""
+    ids = list(Artist.objects.filter(active=True).values_list("pk", flat=True)[:2])
+    return ids[0] if len(ids) == 1 else None
+
+
 def lead_create(*, customer: Customer, actor: str = "customer", reason: str = "first_contact") -> Lead:
     with transaction.atomic(savepoint=False):  # all or nothing; part of the caller's transaction if any
-        lead = Lead.objects.create(customer=customer)
+        lead = Lead.objects.create(customer=customer, artist_id=sole_active_artist_id())
         StatusChange.objects.create(lead=lead, from_status="", to_status=lead.status, reason=reason, actor=actor)
     return lead
 
@@ -228,8 +234,10 @@ def lead_current(*, customer: Customer, now: datetime | None = None, lock: bool 
     """The customer's open lead (or the last one, ended less than 30 days ago), or None: what
     ``lead_current_or_new`` returns when it creates nothing (the artist's echoes start no lead)."""
     now = now or timezone.now()
-    leads = Lead.objects.select_for_update() if lock else Lead.objects.all()
-    latest = leads.filter(customer=customer).order_by("-created_at", "-id").first()
+    # The artist is read with the lead (the copy names it), never locked with it: one artist's
+    # customers must not wait for each other.
+    leads = Lead.objects.select_for_update(of=("self",)) if lock else Lead.objects.all()
+    latest = leads.select_related("artist").filter(customer=customer).order_by("-created_at", "-id").first()
     if latest is None:
         return None
     if latest.status not in ALL_STATUSES:

@@ -10,10 +10,12 @@ from __future__ import annotations
 import hashlib
 import secrets
 from datetime import timedelta
+from typing import Any
 
 from django.conf import settings
 from django.utils import timezone
 
+from leads.access import lead_visible
 from leads.models import ActionToken, Lead
 from tattoobot.foundations.errors import ApplicationError
 
@@ -46,10 +48,13 @@ def action_link(token: str) -> str:
     return f"{settings.PUBLIC_BASE_URL}/a/{token}"
 
 
-def action_token_peek(*, token: str) -> ActionToken:
+def action_token_peek(*, token: str, user: Any = None) -> ActionToken:
     """The token, if it could be used now (for the confirmation page); raises ``TokenRefused``.
+    A signed-in ``user`` who may not see the lead gets "not valid", as for a token never issued.
     Using one is the artist's action (``leads.artist.links``)."""
     row = ActionToken.objects.select_related("lead__customer").filter(token_hash=token_hash_of(token)).first()
+    if row is not None and user is not None and not lead_visible(user, row.lead):
+        row = None
     action_token_check(row)
     assert row is not None
     return row

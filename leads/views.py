@@ -15,8 +15,11 @@ from tattoobot.foundations.errors import ApplicationError
 
 @require_http_methods(["GET", "POST"])
 def action_link_view(request: HttpRequest, token: str) -> HttpResponse:
+    """The token is the permission (it reached the artist's phone); a signed-in staff user of
+    another artist is still refused, as "not valid"."""
+    user = request.user if request.user.is_authenticated else None
     try:
-        row = action_token_peek(token=token)
+        row = action_token_peek(token=token, user=user)
     except TokenRefused as refused:
         return TemplateResponse(
             request, "leads/action_link.html", {"error": refused.detail}, status=refused.status_code
@@ -26,7 +29,7 @@ def action_link_view(request: HttpRequest, token: str) -> HttpResponse:
     if request.method == "GET":
         return TemplateResponse(request, "leads/action_link.html", {"row": row, "confirm": True})
     try:
-        action_token_use(token=token)
+        action_token_use(token=token, user=user)
     except ApplicationError as refused:
         return TemplateResponse(
             request, "leads/action_link.html", {"error": refused.detail}, status=refused.status_code

@@ -11,6 +11,7 @@ from conversations.messaging.reasons import describe_reason, describe_status
 from conversations.models import Direction, TranscriptMessage
 from conversations.policy.cities import same_city
 from leads.models import Lead, StudioSettings, TourStop
+from leads.models.artist import deposit_for, min_budget_for
 from leads.models.lead import LeadStatus
 
 ANSWER_LABELS = (
@@ -141,16 +142,18 @@ def submit(turn: Turn, *, template: str | None = None, context: dict[str, Any] |
     """To ``pending_approval`` or ``needs_follow_up`` by the regional minimum; cover-ups go to the artist."""
     lead, studio = turn.lead, turn.studio
     if lead.status == LeadStatus.QUALIFYING:
+        region = rule_region(lead, studio)
         meets = studio.budget_meets_minimum(
             amount=lead.budget_max if lead.budget_max is not None else lead.budget_min,
             currency=lead.budget_currency,
-            region=rule_region(lead, studio),
+            region=region,
+            minimum=min_budget_for(studio, lead.artist, region),
         )
         turn.transition("submit_for_approval" if meets else "flag_for_follow_up")
         if meets:
             turn.reply(template or "qualified", **(context or {}))
         else:
-            minimum = format_money(studio.min_budget_for(rule_region(lead, studio)), studio.currency)
+            minimum = format_money(min_budget_for(studio, lead.artist, region), studio.currency)
             turn.reply("below_minimum", minimum=minimum)
     else:
         turn.transition("accept_tour_stop")
@@ -208,7 +211,9 @@ def summary_context(lead: Lead, studio: StudioSettings, *, reason: str = "") -> 
     return {
         "answers": answers,
         "size_category": category,
-        "deposit": format_money(studio.deposit_for(category), studio.currency) if category else "artist to set",
+        "deposit": format_money(deposit_for(studio, lead.artist, category), studio.currency)
+        if category
+        else "artist to set",
         "estimate": _estimate(category, studio),
         "price_estimate": format_range(lead.estimate_min, lead.estimate_max, studio.currency)
         if lead.estimate_min is not None

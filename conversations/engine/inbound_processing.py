@@ -32,9 +32,10 @@ from conversations.models import (
 )
 from conversations.policy.inbound import InboundMessage
 from conversations.policy.keywords import Keyword, match_global
+from leads.access import artist_numbers
 from leads.artist.links import artist_button_act
 from leads.events import system_event_record
-from leads.models import Customer, Lead, Question, StudioSettings
+from leads.models import Artist, Customer, Lead, Question, StudioSettings
 from leads.services import TransitionRefused, customer_get_or_create, lead_current_or_new
 from tattoobot.foundations.phones import to_e164
 from tattoobot.foundations.tasking import enqueue_on_commit
@@ -79,9 +80,9 @@ def inbound_message_process(*, message: InboundMessage, row: ProcessedMessage, n
                 status=lead.status if lead else "",
                 step="artist_echo",
             )
-        if phone and settings.ARTIST_WHATSAPP_NUMBER and phone == settings.ARTIST_WHATSAPP_NUMBER:
+        if phone and phone in artist_numbers():
             processed.save(update_fields=_DONE)
-            return artist_message_handle(message=message, now=now)
+            return artist_message_handle(message=message, phone=phone, now=now)
         customer = customer_get_or_create(
             wa_id=phone,
             user_id=message.user_id,
@@ -254,13 +255,17 @@ def _pilot_closed(
     )
 
 
-def artist_message_handle(*, message: InboundMessage, now: datetime) -> InboundResult:
-    """The artist's own messages never start a lead. A button reply ``approve:<lead>``,
-    ``reject:<lead>`` or ``open:<lead>`` does what the admin action does; the artist gets the outcome."""
+def artist_message_handle(*, message: InboundMessage, phone: str, now: datetime) -> InboundResult:
+    """An artist's own messages never start a lead; they open that number's 24-hour window. A
+    button reply ``approve:<token>``, ``reject:<token>`` or ``open:<token>`` does what the admin
+    action does, on a lead that number may act on; the outcome goes back to the number."""
     logger.info("artist message %s (%s) received", message.message_id, message.type)
-    StudioSettings.objects.filter(pk=StudioSettings.SINGLETON_PK).update(artist_last_inbound_at=now)
+    if phone == settings.ARTIST_WHATSAPP_NUMBER:
+        StudioSettings.objects.filter(pk=StudioSettings.SINGLETON_PK).update(artist_last_inbound_at=now)
+    Artist.objects.filter(whatsapp_number=phone).update(last_inbound_at=now)
     action, _, token = message.reply_id.partition(":")
     if action not in {"approve", "reject", "open"} or not token:
         return InboundResult(message.message_id, status="artist", step="artist_message", read=True)
-    artist_alert(key=f"artist-button:{message.message_id}", text=artist_button_act(token=token))
+    outcome = artist_button_act(token=token, phone=phone)
+    artist_alert(key=f"artist-button:{message.message_id}", text=outcome, to=phone)
     return InboundResult(message.message_id, status="artist", step=f"artist_{action}", read=True)

@@ -59,7 +59,10 @@ def render_copy(
 
 
 def _values(lead: Lead | None, studio: StudioSettings, variant: int, context: dict[str, Any]) -> dict[str, Any]:
-    return {"variant": variant, "artist": studio.artist_name, "currency": studio.currency, "lead": lead, **context}
+    """``artist`` is the lead's artist's name, the studio's artist name while the lead has none."""
+    artist = lead.artist if lead is not None and lead.artist_id is not None else None
+    name = artist.name if artist is not None else studio.artist_name
+    return {"variant": variant, "artist": name, "currency": studio.currency, "lead": lead, **context}
 
 
 def _tidy(text: str) -> str:

@@ -15,6 +15,7 @@ from django.conf import settings
 from conversations.messaging.copy import render_copy
 from conversations.messaging.outbox import outbox_enqueue
 from conversations.models import OutboundKind, OutboundMessage, OutboundPurpose
+from leads.access import artist_numbers
 from leads.events import system_event_record
 from leads.models import Lead, StudioSettings
 from leads.models.lead import ARTIST_DECISION_STATUSES
@@ -24,15 +25,23 @@ ACTIONS = ("approve", "reject", "open")
 DECISION_TEMPLATES = frozenset({"artist_summary", "artist_handover", "artist_reminder"})
 
 
+def artist_number_for(lead: Lead | None) -> str:
+    """Where a lead's notifications go: its artist's number (the studio's when the artist has none
+    of its own, or the lead no artist yet); "" when nothing is set."""
+    artist = lead.artist if lead is not None and lead.artist_id is not None else None
+    return artist.notify_number if artist is not None else settings.ARTIST_WHATSAPP_NUMBER
+
+
 def artist_notify(
     *, lead: Lead, key: str, template: str, studio: StudioSettings | None = None, **context: Any
 ) -> OutboundMessage | None:
-    """Write one notification to ``ARTIST_WHATSAPP_NUMBER`` (idempotent by ``key``); nothing when unset.
+    """Write one notification to the lead's artist (idempotent by ``key``); nothing when no number is set.
 
     The template sees ``lead``, ``name`` and ``phone`` of the customer (unless
     given), ``admin_url`` and, for a decision, ``links``.
     """
-    if not settings.ARTIST_WHATSAPP_NUMBER:
+    to = artist_number_for(lead)
+    if not to:
         return None
     studio = studio or StudioSettings.load()
     kind, payload = OutboundKind.TEXT, None
@@ -46,7 +55,7 @@ def artist_notify(
     text = render_copy(template, lead=lead, studio=studio, admin_url=lead.admin_url, **context)
     return outbox_enqueue(
         key=key,
-        to=settings.ARTIST_WHATSAPP_NUMBER,
+        to=to,
         text=text,
         purpose=OutboundPurpose.ARTIST_ALERT,
         kind=kind,
@@ -56,13 +65,13 @@ def artist_notify(
     )
 
 
-def artist_alert(*, key: str, text: str, lead: Lead | None = None) -> OutboundMessage | None:
-    """A plain line to the artist (an outcome, a failed delivery); nothing when no number is set."""
-    if not settings.ARTIST_WHATSAPP_NUMBER:
+def artist_alert(*, key: str, text: str, lead: Lead | None = None, to: str = "") -> OutboundMessage | None:
+    """A plain line to the lead's artist, or without a lead to the studio's number (an outcome, a
+    failed delivery, a studio-wide alert); nothing when no number is set."""
+    to = to or artist_number_for(lead)
+    if not to:
         return None
-    return outbox_enqueue(
-        key=key, to=settings.ARTIST_WHATSAPP_NUMBER, text=text, purpose=OutboundPurpose.ARTIST_ALERT, lead=lead
-    )
+    return outbox_enqueue(key=key, to=to, text=text, purpose=OutboundPurpose.ARTIST_ALERT, lead=lead)
 
 
 def customer_notify(
@@ -99,7 +108,7 @@ def customer_notify(
 
 
 def notify_artist_of_failure(message: OutboundMessage, error: str) -> None:
-    """A SystemEvent, and a WhatsApp line to the artist unless the failed message was the artist's."""
+    """A SystemEvent, and a WhatsApp line to the artist unless the failed message was to an artist."""
     system_event_record(
         type="send_failure",
         level="error",
@@ -107,7 +116,7 @@ def notify_artist_of_failure(message: OutboundMessage, error: str) -> None:
         message=f"outbound {message.pk} ({message.purpose}) failed: {error}"[:500],
         payload={"outbound_id": message.pk, "error_code": message.error_code},
     )
-    if message.to != settings.ARTIST_WHATSAPP_NUMBER:
+    if message.purpose != OutboundPurpose.ARTIST_ALERT and message.to not in artist_numbers():
         lead_text = f"request #{message.lead_id}" if message.lead_id else "a customer"
         artist_alert(
             key=f"send-failure:{message.pk}",

@@ -7,12 +7,13 @@ import re
 from datetime import datetime, timedelta
 
 from django.conf import settings
+from django.db.models import Max
 from django.utils import timezone
 
 from conversations.messaging.outbox import SEND_TASK
 from conversations.models import OutboundKind, OutboundMessage, OutboundPurpose, OutboundState
 from leads.events import system_event_record
-from leads.models import Customer, StudioSettings
+from leads.models import Artist, Customer, StudioSettings
 from tattoobot.foundations.db import insert_or_skip
 from tattoobot.foundations.tasking import enqueue_on_commit
 
@@ -35,13 +36,19 @@ LINK = re.compile(r"https?://[^\s<>\"']+")
 
 
 def window_open(message: OutboundMessage, studio: StudioSettings, now: datetime) -> bool:
-    if message.customer is not None:
-        last = message.customer.last_inbound_at
-    elif message.to == settings.ARTIST_WHATSAPP_NUMBER:
-        last = studio.artist_last_inbound_at
-    else:
-        last = None
+    customer = message.customer
+    last = customer.last_inbound_at if customer is not None else artist_last_inbound(message.to, studio)
     return last is not None and now - last < WINDOW
+
+
+def artist_last_inbound(number: str, studio: StudioSettings) -> datetime | None:
+    """When the artist on ``number`` last wrote to the bot: the studio's number's time is on the
+    studio settings, an artist's own number's on its row."""
+    if number == settings.ARTIST_WHATSAPP_NUMBER:
+        return studio.artist_last_inbound_at
+    found = Artist.objects.filter(whatsapp_number=number).aggregate(last=Max("last_inbound_at"))
+    last: datetime | None = found["last"]
+    return last
 
 
 def as_template(message: OutboundMessage, reason: str) -> bool:

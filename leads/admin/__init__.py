@@ -17,6 +17,7 @@ from django.utils.safestring import mark_safe
 from conversations.admin import thumbnail
 from conversations.engine.completion import summary_context
 from conversations.models import OutboundMessage, ReferenceMedia, TranscriptMessage
+from leads.admin import artists  # noqa: F401  (registers the artists' admin)
 from leads.admin.action_pages import TITLES, available_actions, lead_action_view
 from leads.admin.dashboard import dashboard_view
 from leads.admin.try_the_bot import try_the_bot_view

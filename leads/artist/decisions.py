@@ -18,6 +18,7 @@ from conversations.messaging.notify import customer_notify
 from conversations.messaging.question_prompts import ask_current_question
 from conversations.models import OutboundPurpose
 from leads.models import Customer, Lead, StudioSettings
+from leads.models.artist import deposit_for
 from leads.models.lead import BOT_STATUSES, LeadStatus, questions_remain
 from leads.services import TransitionRefused, lead_locked, lead_transition
 from payments.checkout import deposit_create, deposit_reissue
@@ -29,7 +30,7 @@ S = LeadStatus
 
 def suggested_deposit(lead: Lead, studio: StudioSettings) -> int | None:
     """The size rule's deposit (minor units), or None when the size category is unknown."""
-    return studio.deposit_for(lead.size_category) if lead.size_category else None
+    return deposit_for(studio, lead.artist, lead.size_category) if lead.size_category else None
 
 
 def lead_approve(*, lead_id: int, actor: str, deposit_amount: int | None = None) -> Deposit:

@@ -5,17 +5,21 @@ Using it locks the token row, so two taps at the same moment act once.
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db import transaction
 from django.utils import timezone
 
+from leads.access import lead_visible, number_may_act
 from leads.artist.decisions import lead_approve, lead_reject
 from leads.models import ActionToken, Lead
 from leads.tokens import action_token_check, token_hash_of
 from tattoobot.foundations.errors import ApplicationError
 
 
-def action_token_use(*, token: str, actor: str = "artist:link") -> ActionToken:
-    """Perform the token's action exactly once; raises ``TokenRefused`` (or ``TransitionRefused``)."""
+def action_token_use(*, token: str, actor: str = "artist:link", phone: str = "", user: Any = None) -> ActionToken:
+    """Perform the token's action exactly once; raises ``TokenRefused`` (or ``TransitionRefused``).
+    A tap from ``phone``, or a signed-in ``user``, acts only on a lead they may act on."""
     with transaction.atomic():
         row = (
             ActionToken.objects.select_for_update(of=("self",))
@@ -26,6 +30,8 @@ def action_token_use(*, token: str, actor: str = "artist:link") -> ActionToken:
         if row is not None:
             # Compare with the lead's status under its lock, not a read from before it.
             row.lead = Lead.objects.select_for_update(of=("self",)).get(pk=row.lead_id)
+        if row is not None and not _may_act(row.lead, phone=phone, user=user):
+            row = None  # another artist's lead: as unknown as a token never issued
         action_token_check(row)
         assert row is not None
         if row.action == ActionToken.Action.APPROVE:
@@ -38,13 +44,20 @@ def action_token_use(*, token: str, actor: str = "artist:link") -> ActionToken:
         return row
 
 
-def artist_button_act(*, token: str) -> str:
-    """The artist tapped a button on a notification: the button carries the same token as the
-    link and does what the link does. The outcome in words, for a reply to the artist."""
+def artist_button_act(*, token: str, phone: str) -> str:
+    """An artist tapped a button on a notification: the button carries the same token as the
+    link and does what the link does, on a lead that number may act on (another artist's lead is
+    "not found", as a spent token is). The outcome in words, for a reply to the artist."""
     try:
         with transaction.atomic():
-            row = action_token_use(token=token, actor="artist:whatsapp")
+            row = action_token_use(token=token, actor="artist:whatsapp", phone=phone)
     except ApplicationError as refused:
         return f"Not done: {refused.detail}"
     done = {"approve": "Approved", "reject": "Rejected", "open": "Request"}[row.action]
     return f"{done} #{row.lead_id}: {row.lead.admin_url}"
+
+
+def _may_act(lead: Lead, *, phone: str, user: Any) -> bool:
+    if phone and not number_may_act(phone, lead):
+        return False
+    return user is None or lead_visible(user, lead)

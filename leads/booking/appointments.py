@@ -1,8 +1,10 @@
 """Booking a picked slot (docs/booking.md), and the preferred times of a customer no slot suited.
 
-A booking locks the studio-settings row, so bookings run one at a time: the
-buffer check between appointments cannot race, and PostgreSQL's exclusion
-constraint stays as the last word on overlaps.
+A booking locks its artist's row, so one artist's bookings run one at a time
+(two artists' run side by side): the buffer check between the artist's
+appointments cannot race, the artist's calendar is asked once more inside the
+lock, and PostgreSQL's exclusion constraint (per artist) stays as the last
+word on overlaps.
 """
 
 from __future__ import annotations
@@ -14,10 +16,10 @@ from django.db import IntegrityError, transaction
 
 from conversations.messaging.notify import artist_notify, customer_notify
 from conversations.models import OutboundPurpose
-from leads.booking.calendar import EVENT_INSERT_TASK
+from leads.booking.calendar import EVENT_INSERT_TASK, calendar_backend
 from leads.booking.rules import offered, slot_label, tz_label
 from leads.events import system_event_record
-from leads.models import Appointment, Lead, StudioSettings
+from leads.models import Appointment, Artist, Lead, StudioSettings
 from leads.models.appointment import AppointmentStatus
 from leads.services import lead_transition
 from tattoobot.foundations.tasking import enqueue_on_commit
@@ -34,17 +36,22 @@ def slot_book(*, lead: Lead, index: int, now: datetime, actor: str = "customer")
     ``booked``; ``taken`` when it clashes with an appointment made meanwhile;
     ``gone`` when it is no longer far enough ahead.
     """
-    studio = StudioSettings.objects.select_for_update().get(pk=1)  # one booking at a time
+    if lead.artist_id is None:
+        raise ValueError(f"lead {lead.pk} has no artist to book with")
+    artist = Artist.objects.select_for_update().get(pk=lead.artist_id)  # one booking at a time per artist
+    studio = StudioSettings.load()
     start, end = offered(lead)[index]
     if start < now + timedelta(hours=studio.min_notice_hours):
         return "gone", None
     buffer = timedelta(minutes=studio.buffer_minutes)
-    clash = Appointment.objects.filter(status=A.ACTIVE, start__lt=end + buffer, end__gt=start - buffer)
+    clash = Appointment.objects.filter(artist=artist, status=A.ACTIVE, start__lt=end + buffer, end__gt=start - buffer)
     if clash.exists():
         return _taken(lead, start, "buffer"), None
+    if calendar_busy(artist, start, end):
+        return _taken(lead, start, "calendar"), None
     try:
         with transaction.atomic():
-            appointment = Appointment.objects.create(lead=lead, start=start, end=end)
+            appointment = Appointment.objects.create(lead=lead, artist=artist, start=start, end=end)
     except IntegrityError:  # the exclusion constraint: another transaction won the slot
         return _taken(lead, start, "constraint"), None
     lead.offered_slots, lead.fresh_slots_wanted_at = [], None
@@ -64,6 +71,13 @@ def slot_book(*, lead: Lead, index: int, now: datetime, actor: str = "customer")
     if settings.CALENDAR_BACKEND != "local":
         enqueue_on_commit(EVENT_INSERT_TASK, appointment.pk)
     return "booked", appointment
+
+
+def calendar_busy(artist: Artist, start: datetime, end: datetime) -> bool:
+    """The artist's calendar has something in [start, end) (the local backend never has)."""
+    return any(
+        busy_start < end and busy_end > start for busy_start, busy_end in calendar_backend(artist).busy(start, end)
+    )
 
 
 def _taken(lead: Lead, start: datetime, how: str) -> str:

@@ -17,7 +17,7 @@ from typing import Protocol
 from django.conf import settings
 from django.db import transaction
 
-from leads.models import Appointment, CalendarEventDeletion
+from leads.models import Appointment, Artist, CalendarEventDeletion
 from leads.models.appointment import AppointmentStatus
 from tattoobot.foundations.db import insert_or_skip
 from tattoobot.foundations.tasking import enqueue_on_commit
@@ -58,12 +58,13 @@ class LocalCalendar:
         return None
 
 
-def calendar_backend() -> Calendar:
+def calendar_backend(artist: Artist | None = None) -> Calendar:
+    """The calendar of ``artist`` (its own Google calendar id, else ``GOOGLE_CALENDAR_ID``)."""
     if settings.CALENDAR_BACKEND == "google":
         from integrations.google_calendar.client import GoogleCalendar  # googleapiclient: only for google
 
         return GoogleCalendar(
-            calendar_id=settings.GOOGLE_CALENDAR_ID,
+            calendar_id=artist.calendar() if artist is not None else settings.GOOGLE_CALENDAR_ID,
             service_account_file=settings.GOOGLE_SERVICE_ACCOUNT_FILE,
             api_base=settings.GOOGLE_API_BASE,
         )
@@ -76,13 +77,13 @@ def calendar_backend() -> Calendar:
 def appointment_event_insert(*, appointment_id: int) -> str:
     """Mirror an active appointment as a calendar event. Idempotent: the event id comes from the
     appointment, so a retried task finds its own event rather than making a second one."""
-    appointment = Appointment.objects.select_related("lead__customer").get(pk=appointment_id)
+    appointment = Appointment.objects.select_related("lead__customer", "artist").get(pk=appointment_id)
     if appointment.status != A.ACTIVE:
         return "not_active"
     if appointment.google_event_id:
         return "exists"
     lead = appointment.lead
-    event_id = calendar_backend().insert_event(
+    event_id = calendar_backend(appointment.artist).insert_event(
         key=f"tattoobot{appointment.pk}",
         start=appointment.start,
         end=appointment.end,
@@ -113,6 +114,6 @@ def event_deletion_request(*, appointment: Appointment) -> None:
         enqueue_on_commit(EVENT_DELETE_TASK, deletion.pk)
 
 
-def appointment_event_delete(*, event_id: str) -> None:
-    """Remove the event from the calendar; one already gone (404/410) is not an error."""
-    calendar_backend().delete_event(event_id)
+def appointment_event_delete(*, event_id: str, artist: Artist | None = None) -> None:
+    """Remove the event from the artist's calendar; one already gone (404/410) is not an error."""
+    calendar_backend(artist).delete_event(event_id)

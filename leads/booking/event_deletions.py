@@ -63,7 +63,9 @@ def event_deletion_run(*, deletion_id: int, now: datetime | None = None) -> str:
     due = _pending().filter(pk=deletion_id, next_attempt_at__lte=now + EARLY_SLACK)
     if not due.update(next_attempt_at=now + LEASE):
         return "not_due"
-    deletion = CalendarEventDeletion.objects.select_related("appointment__lead__customer").get(pk=deletion_id)
+    deletion = CalendarEventDeletion.objects.select_related("appointment__lead__customer", "appointment__artist").get(
+        pk=deletion_id
+    )
     if settings.CALENDAR_BACKEND != "google":
         _give_up(
             deletion,
@@ -73,7 +75,7 @@ def event_deletion_run(*, deletion_id: int, now: datetime | None = None) -> str:
         )
         return "failed"
     try:
-        appointment_event_delete(event_id=deletion.event_id)
+        appointment_event_delete(event_id=deletion.event_id, artist=deletion.appointment.artist)
     except Exception as exc:  # the calendar's errors say whether a retry may help; anything else is retried
         return _attempt_failed(deletion, exc, now)
     _pending().filter(pk=deletion_id).update(done_at=timezone.now(), last_error="")

@@ -1,5 +1,6 @@
-"""Which slots a lead is offered (docs/booking.md): the studio's rules for the lead's size, what is busy
-(appointments and the calendar backend), and how a slot reads to a customer."""
+"""Which slots a lead is offered (docs/booking.md): the rules for the lead's size (its artist's hours,
+the studio's other rules), what is busy for its artist (the artist's appointments and calendar), and
+how a slot reads to a customer."""
 
 from __future__ import annotations
 
@@ -9,8 +10,9 @@ from django.conf import settings
 
 from leads.booking.calendar import calendar_backend
 from leads.booking.slots import BusyIndex, Rules, free_slots, parse_working_hours, spread
-from leads.models import Appointment, Lead, StudioSettings
+from leads.models import Appointment, Artist, Lead, StudioSettings
 from leads.models.appointment import AppointmentStatus
+from leads.models.artist import working_hours_for
 from tattoobot.foundations.errors import ApplicationError
 
 A = AppointmentStatus
@@ -19,10 +21,11 @@ A = AppointmentStatus
 OFFER_COUNT = 5
 
 
-def booking_rules(lead: Lead, studio: StudioSettings) -> Rules:
+def booking_rules(lead: Lead, studio: StudioSettings, artist: Artist | None = None) -> Rules:
+    artist = artist or lead.artist
     return Rules(
         tz=studio.tzinfo,
-        working_hours=parse_working_hours(studio.working_hours),
+        working_hours=parse_working_hours(working_hours_for(studio, artist)),
         session=timedelta(minutes=studio.session_minutes_for(lead.size_category or "medium")),
         buffer=timedelta(minutes=studio.buffer_minutes),
         notice=timedelta(hours=studio.min_notice_hours),
@@ -30,16 +33,22 @@ def booking_rules(lead: Lead, studio: StudioSettings) -> Rules:
     )
 
 
-def busy_periods(start: datetime, end: datetime) -> list[tuple[datetime, datetime]]:
-    """The database's active appointments plus the calendar backend's busy periods."""
-    booked = Appointment.objects.filter(status=A.ACTIVE, start__lt=end, end__gt=start).values_list("start", "end")
-    return [*booked, *calendar_backend().busy(start, end)]
+def busy_periods(start: datetime, end: datetime, artist: Artist | None = None) -> list[tuple[datetime, datetime]]:
+    """The artist's active appointments in the database plus its calendar's busy periods (without
+    an artist: every appointment and the studio's calendar)."""
+    booked = Appointment.objects.filter(status=A.ACTIVE, start__lt=end, end__gt=start)
+    if artist is not None:
+        booked = booked.filter(artist=artist)
+    return [*booked.values_list("start", "end"), *calendar_backend(artist).busy(start, end)]
 
 
-def slots_for(lead: Lead, studio: StudioSettings, now: datetime) -> list[tuple[datetime, datetime]]:
-    """The slots to offer ``lead``: free, spread over days, at most five."""
-    rules = booking_rules(lead, studio)
-    busy = BusyIndex(busy_periods(now - timedelta(days=1), now + rules.horizon + timedelta(days=1)))
+def slots_for(
+    lead: Lead, studio: StudioSettings, now: datetime, artist: Artist | None = None
+) -> list[tuple[datetime, datetime]]:
+    """The slots to offer ``lead`` with its artist (or ``artist``): free, spread over days, at most five."""
+    artist = artist or lead.artist
+    rules = booking_rules(lead, studio, artist)
+    busy = BusyIndex(busy_periods(now - timedelta(days=1), now + rules.horizon + timedelta(days=1), artist))
     return spread(free_slots(rules=rules, now=now, busy=busy), rules.tz, count=OFFER_COUNT)
 
 

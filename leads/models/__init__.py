@@ -1,5 +1,6 @@
 from leads.models.action_token import ActionToken
 from leads.models.appointment import Appointment
+from leads.models.artist import Artist
 from leads.models.calendar_event import CalendarEventDeletion
 from leads.models.customer import Customer
 from leads.models.faq import FaqEntry
@@ -12,6 +13,7 @@ __all__ = [
     "ActionToken",
     "Answer",
     "Appointment",
+    "Artist",
     "CalendarEventDeletion",
     "Customer",
     "FaqEntry",

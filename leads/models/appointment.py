@@ -1,11 +1,14 @@
-"""Booked sessions. Two active appointments never overlap.
+"""Booked sessions. Two active appointments of one artist never overlap.
 
-On PostgreSQL an exclusion constraint (added by migration 0002, GiST over
-``tstzrange(start, end)`` for active rows) makes an overlap impossible; on
-SQLite the booking service checks inside its transaction.
+On PostgreSQL an exclusion constraint (migration 0017: GiST over the artist
+and ``tstzrange(start, end)`` for active rows, with ``btree_gist``) makes an
+overlap impossible; on SQLite the booking service checks inside its
+transaction.
 """
 
 from __future__ import annotations
+
+from typing import Any
 
 from django.db import models
 from django.db.models import F, Q
@@ -19,6 +22,8 @@ class AppointmentStatus(models.TextChoices):
 
 class Appointment(models.Model):
     lead = models.ForeignKey("leads.Lead", on_delete=models.PROTECT, related_name="appointments")
+    # Whose chair: two appointments of one artist never overlap, two artists' may.
+    artist = models.ForeignKey("leads.Artist", on_delete=models.PROTECT, related_name="appointments")
     start = models.DateTimeField(db_index=True)
     end = models.DateTimeField()
     status = models.CharField(max_length=10, choices=AppointmentStatus.choices, default=AppointmentStatus.ACTIVE)
@@ -39,3 +44,8 @@ class Appointment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.start:%Y-%m-%d %H:%M} – {self.end:%H:%M} ({self.status})"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if getattr(self, "artist_id", None) is None and self.lead_id is not None and self.lead.artist_id:
+            self.artist_id = self.lead.artist_id  # the lead's artist's chair, unless told otherwise
+        super().save(*args, **kwargs)

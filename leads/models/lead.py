@@ -15,6 +15,7 @@ from django.db import models
 from django.db.models import F, Model, Q
 from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 
+from leads.models.artist import min_budget_for
 from leads.models.questions import Answer, Question
 from leads.models.studio import StudioSettings
 
@@ -83,12 +84,14 @@ def questions_remain(instance: Model) -> bool:
 
 
 def budget_meets_minimum(instance: Model) -> bool:
-    """The top of the customer's budget reaches the minimum of the lead's region."""
+    """The top of the customer's budget reaches the minimum of the lead's region (its artist's)."""
     lead = cast(Lead, instance)
-    return StudioSettings.load().budget_meets_minimum(
+    studio = StudioSettings.load()
+    return studio.budget_meets_minimum(
         amount=lead.budget_max if lead.budget_max is not None else lead.budget_min,
         currency=lead.budget_currency,
         region=lead.region,
+        minimum=min_budget_for(studio, lead.artist, lead.region),
     )
 
 
@@ -122,6 +125,8 @@ else:
 
 class Lead(_LeadBase):
     customer = models.ForeignKey("leads.Customer", on_delete=models.PROTECT, related_name="leads")
+    # The artist the lead is with; none yet while the customer of a several-artist studio chooses.
+    artist = models.ForeignKey("leads.Artist", null=True, blank=True, on_delete=models.PROTECT, related_name="leads")
     status = FSMField(default=S.NEW, choices=S.choices, protected=True, db_index=True, max_length=32)
     status_changed_at = models.DateTimeField(auto_now_add=True, db_index=True)
 

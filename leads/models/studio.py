@@ -7,6 +7,7 @@ import zoneinfo
 from decimal import Decimal
 from typing import Any
 
+from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -92,7 +93,12 @@ class StudioSettings(models.Model):
 
     SINGLETON_PK = 1
 
-    artist_name = models.CharField(max_length=100, default="The Artist")
+    artist_name = models.CharField(
+        max_length=100,
+        default="The Artist",
+        help_text="The artist's name in a one-artist studio (kept the same as the artist's row); with "
+        "several artists, how the bot names the studio while a customer has not chosen yet.",
+    )
     home_city = models.CharField(max_length=100, default="London")
     home_country = models.CharField(max_length=2, default="GB", help_text="ISO 3166-1 alpha-2.")
     timezone = models.CharField(max_length=64, default="Europe/London", validators=[validate_timezone])
@@ -175,6 +181,12 @@ class StudioSettings(models.Model):
     def __str__(self) -> str:
         return "Studio settings"
 
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        super().save(*args, **kwargs)
+        artists = apps.get_model("leads", "Artist").objects.all()
+        if artists.count() == 1:  # a one-artist studio names its artist in one place, here or there
+            artists.exclude(name=self.artist_name).update(name=self.artist_name)
+
     @classmethod
     def load(cls) -> StudioSettings:
         obj, _ = cls.objects.get_or_create(pk=cls.SINGLETON_PK)
@@ -207,11 +219,14 @@ class StudioSettings(models.Model):
     def min_budget_for(self, region: str) -> int:
         return {"uk": self.min_budget_uk, "europe": self.min_budget_europe}.get(region, self.min_budget_row)
 
-    def budget_meets_minimum(self, *, amount: int | None, currency: str, region: str) -> bool:
-        """Amounts in another currency are not converted: they go to the artist (docs/decisions.md)."""
+    def budget_meets_minimum(
+        self, *, amount: int | None, currency: str, region: str, minimum: int | None = None
+    ) -> bool:
+        """Amounts in another currency are not converted: they go to the artist (docs/decisions.md).
+        ``minimum``: the lead's artist's, where it has its own."""
         if amount is None or (currency and currency.lower() != self.currency):
             return False
-        return amount >= self.min_budget_for(region)
+        return amount >= (minimum if minimum is not None else self.min_budget_for(region))
 
     def size_category_for(self, area_cm2: float) -> str:
         if area_cm2 < self.size_small_below_cm2:

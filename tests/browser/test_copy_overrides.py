@@ -19,7 +19,9 @@ pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 def test_reword_the_holding_reply(browser: WebDriver, live_server: Any, artist: User, screenshots: Shots) -> None:
-    StudioSettings.objects.filter(pk=1).update(artist_name="Mika")
+    studio = StudioSettings.load()
+    studio.artist_name = "Mika"
+    studio.save()  # the one artist's name too
     log_in(browser, live_server.url, artist)
     browser.get(f"{live_server.url}/admin/conversations/copyoverride/add/")
     assert "Choose a message to reword" in browser.page_source

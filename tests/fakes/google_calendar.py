@@ -22,6 +22,8 @@ Hit = Request  # one call the fake answered
 class FakeGoogleCalendar(FakeGoogleApi):
     hits: list[Hit] = field(default_factory=list)
     busy: list[dict[str, str]] = field(default_factory=list)
+    # One calendar's own busy periods (an artist's), instead of ``busy``, where its id is a key.
+    busy_by_calendar: dict[str, list[dict[str, str]]] = field(default_factory=dict)
     events: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     def api_hits(self, method: str, fragment: str) -> list[Hit]:
@@ -34,7 +36,10 @@ class FakeGoogleCalendar(FakeGoogleApi):
         method, path, body = request.method, request.path, request.body
         parts = path.strip("/").split("/")
         if method == "POST" and path.endswith("/freeBusy"):
-            calendars = {item["id"]: {"busy": list(self.busy)} for item in body.get("items", [])}
+            calendars = {
+                item["id"]: {"busy": list(self.busy_by_calendar.get(item["id"], self.busy))}
+                for item in body.get("items", [])
+            }
             return 200, {"kind": "calendar#freeBusy", "calendars": calendars}
         if method == "POST" and parts[-1] == "events":
             with self.lock:

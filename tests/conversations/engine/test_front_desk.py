@@ -269,7 +269,9 @@ def test_the_first_message_greeting_alone_gets_the_welcome_and_the_first_questio
 
 def test_an_override_of_the_wording_is_used_and_removing_it_restores_the_file(client: Client) -> None:
     override = CopyOverride.objects.create(template="welcome", body="Hey {{ name }}, {{ artist }} here!")
-    StudioSettings.objects.filter(pk=1).update(artist_name="Mika")
+    studio = StudioSettings.load()
+    studio.artist_name = "Mika"
+    studio.save()  # the one artist's name too
     first = Chat(client).says("hi")
     assert first[0] == "Hey Ana, Mika here!"
     override.delete()

@@ -8,7 +8,7 @@ import pytest
 
 from conversations.messaging.copy import render_copy, variant_for
 from conversations.messaging.formatting import format_money, format_range
-from leads.models import Lead, StudioSettings
+from leads.models import Artist, Lead, StudioSettings
 from tests.paths import ROOT
 
 TEMPLATES = sorted(p.stem for p in (ROOT / "templates" / "messages").glob("*.txt"))
@@ -100,6 +100,29 @@ def test_ranges() -> None:
 
 @pytest.mark.django_db
 def test_artist_name_comes_from_settings(make_lead) -> None:
+    """In a one-artist studio the settings' artist name is the artist's (kept the same both ways)."""
     studio = StudioSettings.load()
     studio.artist_name = "Rosa Marlowe"
+    studio.save()
+    assert Artist.objects.get().name == "Rosa Marlowe"
     assert "Rosa Marlowe" in render_copy("welcome", lead=make_lead(), studio=studio, name="Ana")
+    artist = Artist.objects.get()
+    artist.name = "Rosa M."
+    artist.save()
+    assert StudioSettings.load().artist_name == "Rosa M."
+
+
+@pytest.mark.django_db
+def test_with_several_artists_the_copy_names_the_lead_s_artist(make_lead) -> None:
+    first = Artist.objects.get()
+    kai = Artist.objects.create(name="Kai")
+    studio = StudioSettings.load()
+    studio.artist_name = "Studio Nine"
+    studio.save()
+    assert Artist.objects.get(pk=first.pk).name == first.name  # several artists: each its own name
+    lead = make_lead()
+    assert lead.artist is None  # two active artists: the customer chooses
+    assert "Studio Nine" in render_copy("welcome", lead=lead, studio=studio, name="Ana")
+    Lead.objects.filter(pk=lead.pk).update(artist=kai)
+    lead.refresh_from_db()
+    assert "to reach Kai, or STOP" in render_copy("welcome", lead=lead, studio=studio, name="Ana")

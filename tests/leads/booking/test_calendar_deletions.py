@@ -159,6 +159,9 @@ def test_an_event_made_after_its_appointment_was_released_gets_a_row(
     class ReleasedMeanwhile:
         """Google answers the insert while the artist releases the appointment."""
 
+        def __init__(self, artist: Any = None) -> None:
+            self.artist = artist
+
         def insert_event(self, **kwargs: Any) -> str:
             Appointment.objects.filter(pk=appointment.pk).update(status="released", released_at=NOW)
             return real_backend().insert_event(**kwargs)

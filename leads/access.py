@@ -1,0 +1,100 @@
+"""Who sees and acts on what (docs/artists.md "Who sees what").
+
+A staff user linked to an artist sees that artist's leads (and their appointments, transcripts,
+media and figures) and the unassigned ones, which any artist may claim; nothing of another
+artist's, whose ids answer "not found" as if they did not exist. A studio manager (a superuser,
+or the ``leads.studio_manager`` permission) sees everything, and so does staff linked to no
+artist: in a single-artist studio nothing changes for anyone.
+
+On WhatsApp the same rule holds by number: a tap from an artist's own number acts on that
+artist's leads only; the studio's number (``ARTIST_WHATSAPP_NUMBER``) is the manager's.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from typing import Any
+
+from django.conf import settings
+from django.db.models import Q, QuerySet
+from django.db.models.signals import post_delete, post_save
+
+from leads.models import Artist, Lead
+
+MANAGER_PERMISSION = "leads.studio_manager"
+NUMBERS_TTL_SECONDS = 30.0
+
+
+def is_studio_manager(user: Any) -> bool:
+    return bool(user.is_superuser or user.has_perm(MANAGER_PERMISSION))
+
+
+def restricted_to(user: Any) -> Artist | None:
+    """The artist whose work alone this user sees; None when the user sees the whole studio."""
+    if is_studio_manager(user):
+        return None
+    try:
+        artist: Artist = user.artist
+    except (Artist.DoesNotExist, AttributeError):
+        return None
+    return artist
+
+
+def visible(user: Any, queryset: QuerySet[Any], path: str = "") -> QuerySet[Any]:
+    """``queryset`` narrowed to what ``user`` may see; ``path`` leads from its model to the lead
+    ("" for leads, "lead" for an appointment, "lead__" prefixes further away)."""
+    artist = restricted_to(user)
+    if artist is None:
+        return queryset
+    field = f"{path}__artist" if path else "artist"
+    return queryset.filter(Q(**{field: artist}) | Q(**{f"{field}__isnull": True}))
+
+
+def lead_visible(user: Any, lead: Lead) -> bool:
+    artist = restricted_to(user)
+    return artist is None or lead.artist_id in (None, artist.pk)
+
+
+# --- The artists' numbers (the inbox asks on every message) -------------------------------
+
+_lock = threading.Lock()
+_numbers: tuple[float, frozenset[str]] = (0.0, frozenset())
+
+
+def artist_numbers() -> frozenset[str]:
+    """Every number an artist is notified on: the studio's and each artist's own. Kept in the
+    process for ``NUMBERS_TTL_SECONDS`` (a change here clears it at once; in other processes it
+    shows within that time), so an inbound message costs no query for it."""
+    global _numbers
+    at, numbers = _numbers
+    if time.monotonic() - at < NUMBERS_TTL_SECONDS:
+        return numbers | _studio_number()
+    fresh = frozenset(n for n in Artist.objects.exclude(whatsapp_number="").values_list("whatsapp_number", flat=True))
+    with _lock:
+        _numbers = (time.monotonic(), fresh)
+    return fresh | _studio_number()
+
+
+def _studio_number() -> frozenset[str]:
+    return frozenset({settings.ARTIST_WHATSAPP_NUMBER}) if settings.ARTIST_WHATSAPP_NUMBER else frozenset()
+
+
+def forget_artist_numbers(**_: Any) -> None:
+    global _numbers
+    with _lock:
+        _numbers = (0.0, frozenset())
+
+
+post_save.connect(forget_artist_numbers, sender=Artist, dispatch_uid="forget_artist_numbers_saved")
+post_delete.connect(forget_artist_numbers, sender=Artist, dispatch_uid="forget_artist_numbers_deleted")
+
+
+def number_may_act(phone: str, lead: Lead) -> bool:
+    """A tap from ``phone`` may act on ``lead``: the studio's number on any lead, an artist's own
+    number on the leads of the artists notified on it (and the unassigned ones)."""
+    if settings.ARTIST_WHATSAPP_NUMBER and phone == settings.ARTIST_WHATSAPP_NUMBER:
+        return True
+    if lead.artist_id is None:
+        return True
+    return Artist.objects.filter(pk=lead.artist_id, whatsapp_number=phone).exists()
