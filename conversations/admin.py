@@ -25,12 +25,13 @@ from conversations.models import (
     TemplateStatus,
     TranscriptMessage,
 )
+from leads.access import ArtistScopedAdmin, visible
 from leads.models import StudioSettings
 from tattoobot.foundations.readonly_admin import ReadOnlyAdmin
 
 
 @admin.register(ProcessedMessage)
-class ProcessedMessageAdmin(ReadOnlyAdmin):
+class ProcessedMessageAdmin(ArtistScopedAdmin, ReadOnlyAdmin):
     list_display = ("received_at", "state", "attempts", "provider", "message_id", "customer", "lead", "processed_at")
     list_filter = ("state", "provider")
     search_fields = ("message_id",)
@@ -44,7 +45,7 @@ class EarlyStatusAdmin(ReadOnlyAdmin):
 
 
 @admin.register(TranscriptMessage)
-class TranscriptMessageAdmin(ReadOnlyAdmin):
+class TranscriptMessageAdmin(ArtistScopedAdmin, ReadOnlyAdmin):
     list_display = ("at", "direction", "customer", "lead", "message_type", "text", "processed")
     list_filter = ("direction", "message_type", "processed")
     search_fields = ("customer__wa_id", "provider_message_id")
@@ -67,7 +68,7 @@ def thumbnail(media: ReferenceMedia) -> str:
 
 
 @admin.register(ReferenceMedia)
-class ReferenceMediaAdmin(ReadOnlyAdmin):
+class ReferenceMediaAdmin(ArtistScopedAdmin, ReadOnlyAdmin):
     list_display = ("created_at", "lead", "preview", "media_type", "mime_type", "state", "size_bytes")
 
     @admin.display(description="preview")
@@ -79,7 +80,7 @@ class ReferenceMediaAdmin(ReadOnlyAdmin):
 
 
 @admin.register(OutboundMessage)
-class OutboundMessageAdmin(ReadOnlyAdmin):
+class OutboundMessageAdmin(ArtistScopedAdmin, ReadOnlyAdmin):
     list_display = ("id", "to", "purpose", "kind", "state", "attempts", "due_at", "wamid", "error_code")
     list_filter = ("state", "purpose", "kind")
     search_fields = ("to", "wamid", "idempotency_key")
@@ -89,11 +90,12 @@ class OutboundMessageAdmin(ReadOnlyAdmin):
 
     @admin.action(description="Retry the selected failed messages")
     def retry(self, request: HttpRequest, queryset: QuerySet[OutboundMessage]) -> None:
-        count = outbox_retry(ids=list(queryset.values_list("pk", flat=True)))
+        count = outbox_retry(ids=list(queryset.values_list("pk", flat=True)))  # the list's rows: in scope
         self.message_user(request, f"{count} message(s) queued again.", messages.SUCCESS)
 
     def changelist_view(self, request: HttpRequest, extra_context: dict[str, Any] | None = None) -> HttpResponse:
-        counts = dict(OutboundMessage.objects.values_list("state").annotate(n=Count("id")).order_by())
+        mine = visible(request.user, OutboundMessage.objects.all(), "lead")
+        counts = dict(mine.values_list("state").annotate(n=Count("id")).order_by())
         by_state = [(label, counts.get(value, 0)) for value, label in OutboundState.choices]
         return super().changelist_view(request, {**(extra_context or {}), "counts_by_state": by_state})
 

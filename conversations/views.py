@@ -20,6 +20,7 @@ from conversations.messaging.templates import template_event_apply
 from conversations.models import MediaState, ReferenceMedia
 from conversations.policy.inbound import PayloadError, WebhookBody, parse_webhook_json
 from integrations.whatsapp.signature import verify
+from leads.access import visible
 from leads.events import system_event_record
 from leads.services import customer_marketing_preference, customer_user_id_change
 from tattoobot.foundations import counters
@@ -116,8 +117,10 @@ def _kind(parsed: WebhookBody) -> str:
 
 @staff_member_required
 def reference_media_file(request: HttpRequest, media_id: int) -> FileResponse:
-    """A customer's reference file, for staff only (admin thumbnails); never a public URL."""
-    media = get_object_or_404(ReferenceMedia, pk=media_id, state=MediaState.STORED)
+    """A customer's reference file, for staff only (admin thumbnails); never a public URL. Another
+    artist's customer's file is "not found", as a missing one is."""
+    files = visible(request.user, ReferenceMedia.objects.all(), "lead")
+    media = get_object_or_404(files, pk=media_id, state=MediaState.STORED)
     # Images and audio play in the admin page (<img>, <audio>); anything else downloads.
     inline = media.mime_type in {"image/jpeg", "image/png", "image/webp", "image/gif"} or media.mime_type.startswith(
         "audio/"

@@ -14,14 +14,15 @@ from __future__ import annotations
 
 import threading
 import time
-from typing import Any
+from typing import Any, TypeVar
 
 from django.conf import settings
-from django.db.models import Q, QuerySet
+from django.db.models import Model, Q, QuerySet
 from django.db.models.signals import post_delete, post_save
 
 from leads.models import Artist, Lead
 
+M = TypeVar("M", bound=Model)
 MANAGER_PERMISSION = "leads.studio_manager"
 NUMBERS_TTL_SECONDS = 30.0
 
@@ -31,24 +32,38 @@ def is_studio_manager(user: Any) -> bool:
 
 
 def restricted_to(user: Any) -> Artist | None:
-    """The artist whose work alone this user sees; None when the user sees the whole studio."""
-    if is_studio_manager(user):
-        return None
+    """The artist whose work alone this user sees; None when the user sees the whole studio. The
+    link first (one query, kept on the user for the request): staff linked to no artist cost no
+    permission lookup."""
     try:
         artist: Artist = user.artist
     except (Artist.DoesNotExist, AttributeError):
         return None
-    return artist
+    return None if is_studio_manager(user) else artist
 
 
-def visible(user: Any, queryset: QuerySet[Any], path: str = "") -> QuerySet[Any]:
+def visible(user: Any, queryset: QuerySet[M], path: str = "") -> QuerySet[M]:
     """``queryset`` narrowed to what ``user`` may see; ``path`` leads from its model to the lead
-    ("" for leads, "lead" for an appointment, "lead__" prefixes further away)."""
+    ("" for leads, "lead" for an appointment or a transcript line). A row of another model is
+    visible through its lead only: one without a lead (a studio-wide alert) is the manager's."""
     artist = restricted_to(user)
     if artist is None:
         return queryset
-    field = f"{path}__artist" if path else "artist"
-    return queryset.filter(Q(**{field: artist}) | Q(**{f"{field}__isnull": True}))
+    if not path:
+        return queryset.filter(Q(artist=artist) | Q(artist__isnull=True))
+    mine = Q(**{f"{path}__artist": artist})
+    unassigned = Q(**{f"{path}__isnull": False, f"{path}__artist__isnull": True})
+    return queryset.filter(mine | unassigned)
+
+
+class ArtistScopedAdmin:
+    """For a ModelAdmin: its list, pages and lookups show only what the user may see (through
+    ``lead_path``); another artist's row is "not found" like a missing one."""
+
+    lead_path = "lead"
+
+    def get_queryset(self, request: Any) -> QuerySet[Any]:
+        return visible(request.user, super().get_queryset(request), self.lead_path)  # type: ignore[misc]
 
 
 def lead_visible(user: Any, lead: Lead) -> bool:

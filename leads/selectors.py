@@ -14,9 +14,11 @@ from leads.models.lead import LeadStatus
 from payments.models import Deposit
 
 
-def lead_list(*, status: str | None = None, phone: str | None = None) -> QuerySet[Lead]:
+def lead_list(*, status: str | None = None, phone: str | None = None, artist: int | None = None) -> QuerySet[Lead]:
     """Leads newest first, with what a list row shows joined in."""
     queryset = Lead.objects.select_related("customer", "tour_stop").order_by("-created_at", "-id")
+    if artist:
+        queryset = queryset.filter(artist_id=artist)
     if status:
         queryset = queryset.filter(status=status)
     if phone:

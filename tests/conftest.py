@@ -57,6 +57,7 @@ def _seeded_defaults(request: pytest.FixtureRequest) -> None:
     request.getfixturevalue("transactional_db" if "transactional_db" in request.fixturenames else "db")
     if not Question.objects.exists():
         from django.apps import apps
+        from django.contrib.auth.management import create_permissions
         from django.contrib.contenttypes.management import create_contenttypes
         from django.contrib.contenttypes.models import ContentType
 
@@ -66,6 +67,7 @@ def _seeded_defaults(request: pytest.FixtureRequest) -> None:
         ContentType.objects.clear_cache()
         for app_config in apps.get_app_configs():
             create_contenttypes(app_config, verbosity=0)
+            create_permissions(app_config, verbosity=0)
 
 
 @pytest.fixture(scope="session")

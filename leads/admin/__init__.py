@@ -9,7 +9,8 @@ from functools import partial
 from typing import Any
 
 from django.contrib import admin
-from django.http import HttpRequest, HttpResponse
+from django.db.models import QuerySet
+from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import URLPattern, path
 from django.utils.html import format_html_join
 from django.utils.safestring import mark_safe
@@ -17,30 +18,31 @@ from django.utils.safestring import mark_safe
 from conversations.admin import thumbnail
 from conversations.engine.completion import summary_context
 from conversations.models import OutboundMessage, ReferenceMedia, TranscriptMessage
-from leads.admin import artists  # noqa: F401  (registers the artists' admin)
-from leads.admin.action_pages import TITLES, available_actions, lead_action_view
+from leads.access import ArtistScopedAdmin, visible
+from leads.admin import artists, records  # noqa: F401  (they register their admins)
+from leads.admin.action_pages import TITLES, lead_action_view
 from leads.admin.dashboard import dashboard_view
 from leads.admin.try_the_bot import try_the_bot_view
+from leads.artist.actions import available_actions
 from leads.models import (
-    ActionToken,
     Answer,
     Appointment,
-    CalendarEventDeletion,
+    Artist,
     Customer,
     FaqEntry,
     Lead,
     Question,
     StatusChange,
     StudioSettings,
-    SystemEvent,
-    TourStop,
 )
 from payments.models import Deposit
-from tattoobot.foundations.readonly_admin import ReadOnlyAdmin, ReadOnlyInline
+from tattoobot.foundations.readonly_admin import ReadOnlyInline
 
 
 @admin.register(Customer)
-class CustomerAdmin(admin.ModelAdmin[Customer]):
+class CustomerAdmin(ArtistScopedAdmin, admin.ModelAdmin[Customer]):
+    lead_path = "leads"
+
     list_display = ("wa_id", "username", "profile_name", "opted_out", "is_sandbox", "last_inbound_at", "created_at")
     list_filter = ("opted_out", "is_sandbox")
     search_fields = ("wa_id", "user_id", "username", "profile_name")
@@ -60,6 +62,9 @@ class CustomerAdmin(admin.ModelAdmin[Customer]):
         "created_at",
         "updated_at",
     )
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Customer]:
+        return super().get_queryset(request).distinct()  # through their leads: once each
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False  # customers arrive on WhatsApp
@@ -110,10 +115,21 @@ class AppointmentInline(ReadOnlyInline):
 
 @admin.register(Lead)
 class LeadAdmin(admin.ModelAdmin[Lead]):
-    list_display = ("id", "status", "name", "phone", "idea_short", "budget", "city", "created_at", "last_inbound_at")
-    list_filter = ("status", "needs_artist", "created_at")
+    list_display = (
+        "id",
+        "status",
+        "name",
+        "phone",
+        "idea_short",
+        "budget",
+        "city",
+        "artist",
+        "created_at",
+        "last_inbound_at",
+    )
+    list_filter = ("status", "needs_artist", "artist", "created_at")
     search_fields = ("customer__wa_id", "customer__user_id", "customer__username", "customer__profile_name")
-    list_select_related = ("customer",)
+    list_select_related = ("customer", "artist")
     date_hierarchy = "created_at"
     ordering = ("-created_at", "-id")
     show_full_result_count = False
@@ -133,6 +149,7 @@ class LeadAdmin(admin.ModelAdmin[Lead]):
             {
                 "fields": (
                     "customer",
+                    "artist",
                     "status",
                     "status_changed_at",
                     "needs_artist",
@@ -196,7 +213,21 @@ class LeadAdmin(admin.ModelAdmin[Lead]):
         return format_html_join(mark_safe("<br>"), "{}", ((line,) for line in lines))
 
     def get_readonly_fields(self, request: HttpRequest, obj: Lead | None = None) -> list[str]:
-        return [*(field.name for field in Lead._meta.concrete_fields), "summary"]
+        """Everything the bot writes is read-only; the artist is staff's to set (an artist may claim
+        an unassigned lead, or give one of its own to a colleague)."""
+        return [*(field.name for field in Lead._meta.concrete_fields if field.name != "artist"), "summary"]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Lead]:
+        return visible(request.user, super().get_queryset(request))
+
+    def formfield_for_foreignkey(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
+        if db_field.name == "artist":
+            kwargs["queryset"] = Artist.objects.filter(active=True)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def save_model(self, request: HttpRequest, obj: Lead, form: Any, change: bool) -> None:
+        """Only the artist is saved from this page (the rest is read-only, changed by actions)."""
+        Lead.objects.filter(pk=obj.pk).update(artist=obj.artist)
 
     def get_urls(self) -> list[URLPattern]:
         action = self.admin_site.admin_view(partial(lead_action_view, self))
@@ -212,8 +243,10 @@ class LeadAdmin(admin.ModelAdmin[Lead]):
     def change_view(
         self, request: HttpRequest, object_id: str, form_url: str = "", extra_context: dict[str, Any] | None = None
     ) -> HttpResponse:
-        lead = Lead.objects.select_related("customer").filter(pk=object_id).first()
-        actions = [(a, TITLES[a]) for a in available_actions(lead)] if lead else []
+        lead = visible(request.user, Lead.objects.select_related("customer")).filter(pk=object_id).first()
+        if lead is None:  # unknown, or another artist's: the same answer, so ids cannot be probed
+            raise Http404("No such lead.")
+        actions = [(a, TITLES[a]) for a in available_actions(lead)]
         return super().change_view(request, object_id, form_url, {**(extra_context or {}), "lead_actions": actions})
 
     def has_add_permission(self, request: HttpRequest) -> bool:
@@ -313,57 +346,3 @@ class StudioSettingsAdmin(admin.ModelAdmin[StudioSettings]):
 
     def has_delete_permission(self, request: HttpRequest, obj: StudioSettings | None = None) -> bool:
         return False
-
-
-@admin.register(TourStop)
-class TourStopAdmin(admin.ModelAdmin[TourStop]):
-    list_display = ("city", "country", "start_date", "end_date", "notes")
-    list_filter = ("country",)
-    ordering = ("start_date",)
-
-
-@admin.register(Answer)
-class AnswerAdmin(ReadOnlyAdmin):
-    list_display = ("answered_at", "lead", "question_key", "raw_text")
-    list_filter = ("question_key",)
-    list_select_related = ("lead",)
-
-
-@admin.register(Appointment)
-class AppointmentAdmin(ReadOnlyAdmin):
-    list_display = ("start", "end", "lead", "status", "google_event_id")
-    list_filter = ("status",)
-    list_select_related = ("lead",)
-    date_hierarchy = "start"
-
-
-@admin.register(CalendarEventDeletion)
-class CalendarEventDeletionAdmin(ReadOnlyAdmin):
-    """Events to remove from the Google Calendar (docs/booking.md): pending, done or failed (the artist told)."""
-
-    list_display = ("requested_at", "appointment", "event_id", "attempts", "next_attempt_at", "done_at", "failed_at")
-    list_filter = (("done_at", admin.EmptyFieldListFilter), ("failed_at", admin.EmptyFieldListFilter))
-    search_fields = ("event_id",)
-    list_select_related = ("appointment",)
-
-
-@admin.register(StatusChange)
-class StatusChangeAdmin(ReadOnlyAdmin):
-    list_display = ("at", "lead", "from_status", "to_status", "reason", "actor")
-    list_filter = ("to_status",)
-    list_select_related = ("lead",)
-
-
-@admin.register(SystemEvent)
-class SystemEventAdmin(ReadOnlyAdmin):
-    list_display = ("created_at", "level", "type", "lead", "message", "correlation_id")
-    list_filter = ("level", "type")
-    search_fields = ("correlation_id", "message")
-    list_select_related = ("lead",)
-
-
-@admin.register(ActionToken)
-class ActionTokenAdmin(ReadOnlyAdmin):
-    list_display = ("created_at", "lead", "action", "lead_status", "expires_at", "used_at")
-    list_filter = ("action",)
-    exclude = ("token_hash",)

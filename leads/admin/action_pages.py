@@ -17,6 +17,8 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 
 from conversations.messaging.formatting import format_money
+from leads.access import visible
+from leads.artist.actions import available_actions
 from leads.artist.bookings import lead_cancel, lead_offer_slots, lead_reschedule
 from leads.artist.decisions import (
     lead_approve,
@@ -27,7 +29,6 @@ from leads.artist.decisions import (
     suggested_deposit,
 )
 from leads.models import Lead, StudioSettings
-from leads.models.lead import BOT_STATUSES, LeadStatus
 from tattoobot.foundations.errors import ApplicationError
 
 
@@ -53,31 +54,6 @@ class CancelForm(forms.Form):
     refund_deposit = forms.BooleanField(
         required=False, help_text="Refund the paid deposit through Stripe; otherwise it is kept."
     )
-
-
-def available_actions(lead: Lead) -> list[str]:
-    """The artist actions the lead's status allows, in the order the page shows them."""
-    transitions = {t.name for t in lead.get_available_status_transitions()}  # type: ignore[attr-defined]
-    actions = []
-    if "approve" in transitions:
-        actions.append("approve")
-    if "reject" in transitions:
-        actions.append("reject")
-    if {"resume_qualifying", "resume_to_approval"} & transitions or (
-        lead.needs_artist and lead.status not in BOT_STATUSES and lead.status != LeadStatus.OPTOUT
-    ):
-        actions.append("resume")
-    if "offer_slots" in transitions:
-        actions.append("offer_slots")
-    if "reissue_deposit" in transitions:
-        actions.append("resend_link")
-    if "reschedule" in transitions:
-        actions.append("reschedule")
-    if "cancel" in transitions:
-        actions.append("cancel")
-    if lead.status != LeadStatus.OPTOUT and not lead.customer.opted_out and lead.customer.address:
-        actions.append("message")
-    return actions
 
 
 ACTION_FORMS: dict[str, type[forms.Form]] = {
@@ -130,7 +106,7 @@ def _run(action: str, lead: Lead, actor: str, data: dict[str, Any]) -> str:
 def lead_action_view(
     model_admin: admin.ModelAdmin[Lead], request: HttpRequest, object_id: str, action: str
 ) -> HttpResponse:
-    lead = get_object_or_404(Lead.objects.select_related("customer"), pk=object_id)
+    lead = get_object_or_404(visible(request.user, Lead.objects.select_related("customer")), pk=object_id)
     change_url = reverse("admin:leads_lead_change", args=[lead.pk])
     if action not in ACTION_FORMS:
         return HttpResponseRedirect(change_url)

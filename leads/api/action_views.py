@@ -12,7 +12,9 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from leads.access import visible
 from leads.api.serializers import LeadDetailSerializer
+from leads.artist.actions import action_allowed_or_refuse
 from leads.artist.bookings import lead_cancel, lead_offer_slots, lead_reschedule
 from leads.artist.decisions import lead_approve, lead_reject, lead_resume, lead_send_message
 from leads.models import Lead, StudioSettings
@@ -26,8 +28,15 @@ def actor_for(request: Request) -> str:
 class _LeadAction(APIView):
     """Shared: 404 for an unknown lead, the lead's detail JSON after the action."""
 
+    lead_action = ""  # the artist action: its status check comes before the input is read (409)
+
     def lead_or_404(self, lead_id: int) -> Lead:
-        return get_object_or_404(Lead.objects.only("pk"), pk=lead_id)
+        """The lead, if this user may see it (another artist's is 404, as an unknown id); refused
+        with 409 and its status when the status does not allow the action."""
+        leads = visible(self.request.user, Lead.objects.select_related("customer"))
+        lead = get_object_or_404(leads, pk=lead_id)
+        action_allowed_or_refuse(lead, self.lead_action)
+        return lead
 
     def detail(self, lead_id: int, code: int = status.HTTP_200_OK) -> Response:
         queryset: QuerySet[Lead] = lead_detail_queryset()
@@ -37,6 +46,8 @@ class _LeadAction(APIView):
 
 
 class ApproveApi(_LeadAction):
+    lead_action = "approve"
+
     class InputSerializer(serializers.Serializer[Any]):
         class Meta:
             ref_name = "ApproveInput"
@@ -55,6 +66,8 @@ class ApproveApi(_LeadAction):
 
 
 class RejectApi(_LeadAction):
+    lead_action = "reject"
+
     class InputSerializer(serializers.Serializer[Any]):
         class Meta:
             ref_name = "RejectInput"
@@ -71,6 +84,8 @@ class RejectApi(_LeadAction):
 
 
 class ResumeApi(_LeadAction):
+    lead_action = "resume"
+
     @extend_schema(request=None, responses=LeadDetailSerializer)
     def post(self, request: Request, lead_id: int) -> Response:
         self.lead_or_404(lead_id)
@@ -79,6 +94,8 @@ class ResumeApi(_LeadAction):
 
 
 class MessageApi(_LeadAction):
+    lead_action = "message"
+
     class InputSerializer(serializers.Serializer[Any]):
         class Meta:
             ref_name = "MessageInput"
@@ -95,6 +112,8 @@ class MessageApi(_LeadAction):
 
 
 class OfferSlotsApi(_LeadAction):
+    lead_action = "offer_slots"
+
     @extend_schema(request=None, responses=LeadDetailSerializer)
     def post(self, request: Request, lead_id: int) -> Response:
         self.lead_or_404(lead_id)
@@ -103,6 +122,8 @@ class OfferSlotsApi(_LeadAction):
 
 
 class RescheduleApi(_LeadAction):
+    lead_action = "reschedule"
+
     @extend_schema(request=None, responses=LeadDetailSerializer)
     def post(self, request: Request, lead_id: int) -> Response:
         self.lead_or_404(lead_id)
@@ -111,6 +132,8 @@ class RescheduleApi(_LeadAction):
 
 
 class CancelApi(_LeadAction):
+    lead_action = "cancel"
+
     class InputSerializer(serializers.Serializer[Any]):
         class Meta:
             ref_name = "CancelInput"

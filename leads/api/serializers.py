@@ -40,6 +40,7 @@ LIST_FIELDS = (
     "can_travel",
     "estimate_min",
     "estimate_max",
+    "artist",
 )
 DETAIL_FIELDS = (
     *LIST_FIELDS,
@@ -149,6 +150,7 @@ class LeadListSerializer(serializers.ModelSerializer[Lead]):
     size_width_cm = serializers.FloatField(allow_null=True, read_only=True)
     size_height_cm = serializers.FloatField(allow_null=True, read_only=True)
     tour_stop = TourStopSerializer(allow_null=True, read_only=True)
+    artist = serializers.IntegerField(source="artist_id", allow_null=True, read_only=True)
 
     class Meta:
         model = Lead

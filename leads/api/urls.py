@@ -1,6 +1,6 @@
 from django.urls import path
 
-from leads.api import action_views, views
+from leads.api import action_views, artist_views, views
 
 urlpatterns = [
     path("leads/", views.LeadListApi.as_view(), name="api-lead-list"),
@@ -12,5 +12,6 @@ urlpatterns = [
     path("leads/<int:lead_id>/offer-slots/", action_views.OfferSlotsApi.as_view(), name="api-lead-offer-slots"),
     path("leads/<int:lead_id>/reschedule/", action_views.RescheduleApi.as_view(), name="api-lead-reschedule"),
     path("leads/<int:lead_id>/cancel/", action_views.CancelApi.as_view(), name="api-lead-cancel"),
+    path("artists/", artist_views.ArtistsApi.as_view(), name="api-artists"),
     path("metrics/funnel/", views.FunnelApi.as_view(), name="api-metrics-funnel"),
 ]

@@ -14,6 +14,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from leads.access import visible
 from leads.api.serializers import LeadDetailSerializer, LeadListSerializer
 from leads.models import Lead, StudioSettings
 from leads.models.lead import LeadStatus
@@ -24,6 +25,7 @@ from tattoobot.foundations.phones import InvalidPhoneNumber, to_e164
 class LeadFilterSerializer(serializers.Serializer[Any]):
     status = serializers.ChoiceField(choices=LeadStatus.choices, required=False)
     phone = serializers.CharField(required=False, max_length=30)
+    artist = serializers.IntegerField(required=False, min_value=1)
 
     def validate_phone(self, value: str) -> str:
         try:
@@ -39,6 +41,7 @@ class LeadListApi(ListAPIView[Lead]):
         parameters=[
             OpenApiParameter("status", str, enum=list(LeadStatus.values)),
             OpenApiParameter("phone", str, description="E.164, with or without '+'"),
+            OpenApiParameter("artist", int, description="an artist's id: that artist's leads"),
         ]
     )
     def get(self, request: Request, *args: Any, **kwargs: Any) -> Any:
@@ -47,7 +50,7 @@ class LeadListApi(ListAPIView[Lead]):
     def get_queryset(self) -> QuerySet[Lead]:
         filters = LeadFilterSerializer(data=self.request.query_params)
         filters.is_valid(raise_exception=True)
-        return lead_list(**filters.validated_data)
+        return visible(self.request.user, lead_list(**filters.validated_data))
 
 
 class LeadDetailApi(RetrieveAPIView[Lead]):
@@ -55,7 +58,7 @@ class LeadDetailApi(RetrieveAPIView[Lead]):
     lookup_url_kwarg = "lead_id"
 
     def get_queryset(self) -> QuerySet[Lead]:
-        return lead_detail_queryset()
+        return visible(self.request.user, lead_detail_queryset())  # another artist's lead: 404
 
     def get_serializer_context(self) -> dict[str, Any]:
         return {**super().get_serializer_context(), "studio_tz": StudioSettings.load().tzinfo}

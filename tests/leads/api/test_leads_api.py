@@ -10,7 +10,7 @@ from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from conversations.models import OutboundMessage, ReferenceMedia, TranscriptMessage
-from leads.models import Answer, Appointment, Lead, TourStop
+from leads.models import Answer, Appointment, Artist, Lead, TourStop
 from leads.services import lead_transition
 from payments.models import Deposit
 
@@ -22,7 +22,7 @@ LIST_KEYS = {
     "placement", "size_text",
     "size_width_cm", "size_height_cm", "size_category", "style", "budget_text", "budget_min", "budget_max",
     "budget_currency", "city", "country", "region", "tour_stop", "availability", "needs_artist", "created_at",
-    "updated_at", "last_inbound_at", "can_travel", "estimate_min", "estimate_max",
+    "updated_at", "last_inbound_at", "can_travel", "estimate_min", "estimate_max", "artist",
 }  # fmt: skip
 DETAIL_KEYS = LIST_KEYS | {
     "answers", "media", "transcript", "history", "deposits", "appointment", "questions", "outbox",
@@ -132,7 +132,7 @@ class TestList:
     ) -> None:
         for _ in range(30):
             make_lead()
-        with django_assert_max_num_queries(6):
+        with django_assert_max_num_queries(7):  # 6, and whether the user is an artist's (who sees its own)
             assert staff_client.get("/api/leads/").status_code == 200
 
 
@@ -150,6 +150,7 @@ class TestDetail:
         assert body["answers"] == body["media"] == body["transcript"] == body["deposits"] == body["outbox"] == []
         assert body["questions"] == []
         assert body["can_travel"] is body["estimate_min"] is body["estimate_max"] is None
+        assert body["artist"] == Artist.objects.get().pk  # a one-artist studio: the artist's at once
         assert body["history"][0]["from"] is None
         assert body["history"][0]["to"] == "new"
 
