@@ -201,6 +201,10 @@ def summary_context(lead: Lead, studio: StudioSettings, *, reason: str = "") -> 
             answers.append((label, value))
     if lead.is_cover_up:
         answers.append(("Cover-up", "yes"))
+    if lead.artist_choice:  # a several-artist studio: whom the customer chose
+        chose = lead.artist_choice == "chosen"
+        artist = lead.artist.name if lead.artist_id is not None and lead.artist else "not yet assigned"
+        answers.append(("Artist", artist if chose else f"{artist} (no preference)"))
     category = lead.size_category
     recent = list(
         TranscriptMessage.objects.filter(lead=lead, direction=Direction.INBOUND)

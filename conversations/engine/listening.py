@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from conversations.engine import completion, progress, qualifying
+from conversations.engine import artist_choice, completion, progress, qualifying
 from conversations.engine.turn import Turn
 from conversations.messaging.faq import faq_answer
 from conversations.messaging.formatting import format_range
@@ -47,6 +47,24 @@ def start(turn: Turn, *, read: bool = True) -> None:
     like any other, so "a fine line rose on my ankle, 5x5cm" is not asked for again."""
     fresh = turn.lead.status == LeadStatus.NEW and turn.lead.qualifying_step == 0
     progress.begin(turn)
+    artists = artist_choice.artists_to_choose(turn)
+    if artists:  # a several-artist studio: whom, unless the message says
+        named = artist_choice.named_in(turn.text, artists) if read else None
+        if named is not None:
+            artist_choice.take(turn, named)
+            progress.go_to(turn, 0)
+            with artist_choice.reading_as(turn, artist_choice.without_names(turn.text, artists)):
+                _welcome_and_read(turn, read=read, fresh=fresh)
+            turn.save_lead()  # the choice, whatever the reading wrote
+            return
+        if turn.questions:
+            turn.reply("welcome")
+            artist_choice.offer(turn, artists, keep=read)
+            return
+    _welcome_and_read(turn, read=read, fresh=fresh)
+
+
+def _welcome_and_read(turn: Turn, *, read: bool, fresh: bool) -> None:
     turn.reply("welcome")
     if not turn.questions:
         return
@@ -59,12 +77,34 @@ def start(turn: Turn, *, read: bool = True) -> None:
 
 def handle(turn: Turn) -> None:
     """A message while qualifying."""
+    if turn.lead.artist_choice == "asked":
+        _artist_answered(turn)
+        return
     question = qualifying.current_question(turn)
     if question is None:  # the set was emptied or shortened by an admin
         completion.complete(turn)
         return
     turn.step_reached = question.key
     listen(turn, question)
+
+
+def _artist_answered(turn: Turn) -> None:
+    """The answer to "which artist": taken (a reply that is no choice is no preference, and read
+    as answers), then the first message's kept words are read as any message is."""
+    artist, was_choice = artist_choice.chosen_from(turn)
+    artist_choice.take(turn, artist)
+    progress.go_to(turn, 0)
+    turn.reply("artist_chosen", chosen=artist is not None)
+    if not turn.questions:
+        completion.complete(turn)
+        return
+    with artist_choice.reading_held(turn, "" if was_choice else turn.text) as words:
+        if words:
+            listen(turn, turn.questions[0], first=True)
+        else:
+            qualifying.ask(turn, turn.questions[0], first=True)
+    turn.save_lead()  # the choice, whatever the reading wrote
+    turn.step_reached = turn.lead.current_question
 
 
 def listen(turn: Turn, question: Question, *, first: bool = False, fresh: bool = False) -> None:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from conversations.engine import completion
+from conversations.engine import artist_choice, completion
 from conversations.engine.handover import hand_over
 from conversations.engine.turn import Turn
 from conversations.messaging.copy import VARIANTS
@@ -248,6 +248,11 @@ def store_answers(turn: Turn, answers: list[tuple[Question, str, Any, dict[str, 
         turn.lead.parse_failures.pop(question.key, None)
     if any(fields.keys() & {"size_category", "region", "can_travel"} for *_, fields in answers):
         completion.estimate_refresh(turn.lead, turn.studio)
+    lead = turn.lead
+    if lead.artist_choice == artist_choice.ANY and lead.artist_id is None and lead.size_category:
+        lead.artist = artist_choice.soonest_for_size(
+            turn, turn.now
+        )  # no preference: the soonest, now the size is known
 
 
 def confirmation_summary(turn: Turn) -> str:

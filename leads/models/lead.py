@@ -186,6 +186,10 @@ class Lead(_LeadBase):
         help_text="booking_pending: new slots were asked for (a pick was taken) and not sent yet.",
     )
     time_windows = models.JSONField(default=list, blank=True, help_text="customer's preferred windows")
+    # A several-artist studio asks whom the customer would like first (docs/artists.md): "" not asked,
+    # "asked" (the first message's words kept in held_text meanwhile), "chosen", or "any".
+    artist_choice = models.CharField(max_length=10, blank=True)
+    held_text = models.TextField(blank=True)
     last_inbound_at = models.DateTimeField(null=True, blank=True)
     last_inbound_ts = models.BigIntegerField(
         null=True, blank=True, help_text="Meta's whole-second timestamp of the last processed inbound."
