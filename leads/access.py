@@ -106,10 +106,14 @@ post_delete.connect(forget_artist_numbers, sender=Artist, dispatch_uid="forget_a
 
 
 def number_may_act(phone: str, lead: Lead) -> bool:
-    """A tap from ``phone`` may act on ``lead``: the studio's number on any lead, an artist's own
-    number on the leads of the artists notified on it (and the unassigned ones)."""
+    """A tap from ``phone`` may act on ``lead``: the studio's number, or the number of an artist
+    who is a studio manager, on any lead; an artist's own number on the leads of the artists
+    notified on it (and the unassigned ones)."""
     if settings.ARTIST_WHATSAPP_NUMBER and phone == settings.ARTIST_WHATSAPP_NUMBER:
         return True
     if lead.artist_id is None:
         return True
-    return Artist.objects.filter(pk=lead.artist_id, whatsapp_number=phone).exists()
+    on_number = list(Artist.objects.filter(whatsapp_number=phone).select_related("user"))
+    if any(artist.pk == lead.artist_id for artist in on_number):
+        return True
+    return any(artist.user is not None and is_studio_manager(artist.user) for artist in on_number)

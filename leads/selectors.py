@@ -59,11 +59,13 @@ FUNNEL_STAGES: tuple[tuple[str, tuple[str, ...]], ...] = (
 )
 
 
-def lead_funnel(*, days: int, now: datetime) -> dict[str, object]:
-    """Leads first seen in the last ``days`` days: counts by current status, and how many ever
-    reached each stage (from the status history), as rates of all of them."""
+def lead_funnel(*, days: int, now: datetime, base: QuerySet[Lead] | None = None) -> dict[str, object]:
+    """Leads first seen in the last ``days`` days (of ``base``: one artist's, the studio's by
+    default): counts by current status, and how many ever reached each stage (from the status
+    history), as rates of all of them."""
     since = now - timedelta(days=days)
-    leads = Lead.objects.filter(created_at__gte=since)
+    base = Lead.objects.all() if base is None else base
+    leads = base.filter(created_at__gte=since)
     by_status = dict.fromkeys(LeadStatus.values, 0)
     by_status.update(dict(leads.values_list("status").annotate(n=Count("id")).order_by()))
     total = sum(by_status.values())
@@ -82,19 +84,21 @@ def lead_funnel(*, days: int, now: datetime) -> dict[str, object]:
     }
 
 
-def lead_dashboard(*, days: int, now: datetime) -> dict[str, object]:
-    """The dashboard's figures: leads by status, the funnel, where qualifying stops, leads per day."""
-    funnel = lead_funnel(days=days, now=now)
+def lead_dashboard(*, days: int, now: datetime, base: QuerySet[Lead] | None = None) -> dict[str, object]:
+    """The dashboard's figures (of ``base``, as the funnel): leads by status, the funnel, where
+    qualifying stops, leads per day."""
+    base = Lead.objects.all() if base is None else base
+    funnel = lead_funnel(days=days, now=now, base=base)
     since = now - timedelta(days=days)
     stopped = (
-        Lead.objects.filter(status__in=[LeadStatus.ABANDONED, LeadStatus.QUALIFYING], created_at__gte=since)
+        base.filter(status__in=[LeadStatus.ABANDONED, LeadStatus.QUALIFYING], created_at__gte=since)
         .exclude(current_question="")
         .values_list("current_question")
         .annotate(n=Count("id"))
         .order_by()
     )
     per_day = (
-        Lead.objects.filter(created_at__gte=since)
+        base.filter(created_at__gte=since)
         .annotate(day=TruncDate("created_at"))
         .values_list("day")
         .annotate(n=Count("id"))

@@ -81,7 +81,7 @@ def _checkout_request(lead: Lead, deposit: Deposit, studio: StudioSettings) -> C
     return CheckoutRequest(
         amount=deposit.amount,
         currency=deposit.currency,
-        product_name=f"Tattoo deposit — {studio.artist_name}"[:200],
+        product_name=f"Tattoo deposit — {lead.artist.name if lead.artist else studio.artist_name}"[:200],
         client_reference_id=str(lead.pk),
         metadata=metadata,
         expires_at=deposit.expires_at,

@@ -72,12 +72,22 @@ class FunnelApi(APIView):
             ref_name = "FunnelFilter"
 
         days = serializers.IntegerField(min_value=1, max_value=366, default=7)
+        artist = serializers.IntegerField(required=False, min_value=1)
 
     @extend_schema(
-        parameters=[OpenApiParameter("days", int, description="1 to 366, default 7")],
+        parameters=[
+            OpenApiParameter("days", int, description="1 to 366, default 7"),
+            OpenApiParameter("artist", int, description="one artist's leads (a manager's choice)"),
+        ],
         responses={200: OpenApiTypes.OBJECT},
     )
     def get(self, request: Request) -> Response:
+        """An artist's own figures (with the unassigned leads it may claim); a manager's: the
+        studio's, or one artist's with ``artist``."""
         filters = self.FilterSerializer(data=request.query_params)
         filters.is_valid(raise_exception=True)
-        return Response(lead_funnel(days=filters.validated_data["days"], now=timezone.now()))
+        base = visible(request.user, Lead.objects.all())
+        if "artist" in filters.validated_data:
+            base = base.filter(artist_id=filters.validated_data["artist"])
+        figures = lead_funnel(days=filters.validated_data["days"], now=timezone.now(), base=base)
+        return Response(figures)

@@ -146,3 +146,16 @@ class TestOneTapLinks:
         client.force_login(kai.user)
         assert client.post(f"/a/{token}").status_code == 200
         assert Lead.objects.get(pk=lead.pk).status == "awaiting_deposit"
+
+
+def test_an_artist_who_manages_the_studio_acts_on_every_lead_from_its_phone(
+    client: Client, make_lead, mia: Artist, kai: Artist
+) -> None:
+    from django.contrib.auth.models import Permission
+
+    kai.user = User.objects.create_user("kai", password="pw-kai-123", is_staff=True)
+    kai.user.user_permissions.add(Permission.objects.get(codename="studio_manager"))
+    kai.save()
+    lead = _lead_of(make_lead, mia)
+    [reply] = _tap(client, KAI_NUMBER, lead)
+    assert reply.startswith(f"Approved #{lead.pk}")

@@ -184,3 +184,25 @@ class TestAdmin:
         assert client.get(f"/staff/media/{files['kai']}").status_code == 200
         listed = client.get("/admin/conversations/referencemedia/")
         assert {m.pk for m in listed.context["cl"].result_list} == {files["kai"]}
+
+
+class TestFigures:
+    def test_the_funnel_is_the_artist_s_own_or_the_studio_s(self, kai: Artist, leads: dict[str, Lead]) -> None:
+        assert api(kai.user).get("/api/metrics/funnel/").json()["leads"] == 2  # its own and the unassigned
+        manager = staff("boss", "studio_manager")
+        assert api(manager).get("/api/metrics/funnel/").json()["leads"] == 3
+        assert api(manager).get(f"/api/metrics/funnel/?artist={kai.pk}").json()["leads"] == 1
+        assert api(manager).get("/api/metrics/funnel/?artist=x").status_code == 400
+
+    def test_the_dashboard_is_the_artist_s_own(self, kai: Artist, leads: dict[str, Lead]) -> None:
+        client = Client()
+        assert kai.user is not None
+        client.force_login(kai.user)
+        page = client.get("/admin/leads/lead/dashboard/")
+        assert page.status_code == 200
+        assert page.context["title"] == "Dashboard — Kai"
+        assert page.context["data"]["leads"] == 2
+        manager = Client()
+        manager.force_login(staff("boss", "studio_manager"))
+        assert manager.get("/admin/leads/lead/dashboard/").context["data"]["leads"] == 3
+        assert manager.get(f"/admin/leads/lead/dashboard/?artist={kai.pk}").context["data"]["leads"] == 1
