@@ -200,15 +200,15 @@ def _customer_changes(
     return changed
 
 
-def sole_active_artist_id() -> int | None:
+def sole_active_artist() -> Artist | None:
     """The studio's one active artist, who gets every new lead; None when customers choose."""
-    ids = list(Artist.objects.filter(active=True).values_list("pk", flat=True)[:2])
-    return ids[0] if len(ids) == 1 else None
+    artists = list(Artist.objects.filter(active=True)[:2])
+    return artists[0] if len(artists) == 1 else None
 
 
 def lead_create(*, customer: Customer, actor: str = "customer", reason: str = "first_contact") -> Lead:
     with transaction.atomic(savepoint=False):  # all or nothing; part of the caller's transaction if any
-        lead = Lead.objects.create(customer=customer, artist_id=sole_active_artist_id())
+        lead = Lead.objects.create(customer=customer, artist=sole_active_artist())  # read with it: the copy names it
         StatusChange.objects.create(lead=lead, from_status="", to_status=lead.status, reason=reason, actor=actor)
     return lead
 

@@ -18,7 +18,7 @@ from datetime import datetime
 from typing import Any
 
 from conversations.engine.turn import Turn
-from leads.booking.rules import slots_for
+from leads.booking.rules import soonest_artist
 from leads.models import Artist
 
 ANY = "any"
@@ -106,16 +106,8 @@ def take(turn: Turn, artist: Artist | None) -> None:
 
 
 def soonest_for_size(turn: Turn, now: datetime) -> Artist | None:
-    """No preference, and the size is known: the active artist with the soonest free slot for it
-    (the first in the list when none has one)."""
-    artists = list(Artist.objects.filter(active=True).order_by("position", "id"))
-    best: tuple[datetime, int] | None = None
-    chosen: Artist | None = artists[0] if artists else None
-    for position, artist in enumerate(artists):
-        slots = slots_for(turn.lead, turn.studio, now, artist)
-        if slots and (best is None or (slots[0][0], position) < best):
-            best, chosen = (slots[0][0], position), artist
-    return chosen
+    """No preference, and the size is known: the artist with the soonest free slot for it."""
+    return soonest_artist(turn.lead, turn.studio, now)
 
 
 def without_names(text: str, artists: list[Artist]) -> str:

@@ -17,7 +17,7 @@ from django.utils import timezone
 from conversations.messaging.notify import customer_notify
 from conversations.models import OutboundKind, OutboundPurpose
 from leads.booking.calendar import event_deletion_request
-from leads.booking.rules import offered, slot_label, slots_or_unavailable
+from leads.booking.rules import offered, slot_label, slots_or_unavailable, soonest_artist
 from leads.models import Lead, StudioSettings
 from leads.models.appointment import AppointmentStatus
 from leads.models.lead import LeadStatus
@@ -58,10 +58,11 @@ def slots_offer(
     """
     now = now or timezone.now()
     studio = StudioSettings.load()
-    peek = Lead.objects.only("status", "size_category").get(pk=lead_id)
+    peek = Lead.objects.only("status", "size_category", "artist").select_related("artist").get(pk=lead_id)
     if peek.status not in from_statuses:
         return Offer("not_wanted")
-    slots = slots_or_unavailable(peek, studio, now)
+    artist = peek.artist or soonest_artist(peek, studio, now)  # no preference, no size known: now
+    slots = slots_or_unavailable(peek, studio, now, artist)
     if require_slots and not slots:
         raise ApplicationError(
             f"No free slot in the next {studio.booking_horizon_days} days: free some time first.",
@@ -79,6 +80,9 @@ def slots_offer(
                 lead=lead, name="offer_slots", actor=actor, reason=reason if slots else "no_free_slot"
             )
         lead.fresh_slots_wanted_at = None  # whatever was asked for, this answers it
+        if lead.artist_id is None and artist is not None:
+            lead.artist = artist
+            lead.save(update_fields=["artist", "updated_at"])
         if not slots:
             lead.offered_slots = []
             lead.save(update_fields=["offered_slots", "fresh_slots_wanted_at", "updated_at"])

@@ -52,14 +52,29 @@ def slots_for(
     return spread(free_slots(rules=rules, now=now, busy=busy), rules.tz, count=OFFER_COUNT)
 
 
+def soonest_artist(lead: Lead, studio: StudioSettings, now: datetime) -> Artist | None:
+    """For a lead with no artist (no preference): the active artist with the soonest free slot for
+    its size (the first in the list when none has one)."""
+    artists = list(Artist.objects.filter(active=True).order_by("position", "id"))
+    best: tuple[datetime, int] | None = None
+    chosen = artists[0] if artists else None
+    for position, artist in enumerate(artists):
+        slots = slots_for(lead, studio, now, artist)
+        if slots and (best is None or (slots[0][0], position) < best):
+            best, chosen = (slots[0][0], position), artist
+    return chosen
+
+
 class CalendarDown(ApplicationError):
     status_code = 503
     code = "calendar_unavailable"
 
 
-def slots_or_unavailable(lead: Lead, studio: StudioSettings, now: datetime) -> list[tuple[datetime, datetime]]:
+def slots_or_unavailable(
+    lead: Lead, studio: StudioSettings, now: datetime, artist: Artist | None = None
+) -> list[tuple[datetime, datetime]]:
     try:
-        return slots_for(lead, studio, now)
+        return slots_for(lead, studio, now, artist)
     except Exception as exc:
         if settings.CALENDAR_BACKEND == "google":
             from integrations.google_calendar.client import CalendarUnavailable  # as calendar_backend does

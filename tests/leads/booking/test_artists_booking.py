@@ -44,7 +44,7 @@ def mia() -> Artist:
 def paid_with(approved: Any, client: Client, django_capture_on_commit_callbacks: Any, settings: Any) -> Any:
     settings.WHATSAPP_APP_SECRET = "test_app_secret"
 
-    def make(artist: Artist, **fields: Any) -> tuple[Lead, Customer]:
+    def make(artist: Artist | None, **fields: Any) -> tuple[Lead, Customer]:
         lead, deposit = approved(**fields)
         Lead.objects.filter(pk=lead.pk).update(artist=artist)
         pay(client, Deposit.objects.get(pk=deposit.pk), django_capture_on_commit_callbacks)
@@ -119,3 +119,15 @@ def test_another_artist_s_calendar_does_not_close_a_slot(
     assert wall(offered(kais)[0][0]) == "Thu 03 12:00"
     customer.says("1")
     assert Appointment.objects.get(lead=kais).artist == kai
+
+
+def test_a_lead_still_without_an_artist_at_the_offer_goes_to_the_soonest(
+    paid_with: Any, mia: Artist, kai: Artist
+) -> None:
+    mia.working_hours = {"sat": ["10:00", "16:00"]}
+    mia.save()
+    lead, customer = paid_with(None)  # no preference, and no size the bot could read: nobody's yet
+    assert lead.artist == kai  # Thursday noon beats Saturday
+    assert wall(offered(lead)[0][0]) == "Thu 03 12:00"
+    customer.says("1")
+    assert Appointment.objects.get(lead=lead).artist == kai
