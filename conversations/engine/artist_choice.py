@@ -23,8 +23,8 @@ from leads.models import Artist
 
 ANY = "any"
 _NO_PREFERENCE = re.compile(
-    r"\b(no preference|any(one| one| artist)?|whoever|don'?t mind|do not mind|doesn'?t matter|"
-    r"no matter|either|not fussed|surprise me|first available|soonest)\b",
+    r"\b(no preference|any(one| one| artist)?|whoever( is free( first| soonest)?)?|don'?t mind|do not mind|"
+    r"doesn'?t matter|no matter|either|not fussed|surprise me|first available|soonest)\b",
     re.IGNORECASE,
 )
 LIST_LIMIT = 9  # WhatsApp lists take ten rows: the artists, then "no preference"
@@ -42,8 +42,11 @@ def artists_to_choose(turn: Turn) -> list[Artist]:
 def named_in(text: str, artists: list[Artist]) -> Artist | None:
     """The one artist the words name (full or first name), or whose style they ask for when only
     that artist offers it; None when they name none, or more than one."""
-    words = text.lower()
-    named = [a for a in artists if any(_has(words, name) for name in _names(a))]
+    words = text.lower().replace("\u2019", "'")
+    full = [a for a in artists if _has(words, a.name.lower().strip())]
+    if len(full) == 1:  # "Kai Smith" beside "Kai Jones"
+        return full[0]
+    named = full or [a for a in artists if any(_has(words, name) for name in _names(a))]
     if len(named) == 1:
         return named[0]
     if named:
@@ -66,6 +69,7 @@ def offer(turn: Turn, artists: list[Artist], *, keep: bool = True) -> None:
     turn.lead.artist_choice = "asked"
     turn.lead.held_text = turn.message.text.strip()[:2000] if keep else ""
     turn.lead.current_question = "artist"
+    artists = artists[:LIST_LIMIT]  # and "no preference": WhatsApp's ten rows
     rows = [{"id": f"artist:{a.pk}", "title": a.name[:24], "description": ", ".join(a.styles)[:72]} for a in artists]
     rows.append({"id": f"artist:{ANY}", "title": "No preference", "description": "the soonest free time"})
     turn.reply(
@@ -78,24 +82,25 @@ def offer(turn: Turn, artists: list[Artist], *, keep: bool = True) -> None:
     turn.step_reached = "artist"
 
 
-def chosen_from(turn: Turn) -> tuple[Artist | None, bool]:
-    """The customer's answer to the question: (the artist or None for no preference, whether the
-    message was a choice at all)."""
+def chosen_from(turn: Turn) -> tuple[Artist | None, str]:
+    """The customer's answer to the question: the artist (None for no preference), and the words
+    of the message still to read as answers ("" for a tap or a number; the message without the
+    name or the "no preference" for words; the whole message when it was no choice at all)."""
     artists = list(Artist.objects.filter(active=True).order_by("position", "id"))
     reply = turn.message.reply_id
     if reply.startswith("artist:"):
         picked = reply.partition(":")[2]
-        return next((a for a in artists if str(a.pk) == picked), None), True
+        return next((a for a in artists if str(a.pk) == picked), None), ""
     text = turn.text.strip()
     number = re.fullmatch(r"\s*(\d{1,2})\s*[.)]?\s*", text)
     if number:
         index = int(number.group(1)) - 1
         shown = artists[:LIST_LIMIT]
-        return (shown[index] if 0 <= index < len(shown) else None), True
+        return (shown[index] if 0 <= index < len(shown) else None), ""
     artist = named_in(text, artists)
     if artist is not None:
-        return artist, True
-    return None, bool(_NO_PREFERENCE.search(text))
+        return artist, without_names(text, artists)
+    return None, " ".join(_NO_PREFERENCE.sub(" ", text.replace("\u2019", "'")).split())
 
 
 def take(turn: Turn, artist: Artist | None) -> None:

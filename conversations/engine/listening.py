@@ -91,14 +91,14 @@ def handle(turn: Turn) -> None:
 def _artist_answered(turn: Turn) -> None:
     """The answer to "which artist": taken (a reply that is no choice is no preference, and read
     as answers), then the first message's kept words are read as any message is."""
-    artist, was_choice = artist_choice.chosen_from(turn)
+    artist, rest = artist_choice.chosen_from(turn)
     artist_choice.take(turn, artist)
     progress.go_to(turn, 0)
     turn.reply("artist_chosen", chosen=artist is not None)
     if not turn.questions:
         completion.complete(turn)
         return
-    with artist_choice.reading_held(turn, "" if was_choice else turn.text) as words:
+    with artist_choice.reading_held(turn, rest) as words:
         if words:
             listen(turn, turn.questions[0], first=True)
         else:

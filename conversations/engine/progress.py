@@ -17,5 +17,7 @@ def begin(turn: Turn) -> None:
     if turn.lead.status in {LeadStatus.ABANDONED, LeadStatus.STALE}:
         turn.transition("reopen")
     turn.lead.parse_failures = {}
+    if turn.lead.artist_choice == "asked":  # asked and never answered (abandoned, opted out): ask again
+        turn.lead.artist_choice, turn.lead.held_text = "", ""
     go_to(turn, 0)
     turn.transition("start_qualifying")  # its save writes the step too

@@ -220,6 +220,12 @@ class LeadAdmin(admin.ModelAdmin[Lead]):
     def get_queryset(self, request: HttpRequest) -> QuerySet[Lead]:
         return visible(request.user, super().get_queryset(request))
 
+    def get_form(self, request: HttpRequest, obj: Lead | None = None, change: bool = False, **kwargs: Any) -> Any:
+        form = super().get_form(request, obj, change, **kwargs)
+        if obj is not None and obj.artist_id is not None and "artist" in form.base_fields:
+            form.base_fields["artist"].required = True  # a lead keeps an artist once it has one
+        return form
+
     def formfield_for_foreignkey(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
         if db_field.name == "artist":
             kwargs["queryset"] = Artist.objects.filter(active=True)

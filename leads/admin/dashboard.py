@@ -20,7 +20,8 @@ def dashboard_view(model_admin: admin.ModelAdmin[Lead], request: HttpRequest) ->
     chosen = request.GET.get("artist", "")
     if artist is None and chosen.isdigit():
         artist = Artist.objects.filter(pk=int(chosen)).first()
-        base = base.filter(artist=artist)
+        if artist is not None:  # an unknown id: the studio's figures, as without one
+            base = base.filter(artist=artist)
     data = lead_dashboard(days=days, now=timezone.now(), base=base)
     rates = data["conversion"]
     booked = rates.get("first_message_to_booked", 0.0) if isinstance(rates, dict) else 0.0

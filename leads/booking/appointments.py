@@ -36,9 +36,10 @@ def slot_book(*, lead: Lead, index: int, now: datetime, actor: str = "customer")
     ``booked``; ``taken`` when it clashes with an appointment made meanwhile;
     ``gone`` when it is no longer far enough ahead.
     """
-    if lead.artist_id is None:
-        raise ValueError(f"lead {lead.pk} has no artist to book with")
-    artist = Artist.objects.select_for_update().get(pk=lead.artist_id)  # one booking at a time per artist
+    if lead.artist_id is None:  # unassigned since the offer: fresh slots, from the soonest artist
+        return _taken(lead, offered(lead)[index][0], "no_artist"), None
+    # One booking at a time per artist; NO KEY: new rows that point at the artist need not wait.
+    artist = Artist.objects.select_for_update(no_key=True).get(pk=lead.artist_id)
     studio = StudioSettings.load()
     start, end = offered(lead)[index]
     if start < now + timedelta(hours=studio.min_notice_hours):

@@ -4,6 +4,7 @@ how a slot reads to a customer."""
 
 from __future__ import annotations
 
+import logging
 from datetime import datetime, timedelta
 
 from django.conf import settings
@@ -16,6 +17,7 @@ from leads.models.artist import working_hours_for
 from tattoobot.foundations.errors import ApplicationError
 
 A = AppointmentStatus
+logger = logging.getLogger(__name__)
 
 
 OFFER_COUNT = 5
@@ -59,7 +61,11 @@ def soonest_artist(lead: Lead, studio: StudioSettings, now: datetime) -> Artist 
     best: tuple[datetime, int] | None = None
     chosen = artists[0] if artists else None
     for position, artist in enumerate(artists):
-        slots = slots_for(lead, studio, now, artist)
+        try:
+            slots = slots_for(lead, studio, now, artist)
+        except Exception:  # one artist's calendar down or misconfigured: the others still count
+            logger.warning("slots of artist %s unreadable; left out of the soonest", artist.pk, exc_info=True)
+            continue
         if slots and (best is None or (slots[0][0], position) < best):
             best, chosen = (slots[0][0], position), artist
     return chosen

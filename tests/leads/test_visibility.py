@@ -206,3 +206,5 @@ class TestFigures:
         manager.force_login(staff("boss", "studio_manager"))
         assert manager.get("/admin/leads/lead/dashboard/").context["data"]["leads"] == 3
         assert manager.get(f"/admin/leads/lead/dashboard/?artist={kai.pk}").context["data"]["leads"] == 1
+        unknown = manager.get("/admin/leads/lead/dashboard/?artist=999999")
+        assert (unknown.context["title"], unknown.context["data"]["leads"]) == ("Dashboard", 3)

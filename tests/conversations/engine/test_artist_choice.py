@@ -143,3 +143,51 @@ def test_one_artist_asks_nothing(ana: Chat, mia: Artist) -> None:
     assert "What would you like tattooed?" in replies[-1]
     assert ana.lead.artist == mia
     assert ana.lead.artist_choice == ""
+
+
+def test_a_question_left_unanswered_is_asked_again_when_the_customer_comes_back(
+    ana: Chat, mia: Artist, kai: Artist
+) -> None:
+    from tests.conftest import force_status
+
+    ana.says("hi")
+    force_status(ana.lead, "abandoned")
+    ana.says("hi again")
+    lead = ana.lead
+    assert last_to(ana).kind == "list"  # the list again, not question 1 read as a choice
+    assert (lead.status, lead.artist_choice, lead.current_question) == ("qualifying", "asked", "artist")
+
+
+def test_the_words_beside_the_choice_are_read_as_answers(ana: Chat, mia: Artist, kai: Artist) -> None:
+    ana.says("hi")
+    ana.says("Kai please, a koi fish on my forearm")
+    lead = ana.lead
+    assert lead.artist == kai
+    assert "koi" in lead.idea
+    assert "kai" not in lead.idea.lower()
+    assert Answer.objects.filter(lead=lead, question_key="placement").exists()
+
+
+def test_no_preference_typed_on_a_phone_with_more_words(ana: Chat, mia: Artist, kai: Artist) -> None:
+    ana.says("hi")
+    ana.says("I don\u2019t mind \u2013 a rose on my ankle")
+    lead = ana.lead
+    assert lead.artist_choice == "any"
+    assert "rose" in lead.idea
+    assert "mind" not in lead.idea
+
+
+def test_a_full_name_wins_over_a_shared_first_name(ana: Chat, mia: Artist) -> None:
+    Artist.objects.create(name="Kai Smith", position=1)
+    jones = Artist.objects.create(name="Kai Jones", position=2)
+    ana.says("Hi, I'd like to book with Kai Jones")
+    assert ana.lead.artist == jones
+
+
+def test_ten_artists_fit_the_list_with_no_preference(ana: Chat, mia: Artist) -> None:
+    for n in range(9):
+        Artist.objects.create(name=f"Artist {n}", position=n + 1)
+    ana.says("hi")
+    rows = last_to(ana).payload["sections"][0]["rows"]
+    assert len(rows) == 10
+    assert rows[-1]["id"] == "artist:any"

@@ -131,3 +131,12 @@ def test_a_lead_still_without_an_artist_at_the_offer_goes_to_the_soonest(
     assert wall(offered(lead)[0][0]) == "Thu 03 12:00"
     customer.says("1")
     assert Appointment.objects.get(lead=lead).artist == kai
+
+
+def test_a_pick_for_a_lead_left_without_an_artist_is_no_crash(paid_with: Any, kai: Artist) -> None:
+    lead, customer = paid_with(kai)
+    Lead.objects.filter(pk=lead.pk).update(artist=None)  # staff cleared it after the offer
+    customer.says("1")
+    assert not Appointment.objects.filter(lead=lead).exists()
+    assert Lead.objects.get(pk=lead.pk).status == "booking_pending"
+    assert SystemEvent.objects.get(type="slot_conflict", lead=lead).payload["how"] == "no_artist"
