@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 from django.contrib import admin
+from django.db.models import QuerySet
+from django.http import HttpRequest
 
+from leads.access import is_studio_manager, restricted_to
 from leads.models import Artist
 
 
@@ -22,6 +25,18 @@ class ArtistAdmin(admin.ModelAdmin[Artist]):
         ("Rules over the studio's", {"fields": ("deposit_overrides", "min_budget_overrides")}),
         (None, {"fields": ("created_at",)}),
     )
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Artist]:
+        """An artist's login sees its own row only; a manager (or unlinked staff) every artist."""
+        artist = restricted_to(request.user)
+        queryset = super().get_queryset(request)
+        return queryset.filter(pk=artist.pk) if artist is not None else queryset
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Artist | None = None) -> tuple[str, ...]:
+        """Who an artist is (its login, whether it is active) is the studio manager's to set."""
+        if is_studio_manager(request.user):
+            return self.readonly_fields
+        return (*self.readonly_fields, "user", "active", "position")
 
     @admin.display(description="notifications to")
     def notifications_to(self, obj: Artist) -> str:

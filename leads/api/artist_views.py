@@ -7,7 +7,7 @@ from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError as ModelValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Max, QuerySet
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
@@ -73,9 +73,16 @@ class ArtistSerializer(serializers.ModelSerializer[Artist]):
         return data
 
     def create(self, validated_data: dict[str, Any]) -> Artist:
-        with transaction.atomic():
-            last = Artist.objects.select_for_update().aggregate(last=Max("position"))["last"]
-            return Artist.objects.create(position=(last or 0) + 1, **validated_data)
+        """Last in the list (two added at once may share a position: the list then orders by id).
+        A name or a login taken meanwhile by another request is the same 400 as one taken before."""
+        last = Artist.objects.aggregate(last=Max("position"))["last"]
+        try:
+            with transaction.atomic():
+                return Artist.objects.create(position=(last or 0) + 1, **validated_data)
+        except IntegrityError as exc:
+            if "artist_unique_name" in str(exc):
+                raise serializers.ValidationError({"name": ["An artist of this name exists already."]}) from exc
+            raise serializers.ValidationError({"username": ["This user is another artist's already."]}) from exc
 
 
 class ArtistsApi(ListAPIView[Artist]):

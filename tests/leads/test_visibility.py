@@ -208,3 +208,18 @@ class TestFigures:
         assert manager.get(f"/admin/leads/lead/dashboard/?artist={kai.pk}").context["data"]["leads"] == 1
         unknown = manager.get("/admin/leads/lead/dashboard/?artist=999999")
         assert (unknown.context["title"], unknown.context["data"]["leads"]) == ("Dashboard", 3)
+
+
+def test_an_artist_s_login_sees_and_edits_its_own_artist_row_only(kai: Artist, mia: Artist) -> None:
+    assert kai.user is not None
+    kai.user.user_permissions.add(*Permission.objects.filter(codename__in=["view_artist", "change_artist"]))
+    client = Client()
+    client.force_login(User.objects.get(pk=kai.user.pk))
+    listed = client.get("/admin/leads/artist/")
+    assert [a.pk for a in listed.context["cl"].result_list] == [kai.pk]
+    assert client.get(f"/admin/leads/artist/{mia.pk}/change/").status_code in (302, 404)  # not shown
+    page = client.get(f"/admin/leads/artist/{kai.pk}/change/")
+    assert page.status_code == 200
+    form = page.context["adminform"].form
+    assert "user" not in form.fields  # who the artist is stays the manager's
+    assert "working_hours" in form.fields  # its own hours are its own

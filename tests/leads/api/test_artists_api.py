@@ -102,3 +102,15 @@ def test_managers_see_every_artist_an_artist_itself(manager: User) -> None:
 def test_anonymous_is_refused() -> None:
     assert APIClient().get("/api/artists/").status_code in (401, 403)
     assert APIClient().post("/api/artists/", GOOD, format="json").status_code in (401, 403)
+
+
+def test_a_name_taken_meanwhile_is_the_same_400(manager: User, monkeypatch) -> None:
+    """Another request adds the name between the check and the insert: the unique index decides."""
+    from leads.api.artist_views import ArtistSerializer
+
+    monkeypatch.setattr(ArtistSerializer, "validate_name", lambda self, value: value)
+    Artist.objects.create(name="Kai Nakamura", position=5)
+    response = client_for(manager).post("/api/artists/", GOOD, format="json")
+    assert response.status_code == 400
+    assert "exists already" in response.json()["fields"]["name"][0]
+    assert Artist.objects.filter(name="Kai Nakamura").count() == 1
