@@ -12,15 +12,13 @@ artist's leads only; the studio's number (``ARTIST_WHATSAPP_NUMBER``) is the man
 
 from __future__ import annotations
 
-import threading
-import time
 from typing import Any, TypeVar
 
 from django.conf import settings
 from django.db.models import Model, Q, QuerySet
-from django.db.models.signals import post_delete, post_save
 
 from leads.models import Artist, Lead
+from tattoobot.foundations.process_cache import ProcessCache
 
 M = TypeVar("M", bound=Model)
 MANAGER_PERMISSION = "leads.studio_manager"
@@ -73,36 +71,19 @@ def lead_visible(user: Any, lead: Lead) -> bool:
 
 # --- The artists' numbers (the inbox asks on every message) -------------------------------
 
-_lock = threading.Lock()
-_numbers: tuple[float, frozenset[str]] = (0.0, frozenset())
+
+def _own_numbers() -> frozenset[str]:
+    return frozenset(Artist.objects.exclude(whatsapp_number="").values_list("whatsapp_number", flat=True))
+
+
+_numbers = ProcessCache(_own_numbers, ttl=NUMBERS_TTL_SECONDS, models=[Artist])
 
 
 def artist_numbers() -> frozenset[str]:
-    """Every number an artist is notified on: the studio's and each artist's own. Kept in the
-    process for ``NUMBERS_TTL_SECONDS`` (a change here clears it at once; in other processes it
-    shows within that time), so an inbound message costs no query for it."""
-    global _numbers
-    at, numbers = _numbers
-    if time.monotonic() - at < NUMBERS_TTL_SECONDS:
-        return numbers | _studio_number()
-    fresh = frozenset(n for n in Artist.objects.exclude(whatsapp_number="").values_list("whatsapp_number", flat=True))
-    with _lock:
-        _numbers = (time.monotonic(), fresh)
-    return fresh | _studio_number()
-
-
-def _studio_number() -> frozenset[str]:
-    return frozenset({settings.ARTIST_WHATSAPP_NUMBER}) if settings.ARTIST_WHATSAPP_NUMBER else frozenset()
-
-
-def forget_artist_numbers(**_: Any) -> None:
-    global _numbers
-    with _lock:
-        _numbers = (0.0, frozenset())
-
-
-post_save.connect(forget_artist_numbers, sender=Artist, dispatch_uid="forget_artist_numbers_saved")
-post_delete.connect(forget_artist_numbers, sender=Artist, dispatch_uid="forget_artist_numbers_deleted")
+    """Every number an artist is notified on: the studio's and each artist's own, with no query
+    per inbound message (``ProcessCache``)."""
+    studio = settings.ARTIST_WHATSAPP_NUMBER
+    return _numbers.get() | {studio} if studio else _numbers.get()
 
 
 def number_may_act(phone: str, lead: Lead) -> bool:

@@ -12,13 +12,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import replace
-from datetime import datetime
-from typing import Any
 
 from conversations.engine.turn import Turn
-from leads.booking.rules import soonest_artist
 from leads.models import Artist
 
 ANY = "any"
@@ -35,7 +32,7 @@ def artists_to_choose(turn: Turn) -> list[Artist]:
     lead that has one, a choice already made)."""
     if turn.lead.artist_id is not None or turn.lead.artist_choice:
         return []
-    artists = list(Artist.objects.filter(active=True).order_by("position", "id")[: LIST_LIMIT + 1])
+    artists = list(Artist.objects.filter(active=True)[: LIST_LIMIT + 1])
     return artists if len(artists) > 1 else []
 
 
@@ -86,7 +83,7 @@ def chosen_from(turn: Turn) -> tuple[Artist | None, str]:
     """The customer's answer to the question: the artist (None for no preference), and the words
     of the message still to read as answers ("" for a tap or a number; the message without the
     name or the "no preference" for words; the whole message when it was no choice at all)."""
-    artists = list(Artist.objects.filter(active=True).order_by("position", "id"))
+    artists = list(Artist.objects.filter(active=True))
     reply = turn.message.reply_id
     if reply.startswith("artist:"):
         picked = reply.partition(":")[2]
@@ -110,11 +107,6 @@ def take(turn: Turn, artist: Artist | None) -> None:
     turn.lead.current_question = ""
 
 
-def soonest_for_size(turn: Turn, now: datetime) -> Artist | None:
-    """No preference, and the size is known: the artist with the soonest free slot for it."""
-    return soonest_artist(turn.lead, turn.studio, now)
-
-
 def without_names(text: str, artists: list[Artist]) -> str:
     """The words without the artists' names: "book with Kai" names the artist, it is no idea."""
     for artist in artists:
@@ -135,7 +127,7 @@ def reading_as(turn: Turn, text: str) -> Iterator[str]:
         turn.message = message
 
 
-def reading_held(turn: Turn, extra: str = "") -> Any:
+def reading_held(turn: Turn, extra: str = "") -> AbstractContextManager[str]:
     """``reading_as`` the kept first words (and ``extra``); the words read, "" for none."""
     text = " ".join(part for part in (turn.lead.held_text, extra) if part).strip()
     turn.lead.held_text = ""

@@ -23,6 +23,7 @@ from conversations.policy.cities import resolve_place
 from conversations.policy.money import Money, parse_money
 from conversations.policy.replies import is_skip, parse_choice, parse_instagram_handle, parse_yes_no
 from conversations.policy.size import SizeResult, area_cm2, parse_size
+from leads.booking.rules import soonest_artist
 from leads.models import Answer, Question, QuestionKind
 
 REPAIRED_FIELDS = frozenset({"size", "budget", "city"})
@@ -250,9 +251,8 @@ def store_answers(turn: Turn, answers: list[tuple[Question, str, Any, dict[str, 
         completion.estimate_refresh(turn.lead, turn.studio)
     lead = turn.lead
     if lead.artist_choice == artist_choice.ANY and lead.artist_id is None and lead.size_category:
-        lead.artist = artist_choice.soonest_for_size(
-            turn, turn.now
-        )  # no preference: the soonest, now the size is known
+        # No preference: the artist with the soonest free time, now the size is known.
+        lead.artist = soonest_artist(lead, turn.studio, turn.now)
 
 
 def confirmation_summary(turn: Turn) -> str:

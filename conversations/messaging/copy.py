@@ -17,18 +17,15 @@ from __future__ import annotations
 import hashlib
 import logging
 import re
-import threading
-import time
 from pathlib import Path
 from typing import Any
 
 from django.conf import settings
-from django.db.models.signals import post_delete, post_save
-from django.dispatch import receiver
 from django.template import TemplateSyntaxError, engines
 
 from conversations.models import CopyOverride
 from leads.models import Lead, StudioSettings
+from tattoobot.foundations.process_cache import ProcessCache
 
 logger = logging.getLogger("conversations.copy")
 
@@ -36,8 +33,6 @@ VARIANTS = 3
 DEFAULT_LANGUAGE = "en"
 OVERRIDE_TTL = 30.0
 _BLANK_LINES = re.compile(r"\n{3,}")
-_lock = threading.Lock()
-_cache: dict[str, Any] = {"loaded_at": None, "overrides": {}}
 
 
 def variant_for(lead: Lead | None, template: str) -> int:
@@ -78,25 +73,21 @@ def compile_copy(body: str) -> Any:
     return engines["messages"].from_string(body)
 
 
+def _compiled_overrides() -> dict[tuple[str, str], Any]:
+    compiled = {}
+    for row in CopyOverride.objects.all():
+        try:
+            compiled[(row.template, row.language)] = compile_copy(row.body)
+        except TemplateSyntaxError:  # the admin form refuses it; a row written otherwise is ignored
+            logger.warning("copy override %s (%s) has broken syntax; the file is used", row.template, row)
+    return compiled
+
+
+_overrides = ProcessCache(_compiled_overrides, ttl=OVERRIDE_TTL, models=[CopyOverride])
+
+
 def _override(template: str, language: str = DEFAULT_LANGUAGE) -> Any:
-    with _lock:
-        loaded_at = _cache["loaded_at"]
-        if loaded_at is None or time.monotonic() - loaded_at > OVERRIDE_TTL:
-            compiled = {}
-            for row in CopyOverride.objects.all():
-                try:
-                    compiled[(row.template, row.language)] = compile_copy(row.body)
-                except TemplateSyntaxError:  # the admin form refuses it; a row written otherwise is ignored
-                    logger.warning("copy override %s (%s) has broken syntax; the file is used", row.template, row)
-            _cache.update(loaded_at=time.monotonic(), overrides=compiled)
-        return _cache["overrides"].get((template, language))
-
-
-@receiver(post_save, sender=CopyOverride)
-@receiver(post_delete, sender=CopyOverride)
-def _overrides_changed(**_: Any) -> None:
-    with _lock:
-        _cache["loaded_at"] = None
+    return _overrides.get().get((template, language))
 
 
 def customer_templates() -> list[str]:

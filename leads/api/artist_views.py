@@ -93,7 +93,7 @@ class ArtistsApi(ListAPIView[Artist]):
     pagination_class = None
 
     def get_queryset(self) -> QuerySet[Artist]:
-        queryset = Artist.objects.select_related("user").order_by("position", "id")
+        queryset = Artist.objects.select_related("user")
         artist = restricted_to(self.request.user)
         return queryset.filter(pk=artist.pk) if artist is not None else queryset
 

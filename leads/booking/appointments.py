@@ -18,6 +18,7 @@ from conversations.messaging.notify import artist_notify, customer_notify
 from conversations.models import OutboundPurpose
 from leads.booking.calendar import EVENT_INSERT_TASK, calendar_backend
 from leads.booking.rules import offered, slot_label, tz_label
+from leads.booking.slots import BusyIndex
 from leads.events import system_event_record
 from leads.models import Appointment, Artist, Lead, StudioSettings
 from leads.models.appointment import AppointmentStatus
@@ -76,9 +77,7 @@ def slot_book(*, lead: Lead, index: int, now: datetime, actor: str = "customer")
 
 def calendar_busy(artist: Artist, start: datetime, end: datetime) -> bool:
     """The artist's calendar has something in [start, end) (the local backend never has)."""
-    return any(
-        busy_start < end and busy_end > start for busy_start, busy_end in calendar_backend(artist).busy(start, end)
-    )
+    return BusyIndex(calendar_backend(artist).busy(start, end)).clashes(start, end, timedelta(0))
 
 
 def _taken(lead: Lead, start: datetime, how: str) -> str:

@@ -57,7 +57,7 @@ def slots_for(
 def soonest_artist(lead: Lead, studio: StudioSettings, now: datetime) -> Artist | None:
     """For a lead with no artist (no preference): the active artist with the soonest free slot for
     its size (the first in the list when none has one)."""
-    artists = list(Artist.objects.filter(active=True).order_by("position", "id"))
+    artists = list(Artist.objects.filter(active=True))  # in the list's order (Meta.ordering)
     best: tuple[datetime, int] | None = None
     chosen = artists[0] if artists else None
     for position, artist in enumerate(artists):
