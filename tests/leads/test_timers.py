@@ -213,6 +213,22 @@ def waiting_lead(make_lead: Any, status: str, since: datetime) -> Lead:
     return lead
 
 
+def test_each_artist_is_reminded_of_its_own_leads(make_lead: Any, clock: Any) -> None:
+    from leads.models import Artist
+
+    kai = Artist.objects.create(name="Kai", whatsapp_number="+447700900555", position=1)
+    studio_lead = waiting_lead(make_lead, "pending_approval", T0)
+    kais = waiting_lead(make_lead, "needs_artist_reply", T0)
+    Lead.objects.filter(pk__in=[studio_lead.pk, kais.pk]).update(artist=None)
+    Lead.objects.filter(pk=kais.pk).update(artist=kai)
+    clock.move_to(T0 + timedelta(hours=25))
+    run_timer("artist_reminders")
+    [to_kai] = rows(kais, OutboundPurpose.ARTIST_ALERT)
+    assert to_kai.to == "+447700900555"
+    [unassigned] = rows(studio_lead, OutboundPurpose.ARTIST_ALERT)
+    assert unassigned.to == ARTIST  # nobody's yet: the studio's number
+
+
 def test_artist_reminder_once_a_day_with_one_tap_buttons(make_lead: Any, clock: Any) -> None:
     lead = waiting_lead(make_lead, "pending_approval", T0)
     clock.move_to(T0 + timedelta(hours=23))
