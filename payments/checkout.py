@@ -20,6 +20,7 @@ from django.utils import timezone
 
 from conversations.messaging.formatting import format_local_time, format_money
 from conversations.messaging.notify import artist_notify, customer_notify
+from conversations.messaging.policy_text import booking_policy_text
 from conversations.models import OutboundPurpose
 from integrations.stripe.client import CheckoutRequest, CheckoutSession, StripeFailure
 from leads.events import system_event_record
@@ -187,7 +188,11 @@ def _checkout_opened(deposit_id: int, session: CheckoutSession, studio: StudioSe
 
 
 def deposit_link_send(*, lead: Lead, deposit: Deposit, studio: StudioSettings, key: str, again: bool = False) -> None:
-    """The checkout link with the amount, the expiry in the studio's time zone and the policy text."""
+    """The checkout link with the amount, the expiry in the studio's time zone and the policy text; the
+    deposit keeps the policy as sent, and when (the caller holds the deposit's row)."""
+    policy = booking_policy_text(lead=lead, studio=studio)
+    deposit.policy_text, deposit.policy_sent_at = policy, timezone.now()
+    deposit.save(update_fields=["policy_text", "policy_sent_at", "updated_at"])
     customer_notify(
         lead=lead,
         key=key,
@@ -198,7 +203,7 @@ def deposit_link_send(*, lead: Lead, deposit: Deposit, studio: StudioSettings, k
         payload={"checkout_url": deposit.checkout_url},  # outside the window, the template's link
         url=deposit.checkout_url,
         expires=format_local_time(deposit.expires_at, studio.tzinfo),
-        policy=studio.deposit_policy_text,
+        policy=policy,
         again=again,
     )
 

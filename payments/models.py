@@ -46,6 +46,16 @@ class Deposit(models.Model):
     kept_on_cancel = models.BooleanField(
         null=True, blank=True, help_text="Set when the booking is cancelled: kept (yes) or refunded (no)."
     )
+    # The ledger (docs/payments.md "The deposit ledger"): the policy the customer was sent with the link
+    # (dispute evidence), a deposit the policy forfeited, and a dispute the customer's bank opened.
+    policy_text = models.TextField(blank=True, help_text="The booking policy sent with the link, as sent.")
+    policy_sent_at = models.DateTimeField(null=True, blank=True)
+    forfeited_at = models.DateTimeField(null=True, blank=True)
+    forfeit_reason = models.CharField(max_length=50, blank=True, help_text="late_reschedule, late_cancel, no_show…")
+    disputed_at = models.DateTimeField(null=True, blank=True)
+    dispute_id = models.CharField(max_length=200, blank=True)
+    dispute_reason = models.CharField(max_length=100, blank=True)
+    dispute_due_by = models.DateTimeField(null=True, blank=True, help_text="Stripe's evidence deadline.")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -21,7 +21,7 @@ TALKING_STATUSES = frozenset(
     {S.NEW, S.QUALIFYING, S.TOUR_CONVERSION_OFFERED, S.ABANDONED, S.STALE, S.DEPOSIT_EXPIRED, S.BOOKING_PENDING}
 )
 # Statuses in which the bot says nothing and the artist is told of each message (once per cooldown).
-ARTIST_TOLD_STATUSES = frozenset({S.BOOKED, S.CANCELLED, S.REJECTED, S.WAITLISTED})
+ARTIST_TOLD_STATUSES = frozenset({S.BOOKED, S.CANCELLED, S.REJECTED, S.WAITLISTED, S.COMPLETED, S.NO_SHOW})
 # Statuses a customer's message would start afresh (the welcome): while the artist is writing to
 # the customer, the message goes to the artist instead.
 FRESH_STATUSES = frozenset({S.NEW, S.ABANDONED, S.STALE})

@@ -120,6 +120,11 @@ SAMPLE_CONTEXT: dict[str, Any] = {
     "when": "Tue 3 Mar, 11:00",
     "policy": "Your deposit comes off the final price.",
     "expires": "tomorrow 18:00",
+    "notice": "72 hours'",
+    "free_moves": 1,
+    "refund_notice": "7 days",
+    "rule": "forfeit",
+    "sessions": 1,
 }
 
 

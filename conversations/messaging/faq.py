@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.template import TemplateSyntaxError, engines
 
 from conversations.messaging.formatting import format_money, format_range
+from conversations.messaging.policy_text import booking_policy_text
 from conversations.policy.asking import match_faq
 from leads.models import FaqEntry, StudioSettings
 from leads.models.studio import SIZE_CATEGORIES, WEEKDAYS
@@ -23,7 +24,7 @@ def faq_context(studio: StudioSettings) -> dict[str, str]:
         "deposit_range": format_range(min(deposits), max(deposits), studio.currency)
         if min(deposits) != max(deposits)
         else format_money(min(deposits), studio.currency),
-        "deposit_policy": studio.deposit_policy_text,
+        "deposit_policy": booking_policy_text(lead=None, studio=studio),
         "currency": studio.currency.upper(),
     }
 

@@ -18,6 +18,8 @@ class AppointmentStatus(models.TextChoices):
     ACTIVE = "active"
     RELEASED = "released", "released (rescheduled)"
     CANCELLED = "cancelled"
+    COMPLETED = "completed"
+    NO_SHOW = "no_show", "no-show"
 
 
 class Appointment(models.Model):
@@ -31,6 +33,17 @@ class Appointment(models.Model):
     deposit_kept = models.BooleanField(null=True, blank=True, help_text="On cancellation: kept (yes) or refunded (no).")
     created_at = models.DateTimeField(auto_now_add=True)
     released_at = models.DateTimeField(null=True, blank=True)
+    released_by = models.CharField(max_length=20, blank=True, help_text="Who moved or cancelled it: customer, artist.")
+    # The piece's sessions (docs/booking.md "Several sessions"): a reschedule keeps the session and bumps
+    # the sequence, so the customer's calendar file updates the same event.
+    session = models.PositiveSmallIntegerField(default=1, help_text="Which session of the piece, from 1.")
+    sequence = models.PositiveSmallIntegerField(default=0, help_text="Moves of this session so far (iCalendar).")
+    finished_at = models.DateTimeField(null=True, blank=True, help_text="Marked done or no-show.")
+    # After the session, each message once (docs/booking.md "After the session").
+    aftercare_sent_at = models.DateTimeField(null=True, blank=True)
+    checkin_sent_at = models.DateTimeField(null=True, blank=True)
+    review_asked_at = models.DateTimeField(null=True, blank=True)
+    healed_photo_asked_at = models.DateTimeField(null=True, blank=True)
     reminded_at = models.DateTimeField(null=True, blank=True, help_text="When the 48-hour reminder was written.")
 
     class Meta:

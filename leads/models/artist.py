@@ -15,6 +15,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.functions import Lower
 
+from conversations.policy.booking_policy import BookingPolicy
+from leads.models.policy import policy_with_overrides, validate_policy_overrides
 from leads.models.studio import REGIONS, SIZE_CATEGORIES, validate_working_hours
 from tattoobot.foundations.phones import InvalidPhoneNumber, to_e164
 
@@ -96,6 +98,13 @@ class Artist(models.Model):
         validators=[validate_min_budget_overrides],
         help_text='Minimum budget by region in minor units, e.g. {"uk": 30000}; a region left out uses the studio\'s.',
     )
+    policy_overrides = models.JSONField(
+        default=dict,
+        blank=True,
+        validators=[validate_policy_overrides],
+        help_text="This artist's booking policy where it differs from the studio's, e.g. {\"reschedule_notice_hours\": "
+        '48, "free_reschedules": 2, "refund_notice_days": 14, "late_change_rule": "artist"}.',
+    )
     active = models.BooleanField(default=True, help_text="Offered to new customers and given new leads.")
     position = models.PositiveIntegerField(default=0, help_text="Order in the list customers choose from.")
     last_inbound_at = models.DateTimeField(
@@ -137,6 +146,9 @@ class Artist(models.Model):
         override = self.min_budget_overrides.get(key)
         return int(override) if override is not None else studio.min_budget_for(region)
 
+    def booking_policy(self, studio: StudioSettings) -> BookingPolicy:
+        return policy_with_overrides(studio.booking_policy(), self.policy_overrides or {})
+
     def calendar(self) -> str:
         return self.calendar_id or settings.GOOGLE_CALENDAR_ID
 
@@ -154,3 +166,7 @@ def min_budget_for(studio: StudioSettings, artist: Artist | None, region: str) -
 
 def working_hours_for(studio: StudioSettings, artist: Artist | None) -> dict[str, list[str]]:
     return artist.hours(studio) if artist else studio.working_hours
+
+
+def booking_policy_for(studio: StudioSettings, artist: Artist | None) -> BookingPolicy:
+    return artist.booking_policy(studio) if artist else studio.booking_policy()

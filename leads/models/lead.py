@@ -8,106 +8,52 @@ methods below, called from ``leads.services``. Every transition records a
 from __future__ import annotations
 
 import logging
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import models
-from django.db.models import F, Model, Q
+from django.db.models import F, Q
 from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 
-from leads.models.artist import min_budget_for
-from leads.models.questions import Answer, Question
-from leads.models.studio import StudioSettings
-
-logger = logging.getLogger("leads.lifecycle")
-
-
-class LeadStatus(models.TextChoices):
-    NEW = "new"
-    QUALIFYING = "qualifying"
-    PENDING_APPROVAL = "pending_approval"
-    NEEDS_ARTIST_REPLY = "needs_artist_reply"
-    NEEDS_FOLLOW_UP = "needs_follow_up"
-    TOUR_CONVERSION_OFFERED = "tour_conversion_offered"
-    WAITLISTED = "waitlisted"
-    OPTOUT = "optout"
-    ABANDONED = "abandoned"
-    STALE = "stale"
-    AWAITING_DEPOSIT = "awaiting_deposit"
-    DEPOSIT_PAID = "deposit_paid"
-    DEPOSIT_EXPIRED = "deposit_expired"
-    REJECTED = "rejected"
-    BOOKING_PENDING = "booking_pending"
-    COLLECTING_TIME_WINDOWS = "collecting_time_windows"
-    BOOKED = "booked"
-    CANCELLED = "cancelled"
-
+from leads.models.lead_conditions import (
+    all_questions_answered,
+    budget_below_minimum,
+    budget_meets_minimum,
+    has_tour_stop,
+    questions_remain,
+    sessions_remain,
+    status_is_unknown,
+)
+from leads.models.lead_status import (
+    ALL_STATUSES,
+    ARTIST_DECISION_STATUSES,
+    ARTIST_FLAG_STATUSES,
+    BOT_STATUSES,
+    ENDED_STATUSES,
+    LeadStatus,
+)
 
 S = LeadStatus
-ALL_STATUSES: tuple[str, ...] = tuple(S.values)
-# Statuses in which a lead is over; a customer may then start a new one (docs/conversation.md).
-ENDED_STATUSES: tuple[str, ...] = (S.BOOKED, S.CANCELLED, S.REJECTED, S.WAITLISTED)
-# The lead is with the bot: an artist's message to the customer hands it over.
-BOT_STATUSES: tuple[str, ...] = (S.QUALIFYING, S.NEEDS_FOLLOW_UP, S.TOUR_CONVERSION_OFFERED, S.PENDING_APPROVAL)
-# From the deposit on, an artist's message flags the lead as theirs (``needs_artist``) and the status stays.
-ARTIST_FLAG_STATUSES: tuple[str, ...] = (
-    S.AWAITING_DEPOSIT,
-    S.DEPOSIT_PAID,
-    S.DEPOSIT_EXPIRED,
-    S.BOOKING_PENDING,
-    S.COLLECTING_TIME_WINDOWS,
-    S.BOOKED,
-)
-ARTIST_DECISION_STATUSES: tuple[str, ...] = (S.PENDING_APPROVAL, S.NEEDS_FOLLOW_UP, S.NEEDS_ARTIST_REPLY)
+# Re-exported: callers read the statuses and conditions from here.
+__all__ = [
+    "ALL_STATUSES",
+    "ARTIST_DECISION_STATUSES",
+    "ARTIST_FLAG_STATUSES",
+    "BOT_STATUSES",
+    "ENDED_STATUSES",
+    "Lead",
+    "LeadStatus",
+    "StatusChange",
+    "all_questions_answered",
+    "budget_below_minimum",
+    "budget_meets_minimum",
+    "has_tour_stop",
+    "questions_remain",
+    "sessions_remain",
+    "status_is_unknown",
+]
 
-
-# --- conditions on transitions: plain functions of the lead (django-fsm) -------------------
-# They guard the invariants of docs/conversation.md; the conversation engine decides which transition to try.
-# django-fsm calls conditions with the model instance typed as ``Model``.
-
-
-def _unanswered_required(lead: Lead) -> bool:
-    required = set(Question.objects.filter(active=True, required=True).values_list("key", flat=True))
-    answered = set(Answer.objects.filter(lead=lead, question_key__in=required).values_list("question_key", flat=True))
-    return bool(required - answered)
-
-
-def all_questions_answered(instance: Model) -> bool:
-    """Every active, required question of the question set has an answer."""
-    lead = cast(Lead, instance)
-    return not _unanswered_required(lead)
-
-
-def questions_remain(instance: Model) -> bool:
-    lead = cast(Lead, instance)
-    return _unanswered_required(lead)
-
-
-def budget_meets_minimum(instance: Model) -> bool:
-    """The top of the customer's budget reaches the minimum of the lead's region (its artist's)."""
-    lead = cast(Lead, instance)
-    studio = StudioSettings.load()
-    return studio.budget_meets_minimum(
-        amount=lead.budget_max if lead.budget_max is not None else lead.budget_min,
-        currency=lead.budget_currency,
-        region=lead.region,
-        minimum=min_budget_for(studio, lead.artist, lead.region),
-    )
-
-
-def budget_below_minimum(instance: Model) -> bool:
-    lead = cast(Lead, instance)
-    return not budget_meets_minimum(lead)
-
-
-def has_tour_stop(instance: Model) -> bool:
-    lead = cast(Lead, instance)
-    return lead.tour_stop_id is not None
-
-
-def status_is_unknown(instance: Model) -> bool:
-    lead = cast(Lead, instance)
-    return lead.status not in ALL_STATUSES
+logger = logging.getLogger("leads.lifecycle")
 
 
 if TYPE_CHECKING:
@@ -186,6 +132,14 @@ class Lead(_LeadBase):
         help_text="booking_pending: new slots were asked for (a pick was taken) and not sent yet.",
     )
     time_windows = models.JSONField(default=list, blank=True, help_text="customer's preferred windows")
+    # After the booking (docs/booking.md): the piece's sessions, the customer's own moves, and a change
+    # the customer asked for that waits for their YES ("reschedule" or "cancel").
+    sessions_planned = models.PositiveSmallIntegerField(
+        default=1, help_text="Sessions the piece needs (the size rule suggests; the artist decides)."
+    )
+    reschedules_used = models.PositiveSmallIntegerField(default=0, help_text="The customer's own moves so far.")
+    change_request = models.CharField(max_length=20, blank=True)
+    change_requested_at = models.DateTimeField(null=True, blank=True)
     # A several-artist studio asks whom the customer would like first (docs/artists.md): "" not asked,
     # "asked" (the first message's words kept in held_text meanwhile), "chosen", or "any".
     artist_choice = models.CharField(max_length=10, blank=True)
@@ -336,11 +290,32 @@ class Lead(_LeadBase):
 
     @transition(field=status, source=S.BOOKED, target=S.BOOKING_PENDING)
     def reschedule(self, *, reason: str = "rescheduled", actor: str = "artist") -> None:
-        """The artist releases the appointment and slots are offered again."""
+        """The artist releases the appointment, or the customer asks to move it (held until a new pick),
+        and slots are offered again."""
+        self.change_request, self.change_requested_at = "", None
+
+    @transition(field=status, source=S.BOOKING_PENDING, target=S.BOOKED)
+    def keep_held(self, *, reason: str = "reschedule_not_picked", actor: str = "timer") -> None:
+        """A customer's reschedule left without a pick for 48 h: the held appointment stands."""
 
     @transition(field=status, source=S.BOOKED, target=S.CANCELLED)
     def cancel(self, *, reason: str = "cancelled", actor: str = "artist") -> None:
-        """The artist cancels the booking."""
+        """The artist, or the customer, cancels the booking."""
+        self.change_request, self.change_requested_at = "", None
+
+    @transition(field=status, source=S.BOOKED, target=S.COMPLETED)
+    def complete(self, *, reason: str = "session_done", actor: str = "artist") -> None:
+        """The artist marks the session done, or it ended 12 h ago and nobody marked a no-show."""
+        self.change_request, self.change_requested_at = "", None
+
+    @transition(field=status, source=S.BOOKED, target=S.NO_SHOW)
+    def mark_no_show(self, *, reason: str = "no_show", actor: str = "artist") -> None:
+        """The customer did not come; the deposit follows the booking policy."""
+        self.change_request, self.change_requested_at = "", None
+
+    @transition(field=status, source=S.COMPLETED, target=S.BOOKING_PENDING, conditions=[sessions_remain])
+    def next_session(self, *, reason: str = "next_session", actor: str = "bot") -> None:
+        """The next session of a multi-session piece is offered, on the same deposit."""
 
     @transition(field=status, source=[s for s in ALL_STATUSES if s != S.OPTOUT], target=S.OPTOUT)
     def opt_out(self, *, reason: str = "stop", actor: str = "customer") -> None:

@@ -14,6 +14,7 @@ from django.db import models
 from django.db.models import F, Q
 
 from conversations.policy.cities import region_for_country
+from leads.models.policy import BookingPolicyFields
 from tattoobot.foundations.phones import InvalidPhoneNumber, to_e164
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -29,10 +30,6 @@ DEFAULT_WORKING_HOURS: dict[str, list[str]] = {
     "fri": ["10:00", "18:00"],
     "sat": ["10:00", "16:00"],
 }
-DEFAULT_DEPOSIT_POLICY = (
-    "Your deposit secures your date and comes off the final price. It is non-refundable, "
-    "but can be moved once with at least 48 hours' notice."
-)
 
 
 def default_working_hours() -> dict[str, list[str]]:
@@ -88,7 +85,7 @@ def vocabulary(text: str) -> tuple[str, ...]:
     return tuple(item.strip().lower() for item in re.split(r"[,;\n]+", text) if item.strip())
 
 
-class StudioSettings(models.Model):
+class StudioSettings(BookingPolicyFields):
     """The single row of business rules (pk 1), seeded by a migration with README.md's defaults."""
 
     SINGLETON_PK = 1
@@ -161,7 +158,11 @@ class StudioSettings(models.Model):
     please_type_cooldown_minutes = models.PositiveIntegerField(default=60)
     link_resend_cooldown_minutes = models.PositiveIntegerField(default=60)
 
-    deposit_policy_text = models.TextField(default=DEFAULT_DEPOSIT_POLICY)
+    deposit_policy_text = models.TextField(
+        blank=True,
+        help_text="Anything the studio adds to the booking policy the deposit link carries (which is written "
+        "from the policy values below).",
+    )
     panic_mode = models.BooleanField(
         default=False, help_text="Stop every automated message except opt-out and delete confirmations."
     )

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import logging
+from datetime import timedelta
 from itertools import product
 
 import pytest
 from django.db import transaction
 from django_fsm import ConcurrentTransition
 
-from leads.models import Lead, StatusChange, TourStop
+from leads.models import Appointment, Lead, StatusChange, TourStop
 from leads.models.lead import ALL_STATUSES
 from leads.services import TransitionRefused, lead_current_or_new, lead_recover_unknown_status, lead_transition
 from tests.conftest import answer_all_questions, force_status
@@ -42,6 +43,9 @@ SPEC_PAIRS: set[tuple[str, str]] = {
     ("collecting_time_windows", "booking_pending"),
     ("booked", "booking_pending"),
     ("booked", "cancelled"),
+    ("booked", "completed"),
+    ("booked", "no_show"),
+    ("completed", "booking_pending"),
     *{(s, "optout") for s in EXCEPT_OPTOUT},
     ("optout", "new"),
     *{(s, "abandoned") for s in ("qualifying", "needs_follow_up", "tour_conversion_offered")},
@@ -52,7 +56,7 @@ SPEC_PAIRS: set[tuple[str, str]] = {
 SPEC_STATUSES = {
     "new", "qualifying", "pending_approval", "needs_artist_reply", "needs_follow_up", "tour_conversion_offered",
     "waitlisted", "optout", "abandoned", "stale", "awaiting_deposit", "deposit_paid", "deposit_expired", "rejected",
-    "booking_pending", "collecting_time_windows", "booked", "cancelled",
+    "booking_pending", "collecting_time_windows", "booked", "cancelled", "completed", "no_show",
 }  # fmt: skip
 RECOVERY = "recover_unknown_status"
 
@@ -235,3 +239,18 @@ def test_transition_updates_status_changed_at(make_lead) -> None:
     before = lead.status_changed_at
     lead = lead_transition(lead=lead, name="start_qualifying")
     assert Lead.objects.get(pk=lead.pk).status_changed_at > before
+
+
+def test_next_session_is_refused_once_every_planned_session_is_done(make_lead) -> None:
+    """completed → booking_pending only while the piece has a session left (sessions_remain)."""
+    lead = make_lead(status="completed", sessions_planned=2)
+    start = lead.created_at
+    Appointment.objects.create(lead=lead, start=start, end=start + timedelta(hours=3), status="completed")
+    assert lead_transition(lead=lead, name="next_session").status == "booking_pending"
+
+    done = make_lead(status="completed", sessions_planned=1)
+    Appointment.objects.create(lead=done, start=start, end=start + timedelta(hours=3), status="completed")
+    with pytest.raises(TransitionRefused):
+        lead_transition(lead=done, name="next_session")
+    done.refresh_from_db()
+    assert done.status == "completed"

@@ -143,7 +143,15 @@ class TestSeededDefaults:
             s.please_type_cooldown_minutes,
             s.link_resend_cooldown_minutes,
         ) == (360, 60, 60)
-        assert s.deposit_policy_text
+        # The booking policy (the text the deposit link carries is written from these values).
+        assert (s.reschedule_notice_hours, s.free_reschedules, s.refund_notice_days, s.late_change_rule) == (
+            72,
+            1,
+            7,
+            "forfeit",
+        )
+        assert (s.aftercare_checkin_days, s.review_request_days, s.healed_photo_weeks, s.review_link) == (3, 14, 6, "")
+        assert s.deposit_policy_text == ""  # the studio's own addition to the written policy
         assert (s.panic_mode, s.pilot_mode) == (False, False)
 
     def test_studio_settings_is_a_singleton(self) -> None:

@@ -10,7 +10,7 @@ import time_machine
 from django.utils import timezone
 
 from conversations.models import OutboundMessage, OutboundPurpose
-from leads.models import Lead, StudioSettings, SystemEvent
+from leads.models import Artist, Lead, StudioSettings, SystemEvent
 from payments.checkout import deposit_checkout_open
 from payments.models import Deposit, DepositStatus
 from payments.reconciliation import deposits_reconcile
@@ -45,7 +45,29 @@ def test_approval_creates_one_session_with_the_frozen_amount(approved: Any, fake
     [link] = OutboundMessage.objects.filter(lead=lead, purpose=OutboundPurpose.DEPOSIT_LINK)
     assert deposit.checkout_url in link.text
     assert "£123.45" in link.text
-    assert StudioSettings.load().deposit_policy_text.strip()[:40] in link.text
+    # The policy is written from the studio's values, sent with the link, and kept with the deposit as sent.
+    assert "once, with at least 3 days' notice" in link.text
+    assert "Cancelling at least 7 days ahead gets your deposit back." in link.text
+    assert "forfeit the deposit" in link.text
+    assert deposit.policy_text
+    assert deposit.policy_text in link.text
+    assert deposit.policy_sent_at is not None
+    assert deposit.policy_sent_at >= before
+
+
+def test_the_policy_text_follows_the_artist_s_overrides_and_the_studio_s_addition(
+    approved: Any, fake_stripe: FakeStripe
+) -> None:
+    studio = StudioSettings.load()
+    studio.deposit_policy_text = "Deposits are paid by card only."
+    studio.save()
+    artist = Artist.objects.get()
+    artist.policy_overrides = {"reschedule_notice_hours": 48, "free_reschedules": 2, "late_change_rule": "artist"}
+    artist.save()
+    _lead, deposit = approved()
+    assert "2 times, with at least 2 days' notice" in deposit.policy_text
+    assert f"{artist.name} decides what happens to the deposit" in deposit.policy_text
+    assert deposit.policy_text.endswith("Deposits are paid by card only.")
 
 
 def test_the_size_rule_amount_is_used_when_the_artist_gives_none(approved: Any, fake_stripe: FakeStripe) -> None:
