@@ -13,6 +13,7 @@ from celery import shared_task
 from django.utils import timezone
 
 from leads import timers
+from leads.artist.sessions import NEXT_SESSION_TASK, next_session_offer
 from leads.booking.calendar import EVENT_DELETE_TASK, appointment_event_insert
 from leads.booking.event_deletions import event_deletion_run
 from leads.booking.offers import FRESH_SLOTS_TASK, OFFER_TASK, slots_offer
@@ -45,6 +46,16 @@ def offer_fresh_slots(lead_id: int, intro: str = "taken") -> str:
         return slots_offer(lead_id=lead_id, from_statuses=statuses, intro=intro).outcome
     except CalendarDown:
         send_task_later(FRESH_SLOTS_TASK, lead_id, intro, countdown=RETRY_SECONDS)
+        return "retry"
+
+
+@shared_task(name=NEXT_SESSION_TASK)
+def offer_next_session(lead_id: int) -> str:
+    """After a completed session of a piece with sessions left: slots for the next (no new deposit)."""
+    try:
+        return next_session_offer(lead_id=lead_id).outcome
+    except CalendarDown:
+        send_task_later(NEXT_SESSION_TASK, lead_id, countdown=RETRY_SECONDS)
         return "retry"
 
 

@@ -23,7 +23,8 @@ from django.db.models.functions import Coalesce
 
 from conversations.messaging.notify import artist_notify, customer_notify
 from conversations.models import OutboundPurpose
-from leads.booking.offers import slots_message
+from leads.artist.sessions import bookings_autocomplete, session_end_prompts
+from leads.booking.offers import appointment_keep, slots_message
 from leads.booking.rules import slot_label, tz_label
 from leads.models import Appointment, Lead, Question, StudioSettings, SystemEvent
 from leads.models.appointment import AppointmentStatus
@@ -125,9 +126,13 @@ def abandon_idle(*, now: datetime) -> int:
 
 def booking_reminders(*, now: datetime) -> int:
     studio = StudioSettings.load()
-    due = Lead.objects.filter(
-        status=S.BOOKING_PENDING, status_changed_at__lte=now - BOOKING_REMINDER_AFTER, customer__opted_out=False
-    ).order_by("status_changed_at")
+    due = (
+        Lead.objects.filter(
+            status=S.BOOKING_PENDING, status_changed_at__lte=now - BOOKING_REMINDER_AFTER, customer__opted_out=False
+        )
+        .exclude(appointments__status=AppointmentStatus.ACTIVE)  # a customer's own move: ``held_moves_expire``
+        .order_by("status_changed_at")
+    )
 
     def still(lead: Lead) -> bool:
         return lead.status == S.BOOKING_PENDING and bool(lead.offered_slots)
@@ -137,6 +142,25 @@ def booking_reminders(*, now: datetime) -> int:
         slots_message(lead, studio, key=key, intro="reminder", purpose=OutboundPurpose.BOOKING_REMINDER)
 
     return _each_locked(due, still, remind)
+
+
+def held_moves_expire(*, now: datetime) -> int:
+    """A customer's own move with no pick for 48 h: the held appointment stands (booking_pending →
+    booked) and the customer is told."""
+    studio = StudioSettings.load()
+    due = Lead.objects.filter(
+        status=S.BOOKING_PENDING,
+        status_changed_at__lte=now - BOOKING_REMINDER_AFTER,
+        appointments__status=AppointmentStatus.ACTIVE,
+    ).order_by("status_changed_at")
+
+    def still(lead: Lead) -> bool:
+        return lead.status == S.BOOKING_PENDING and lead.appointments.filter(status=AppointmentStatus.ACTIVE).exists()
+
+    def keep(lead: Lead) -> None:
+        appointment_keep(lead, actor="timer", reason="reschedule_not_picked", studio=studio)
+
+    return _each_locked(due, still, keep)
 
 
 # --- appointments: one reminder 48 h before --------------------------------------------------------------
@@ -254,4 +278,7 @@ TIMERS: dict[str, Callable[..., int]] = {
     "artist_reminders": artist_reminders,
     "stale_leads": stale_leads,
     "system_events_purge": system_events_purge,
+    "held_moves_expire": held_moves_expire,
+    "bookings_autocomplete": bookings_autocomplete,
+    "session_end_prompts": session_end_prompts,
 }

@@ -15,7 +15,7 @@ from leads.models import Lead
 from payments.checkout import RETRY_SECONDS
 from payments.models import Deposit, DepositStatus
 from payments.stripe_api import PaymentsNotConfigured, stripe_client
-from tattoobot.foundations.tasking import send_task_later
+from tattoobot.foundations.tasking import enqueue_on_commit, send_task_later
 
 D = DepositStatus
 
@@ -89,3 +89,23 @@ def _refund_problem(deposit: Deposit, problem: str) -> None:
             template="artist_payment_problem",
             problem=f"the refund did not go through ({problem}); refund it in Stripe's dashboard.",
         )
+
+
+def deposit_settle(*, lead: Lead, outcome: str, reason: str, now: datetime) -> Deposit | None:
+    """What a booking's end does to the lead's paid deposit (docs/payments.md "The deposit ledger"):
+    ``refund`` (a row first: ``refund_requested_at`` here, the task after commit, the reconciler
+    sweeps a lost one), ``forfeit`` (kept by the studio; it no longer comes off the price), or
+    ``keep`` (still credit for the piece). The caller holds the lead's lock; the deposit is locked
+    here. None when the lead has no paid deposit."""
+    paid = Deposit.objects.select_for_update().filter(lead=lead, status=D.PAID).order_by("-paid_at", "-id")
+    deposit = paid.first()
+    if deposit is None:
+        return None
+    if outcome == "refund" and deposit.refund_requested_at is None:
+        deposit.refund_requested_at = now
+        deposit.save(update_fields=["refund_requested_at", "updated_at"])
+        enqueue_on_commit(REFUND_TASK, deposit.pk)
+    elif outcome == "forfeit" and deposit.forfeited_at is None:
+        deposit.forfeited_at, deposit.forfeit_reason = now, reason[:50]
+        deposit.save(update_fields=["forfeited_at", "forfeit_reason", "updated_at"])
+    return deposit

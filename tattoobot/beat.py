@@ -32,6 +32,12 @@ BEAT_SCHEDULE: dict[str, dict[str, Any]] = {
     "deposit-reminders": _every("payments.send_deposit_reminders", 300),
     # booking_pending with no pick for 48 h: the slots again, once.
     "booking-reminders": _timer("booking_reminders", 900),
+    # A customer's own move with no pick for 48 h: the held appointment stands.
+    "held-moves-expire": _timer("held_moves_expire", 900),
+    # booked → completed 12 h after the end when nobody marked a no-show.
+    "bookings-autocomplete": _timer("bookings_autocomplete", 900),
+    # At each session's end: Done / No-show buttons to the artist.
+    "session-end-prompts": _timer("session_end_prompts", 300),
     # 48 h before each appointment (a template outside the 24-hour window).
     "appointment-reminders": _timer("appointment_reminders", 900),
     # Leads waiting on the artist: one reminder a day from 24 h; stale at 7 days.

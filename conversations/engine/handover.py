@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from conversations.engine import progress
-from conversations.engine.turn import Turn
+from conversations.engine.turn import Turn, cooldown_passed
 from conversations.messaging.reasons import describe_reason
 from leads.models.lead import BOT_STATUSES, LeadStatus, questions_remain
 
@@ -41,3 +41,12 @@ def hand_over(turn: Turn, *, reason: str) -> None:
     turn.reply("handover", can_continue=can_continue)
     turn.notify_artist("artist_handover", reason=describe_reason(reason), text=turn.text[:300])
     turn.step_reached = "handover"
+
+
+def tell_artist(turn: Turn) -> None:
+    """The artist hears of the customer's message (with its words), at most once per holding cooldown."""
+    minutes = turn.studio.holding_reply_cooldown_minutes
+    if cooldown_passed(turn.lead.reply_cooldowns, "artist_kept", minutes, turn.now):
+        turn.lead.reply_cooldowns["artist_kept"] = turn.now.isoformat()
+        turn.save_lead()
+        turn.notify_artist("artist_inbound", text=turn.text[:300] or f"[{turn.message.type}]")

@@ -257,14 +257,15 @@ def _pilot_closed(
 
 def artist_message_handle(*, message: InboundMessage, phone: str, now: datetime) -> InboundResult:
     """An artist's own messages never start a lead; they open that number's 24-hour window. A
-    button reply ``approve:<token>``, ``reject:<token>`` or ``open:<token>`` does what the admin
-    action does, on a lead that number may act on; the outcome goes back to the number."""
+    button reply ``approve:<token>``, ``reject:<token>``, ``open:<token>`` (and at a session's end
+    ``done:<token>``, ``no_show:<token>``) does what the admin action does, on a lead that number
+    may act on; the outcome goes back to the number."""
     logger.info("artist message %s (%s) received", message.message_id, message.type)
     if phone == settings.ARTIST_WHATSAPP_NUMBER:
         StudioSettings.objects.filter(pk=StudioSettings.SINGLETON_PK).update(artist_last_inbound_at=now)
     Artist.objects.filter(whatsapp_number=phone).update(last_inbound_at=now)
     action, _, token = message.reply_id.partition(":")
-    if action not in {"approve", "reject", "open"} or not token:
+    if action not in {"approve", "reject", "open", "done", "no_show"} or not token:
         return InboundResult(message.message_id, status="artist", step="artist_message", read=True)
     outcome = artist_button_act(token=token, phone=phone)
     artist_alert(key=f"artist-button:{message.message_id}", text=outcome, to=phone)

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from conversations.engine import completion, deposit_chat, listening, progress, qualifying, slot_picking
+from conversations.engine import booked_chat, completion, deposit_chat, listening, progress, qualifying, slot_picking
 from conversations.engine.echoes import REASON as ARTIST_REPLIED
-from conversations.engine.handover import hand_over
+from conversations.engine.handover import hand_over, tell_artist
 from conversations.engine.turn import Turn, cooldown_passed
 from conversations.erasure import customer_erase
 from conversations.messaging.reasons import describe_reason
@@ -122,16 +122,7 @@ def _with_artist(turn: Turn) -> None:
         slot_picking.booking_pending(turn)
         return
     turn.step_reached = "with_artist"
-    _tell_artist(turn)
-
-
-def _tell_artist(turn: Turn) -> None:
-    """The artist hears of the customer's message (with its words), at most once per holding cooldown."""
-    minutes = turn.studio.holding_reply_cooldown_minutes
-    if cooldown_passed(turn.lead.reply_cooldowns, "artist_kept", minutes, turn.now):
-        turn.lead.reply_cooldowns["artist_kept"] = turn.now.isoformat()
-        turn.save_lead()
-        turn.notify_artist("artist_inbound", text=turn.text[:300] or f"[{turn.message.type}]")
+    tell_artist(turn)
 
 
 def _unreadable_type(turn: Turn, template: str = "please_type") -> None:
@@ -208,13 +199,13 @@ def _tour_conversion_offered(turn: Turn) -> None:
 
 
 def _kept_for_artist(turn: Turn) -> None:
-    """booked, cancelled, rejected, waitlisted (and deposit_paid): no automated reply. The message
+    """cancelled, rejected, waitlisted, completed, no_show (and deposit_paid): no automated reply. The message
     waits for the artist, who is told of it (with its words) at most once per holding cooldown;
     deposit_paid is a moment, not a place to write to, and tells nobody."""
     turn.step_reached = turn.lead.status
     if turn.lead.status not in ARTIST_TOLD_STATUSES or not turn.text.strip():
         return
-    _tell_artist(turn)
+    tell_artist(turn)
 
 
 HANDLERS: dict[str, Callable[[Turn], None]] = {
@@ -230,4 +221,5 @@ HANDLERS: dict[str, Callable[[Turn], None]] = {
     S.DEPOSIT_EXPIRED: deposit_chat.deposit_expired,
     S.BOOKING_PENDING: slot_picking.booking_pending,
     S.COLLECTING_TIME_WINDOWS: slot_picking.collecting_time_windows,
+    S.BOOKED: booked_chat.booked,
 }

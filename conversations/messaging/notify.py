@@ -18,11 +18,15 @@ from conversations.models import OutboundKind, OutboundMessage, OutboundPurpose
 from leads.access import artist_numbers
 from leads.events import system_event_record
 from leads.models import Lead, StudioSettings
-from leads.models.lead import ARTIST_DECISION_STATUSES
+from leads.models.lead import ARTIST_DECISION_STATUSES, LeadStatus
 from leads.tokens import action_link, action_token_issue
 
 ACTIONS = ("approve", "reject", "open")
 DECISION_TEMPLATES = frozenset({"artist_summary", "artist_handover", "artist_reminder"})
+# At the end of a session: was it done, or a no-show? (docs/booking.md "After the session")
+SESSION_ACTIONS = ("done", "no_show", "open")
+SESSION_TEMPLATES = frozenset({"artist_session_end"})
+_TITLES = {"no_show": "No-show"}
 
 
 def artist_number_for(lead: Lead | None) -> str:
@@ -45,11 +49,16 @@ def artist_notify(
         return None
     studio = studio or StudioSettings.load()
     kind, payload = OutboundKind.TEXT, None
+    actions: tuple[str, ...] = ()
     if lead.status in ARTIST_DECISION_STATUSES and template in DECISION_TEMPLATES:
-        tokens = {action: action_token_issue(lead=lead, action=action) for action in ACTIONS}
+        actions = ACTIONS
+    elif lead.status == LeadStatus.BOOKED and template in SESSION_TEMPLATES:
+        actions = SESSION_ACTIONS
+    if actions:
+        tokens = {action: action_token_issue(lead=lead, action=action) for action in actions}
         context["links"] = {action: action_link(token) for action, token in tokens.items()}
         kind = OutboundKind.BUTTONS
-        payload = {"buttons": [{"id": f"{a}:{tokens[a]}", "title": a.capitalize()} for a in ACTIONS]}
+        payload = {"buttons": [{"id": f"{a}:{tokens[a]}", "title": _TITLES.get(a, a.capitalize())} for a in actions]}
     context.setdefault("name", lead.customer.profile_name)
     context.setdefault("phone", lead.customer.handle or "(erased)")
     text = render_copy(template, lead=lead, studio=studio, admin_url=lead.admin_url, **context)

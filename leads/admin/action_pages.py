@@ -27,7 +27,9 @@ from leads.artist.decisions import (
     lead_resume,
     lead_send_message,
     suggested_deposit,
+    suggested_sessions,
 )
+from leads.artist.sessions import lead_complete, lead_next_session, lead_no_show
 from leads.models import Lead, StudioSettings
 from tattoobot.foundations.errors import ApplicationError
 
@@ -35,6 +37,17 @@ from tattoobot.foundations.errors import ApplicationError
 class ApproveForm(forms.Form):
     deposit_amount = forms.IntegerField(
         min_value=1, max_value=10_000_000, help_text="Minor units (pence/cents), frozen when you approve."
+    )
+    sessions = forms.IntegerField(
+        min_value=1, max_value=20, required=False, help_text="Sessions the piece needs; one deposit covers them all."
+    )
+
+
+class NoShowForm(forms.Form):
+    forfeit_deposit = forms.BooleanField(
+        required=False,
+        initial=True,
+        help_text="Keep the deposit (the policy's default); untick to refund it, where the policy leaves it to you.",
     )
 
 
@@ -65,6 +78,9 @@ ACTION_FORMS: dict[str, type[forms.Form]] = {
     "resend_link": ConfirmForm,
     "reschedule": ConfirmForm,
     "cancel": CancelForm,
+    "complete": ConfirmForm,
+    "no_show": NoShowForm,
+    "next_session": ConfirmForm,
 }
 TITLES = {
     "approve": "Approve",
@@ -75,6 +91,9 @@ TITLES = {
     "resend_link": "Send a new deposit link",
     "reschedule": "Reschedule",
     "cancel": "Cancel the booking",
+    "complete": "Mark the session done",
+    "no_show": "Mark a no-show",
+    "next_session": "Offer the next session",
 }
 DONE = {
     "approve": "Approved",
@@ -85,12 +104,17 @@ DONE = {
     "resend_link": "New link on its way",
     "reschedule": "Appointment released, new slots offered",
     "cancel": "Cancelled",
+    "complete": "Session done",
+    "no_show": "Marked a no-show",
+    "next_session": "Next session offered",
 }
 
 
 def _run(action: str, lead: Lead, actor: str, data: dict[str, Any]) -> str:
     runners: dict[str, Callable[[], object]] = {
-        "approve": lambda: lead_approve(lead_id=lead.pk, actor=actor, deposit_amount=data["deposit_amount"]),
+        "approve": lambda: lead_approve(
+            lead_id=lead.pk, actor=actor, deposit_amount=data["deposit_amount"], sessions=data.get("sessions")
+        ),
         "reject": lambda: lead_reject(lead_id=lead.pk, actor=actor, reason=data["reason"]),
         "resume": lambda: lead_resume(lead_id=lead.pk, actor=actor),
         "message": lambda: lead_send_message(lead_id=lead.pk, actor=actor, text=data["text"]),
@@ -98,6 +122,9 @@ def _run(action: str, lead: Lead, actor: str, data: dict[str, Any]) -> str:
         "resend_link": lambda: lead_deposit_reissue(lead_id=lead.pk, actor=actor),
         "reschedule": lambda: lead_reschedule(lead_id=lead.pk, actor=actor),
         "cancel": lambda: lead_cancel(lead_id=lead.pk, actor=actor, refund_deposit=data["refund_deposit"]),
+        "complete": lambda: lead_complete(lead_id=lead.pk, actor=actor),
+        "no_show": lambda: lead_no_show(lead_id=lead.pk, actor=actor, forfeit=data["forfeit_deposit"]),
+        "next_session": lambda: lead_next_session(lead_id=lead.pk, actor=actor),
     }
     runners[action]()
     return DONE[action]
@@ -117,6 +144,7 @@ def lead_action_view(
     initial: dict[str, Any] = {}
     if action == "approve":
         initial["deposit_amount"] = suggested_deposit(lead, studio)
+        initial["sessions"] = suggested_sessions(lead)
     form = ACTION_FORMS[action](request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:

@@ -17,6 +17,7 @@ from leads.api.serializers import LeadDetailSerializer
 from leads.artist.actions import action_allowed_or_refuse
 from leads.artist.bookings import lead_cancel, lead_offer_slots, lead_reschedule
 from leads.artist.decisions import lead_approve, lead_reject, lead_resume, lead_send_message
+from leads.artist.sessions import lead_complete, lead_next_session, lead_no_show
 from leads.models import Lead, StudioSettings
 from leads.selectors import lead_detail_queryset
 
@@ -53,6 +54,7 @@ class ApproveApi(_LeadAction):
             ref_name = "ApproveInput"
 
         deposit_amount = serializers.IntegerField(required=False, min_value=1, max_value=10_000_000)
+        sessions = serializers.IntegerField(required=False, min_value=1, max_value=20)
 
     @extend_schema(request=InputSerializer, responses=LeadDetailSerializer)
     def post(self, request: Request, lead_id: int) -> Response:
@@ -60,7 +62,10 @@ class ApproveApi(_LeadAction):
         data = self.InputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         lead_approve(
-            lead_id=lead_id, actor=actor_for(request), deposit_amount=data.validated_data.get("deposit_amount")
+            lead_id=lead_id,
+            actor=actor_for(request),
+            deposit_amount=data.validated_data.get("deposit_amount"),
+            sessions=data.validated_data.get("sessions"),
         )
         return self.detail(lead_id)
 
@@ -146,4 +151,53 @@ class CancelApi(_LeadAction):
         data = self.InputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         lead_cancel(lead_id=lead_id, actor=actor_for(request), refund_deposit=data.validated_data["refund_deposit"])
+        return self.detail(lead_id)
+
+
+class CompleteApi(_LeadAction):
+    """The session is done (booked → completed); with sessions left the next is offered."""
+
+    lead_action = "complete"
+
+    @extend_schema(request=None, responses=LeadDetailSerializer)
+    def post(self, request: Request, lead_id: int) -> Response:
+        self.lead_or_404(lead_id)
+        lead_complete(lead_id=lead_id, actor=actor_for(request))
+        return self.detail(lead_id)
+
+
+class NoShowApi(_LeadAction):
+    """The customer did not come (booked → no_show); the deposit follows the booking policy."""
+
+    lead_action = "no_show"
+
+    class InputSerializer(serializers.Serializer[Any]):
+        class Meta:
+            ref_name = "NoShowInput"
+
+        forfeit_deposit = serializers.BooleanField(
+            required=False,
+            allow_null=True,
+            default=None,
+            help_text="Only where the policy leaves it to the artist: keep (true, the default) or refund (false).",
+        )
+
+    @extend_schema(request=InputSerializer, responses=LeadDetailSerializer)
+    def post(self, request: Request, lead_id: int) -> Response:
+        self.lead_or_404(lead_id)
+        data = self.InputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        lead_no_show(lead_id=lead_id, actor=actor_for(request), forfeit=data.validated_data["forfeit_deposit"])
+        return self.detail(lead_id)
+
+
+class NextSessionApi(_LeadAction):
+    """Offer the next session of the piece on the same deposit (completed → booking_pending)."""
+
+    lead_action = "next_session"
+
+    @extend_schema(request=None, responses=LeadDetailSerializer)
+    def post(self, request: Request, lead_id: int) -> Response:
+        self.lead_or_404(lead_id)
+        lead_next_session(lead_id=lead_id, actor=actor_for(request))
         return self.detail(lead_id)

@@ -12,6 +12,9 @@ urlpatterns = [
     path("leads/<int:lead_id>/offer-slots/", action_views.OfferSlotsApi.as_view(), name="api-lead-offer-slots"),
     path("leads/<int:lead_id>/reschedule/", action_views.RescheduleApi.as_view(), name="api-lead-reschedule"),
     path("leads/<int:lead_id>/cancel/", action_views.CancelApi.as_view(), name="api-lead-cancel"),
+    path("leads/<int:lead_id>/complete/", action_views.CompleteApi.as_view(), name="api-lead-complete"),
+    path("leads/<int:lead_id>/no-show/", action_views.NoShowApi.as_view(), name="api-lead-no-show"),
+    path("leads/<int:lead_id>/next-session/", action_views.NextSessionApi.as_view(), name="api-lead-next-session"),
     path("artists/", artist_views.ArtistsApi.as_view(), name="api-artists"),
     path("metrics/funnel/", views.FunnelApi.as_view(), name="api-metrics-funnel"),
 ]

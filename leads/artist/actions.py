@@ -7,7 +7,18 @@ from leads.models.lead import BOT_STATUSES, LeadStatus
 from leads.services import TransitionRefused
 
 # The actions that are a status change: refused with 409 and the status before any input is read.
-STATUS_ACTIONS = ("approve", "reject", "resume", "offer_slots", "resend_link", "reschedule", "cancel")
+STATUS_ACTIONS = (
+    "approve",
+    "reject",
+    "resume",
+    "offer_slots",
+    "resend_link",
+    "reschedule",
+    "cancel",
+    "complete",
+    "no_show",
+    "next_session",
+)
 
 
 def available_actions(lead: Lead) -> list[str]:
@@ -30,6 +41,12 @@ def available_actions(lead: Lead) -> list[str]:
         actions.append("reschedule")
     if "cancel" in transitions:
         actions.append("cancel")
+    if "complete" in transitions:
+        actions.append("complete")
+    if "mark_no_show" in transitions:
+        actions.append("no_show")
+    if lead.status == LeadStatus.COMPLETED:  # another session: the plan grows by one when all are done
+        actions.append("next_session")
     if lead.status != LeadStatus.OPTOUT and not lead.customer.opted_out and lead.customer.address:
         actions.append("message")
     return actions

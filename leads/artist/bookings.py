@@ -8,20 +8,15 @@ from django.utils import timezone
 
 from conversations.messaging.notify import customer_notify
 from conversations.models import OutboundPurpose
-from leads.booking.calendar import event_deletion_request
+from leads.booking.changes import booking_cancel
 from leads.booking.offers import Offer, slots_offer
-from leads.booking.rules import slot_label
 from leads.models import Lead, StudioSettings
-from leads.models.appointment import AppointmentStatus
 from leads.models.lead import LeadStatus
-from leads.services import TransitionRefused, lead_locked, lead_transition
+from leads.services import TransitionRefused, lead_locked
 from payments.models import Deposit, DepositStatus
-from payments.refunds import REFUND_TASK
 from tattoobot.foundations.errors import ApplicationError
-from tattoobot.foundations.tasking import enqueue_on_commit
 
 S = LeadStatus
-A = AppointmentStatus
 
 
 def lead_offer_slots(*, lead_id: int, actor: str) -> Lead:
@@ -66,27 +61,15 @@ def lead_cancel(*, lead_id: int, actor: str, refund_deposit: bool = False) -> Le
             raise TransitionRefused(
                 f"Lead {lead.pk} is {lead.status}; only a booking can be cancelled.", status=lead.status
             )
-        appointment = lead.appointments.select_for_update().filter(status=A.ACTIVE).first()
-        when = ""
-        if appointment is not None:
-            appointment.status, appointment.released_at = A.CANCELLED, timezone.now()
-            appointment.deposit_kept = not refund_deposit
-            appointment.save(update_fields=["status", "released_at", "deposit_kept"])
-            when = slot_label(appointment.start, appointment.end, studio)
-            event_deletion_request(appointment=appointment)  # the row first: booking_sweep finds a lost task
-        paid = Deposit.objects.select_for_update().filter(lead=lead, status=DepositStatus.PAID).order_by("-paid_at")
-        deposit = paid.first()
-        if deposit is not None:
-            deposit.kept_on_cancel = not refund_deposit
-            if refund_deposit:  # the row first: the refunds sweep finds it if the task is lost
-                deposit.refund_requested_at = timezone.now()
-            deposit.save(update_fields=["kept_on_cancel", "refund_requested_at", "updated_at"])
-            if refund_deposit:
-                enqueue_on_commit(REFUND_TASK, deposit.pk)
-        elif refund_deposit:
+        if refund_deposit and not Deposit.objects.filter(lead=lead, status=DepositStatus.PAID).exists():
             raise ApplicationError("There is no paid deposit to refund.", code="no_paid_deposit")
-        lead = lead_transition(
-            lead=lead, name="cancel", actor=actor, reason="refund" if refund_deposit else "cancelled"
+        lead, _, when = booking_cancel(
+            lead,
+            studio=studio,
+            actor=actor,
+            outcome="refund" if refund_deposit else "forfeit",
+            reason="refund" if refund_deposit else "cancelled",
+            now=timezone.now(),
         )
         customer_notify(
             lead=lead,

@@ -33,10 +33,18 @@ def suggested_deposit(lead: Lead, studio: StudioSettings) -> int | None:
     return deposit_for(studio, lead.artist, lead.size_category) if lead.size_category else None
 
 
-def lead_approve(*, lead_id: int, actor: str, deposit_amount: int | None = None) -> Deposit:
+def suggested_sessions(lead: Lead) -> int:
+    """The size rule's suggestion: an xl piece (a full day) may well need more than one day."""
+    return 2 if lead.size_category == "xl" else 1
+
+
+def lead_approve(
+    *, lead_id: int, actor: str, deposit_amount: int | None = None, sessions: int | None = None
+) -> Deposit:
     """Approve: the deposit amount is frozen now (the artist's, else the size rule's), then
     ``awaiting_deposit``. The checkout session and the link to the customer follow from a task
-    after commit (``payments.checkout``)."""
+    after commit (``payments.checkout``). ``sessions``: how many sessions the piece needs (the
+    artist's, else the size rule's suggestion); one deposit covers them all."""
     studio = StudioSettings.load()
     with transaction.atomic():
         lead = lead_locked(lead_id)
@@ -47,6 +55,10 @@ def lead_approve(*, lead_id: int, actor: str, deposit_amount: int | None = None)
             )
         if amount <= 0:
             raise ApplicationError("The deposit must be more than zero.", code="invalid_deposit_amount")
+        if sessions is not None and not 1 <= sessions <= 20:
+            raise ApplicationError("Give between 1 and 20 sessions.", code="invalid_sessions")
+        lead.sessions_planned = sessions if sessions is not None else suggested_sessions(lead)
+        lead.save(update_fields=["sessions_planned", "updated_at"])
         lead_transition(lead=lead, name="approve", actor=actor, reason="approved")
         return deposit_create(
             lead=lead,

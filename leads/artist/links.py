@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from leads.access import lead_visible, number_may_act
 from leads.artist.decisions import lead_approve, lead_reject
+from leads.artist.sessions import lead_complete, lead_no_show
 from leads.models import ActionToken, Lead
 from leads.tokens import action_token_check, token_hash_of
 from tattoobot.foundations.errors import ApplicationError
@@ -38,6 +39,10 @@ def action_token_use(*, token: str, actor: str = "artist:link", phone: str = "",
             lead_approve(lead_id=row.lead_id, actor=actor)
         elif row.action == ActionToken.Action.REJECT:
             lead_reject(lead_id=row.lead_id, actor=actor, reason="rejected with a one-tap link")
+        elif row.action == ActionToken.Action.DONE:
+            lead_complete(lead_id=row.lead_id, actor=actor)
+        elif row.action == ActionToken.Action.NO_SHOW:
+            lead_no_show(lead_id=row.lead_id, actor=actor)
         row.used_at = timezone.now()
         row.used_by = actor[:100]
         row.save(update_fields=["used_at", "used_by"])
@@ -53,7 +58,13 @@ def artist_button_act(*, token: str, phone: str) -> str:
             row = action_token_use(token=token, actor="artist:whatsapp", phone=phone)
     except ApplicationError as refused:
         return f"Not done: {refused.detail}"
-    done = {"approve": "Approved", "reject": "Rejected", "open": "Request"}[row.action]
+    done = {
+        "approve": "Approved",
+        "reject": "Rejected",
+        "open": "Request",
+        "done": "Marked done",
+        "no_show": "Marked a no-show",
+    }[row.action]
     return f"{done} #{row.lead_id}: {row.lead.admin_url}"
 
 

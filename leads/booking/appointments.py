@@ -16,19 +16,24 @@ from django.db import IntegrityError, transaction
 
 from conversations.messaging.notify import artist_notify, customer_notify
 from conversations.models import OutboundPurpose
-from leads.booking.calendar import EVENT_INSERT_TASK, calendar_backend
+from leads.booking.calendar import EVENT_INSERT_TASK, calendar_backend, event_deletion_request
 from leads.booking.rules import offered, slot_label, tz_label
 from leads.booking.slots import BusyIndex
 from leads.events import system_event_record
 from leads.models import Appointment, Artist, Lead, StudioSettings
 from leads.models.appointment import AppointmentStatus
 from leads.services import lead_transition
+from payments.refunds import deposit_settle
 from tattoobot.foundations.tasking import enqueue_on_commit
 
 A = AppointmentStatus
 
 
 WINDOWS_BEFORE_ARTIST = 2
+# ``Lead.change_request`` while a customer's own move is under way (booking_pending, the old appointment
+# held): a free move, or a late one the customer accepted (the deposit is forfeited when it lands).
+MOVING = "moving"
+MOVING_LATE = "moving_late"
 
 
 def slot_book(*, lead: Lead, index: int, now: datetime, actor: str = "customer") -> tuple[str, Appointment | None]:
@@ -46,19 +51,39 @@ def slot_book(*, lead: Lead, index: int, now: datetime, actor: str = "customer")
     if start < now + timedelta(hours=studio.min_notice_hours):
         return "gone", None
     buffer = timedelta(minutes=studio.buffer_minutes)
+    # A customer's own move holds the old appointment until this pick (docs/booking.md): it is released
+    # here, in the same savepoint as the new one's insert, so a lost race keeps it.
+    held = lead.appointments.select_for_update().filter(status=A.ACTIVE).first()
     clash = Appointment.objects.filter(artist=artist, status=A.ACTIVE, start__lt=end + buffer, end__gt=start - buffer)
+    if held is not None:
+        clash = clash.exclude(pk=held.pk)
     if clash.exists():
         return _taken(lead, start, "buffer"), None
     if calendar_busy(artist, start, end):
         return _taken(lead, start, "calendar"), None
+    session, sequence = session_numbers(lead, held)
     try:
         with transaction.atomic():
-            appointment = Appointment.objects.create(lead=lead, artist=artist, start=start, end=end)
+            if held is not None:
+                held.status, held.released_at, held.released_by = A.RELEASED, now, "customer"
+                held.save(update_fields=["status", "released_at", "released_by"])
+            appointment = Appointment.objects.create(
+                lead=lead, artist=artist, start=start, end=end, session=session, sequence=sequence
+            )
     except IntegrityError:  # the exclusion constraint: another transaction won the slot
+        if held is not None:
+            held.status, held.released_at, held.released_by = A.ACTIVE, None, ""
         return _taken(lead, start, "constraint"), None
+    moved_from = ""
+    if held is not None:
+        moved_from = slot_label(held.start, held.end, studio)
+        event_deletion_request(appointment=held)
+        customer_move_settle(lead, now=now)
     lead.offered_slots, lead.fresh_slots_wanted_at = [], None
-    lead.save(update_fields=["offered_slots", "fresh_slots_wanted_at", "updated_at"])
-    lead_transition(lead=lead, name="book", actor=actor, reason="slot_picked")
+    lead.save(
+        update_fields=["offered_slots", "fresh_slots_wanted_at", "reschedules_used", "change_request", "updated_at"]
+    )
+    lead_transition(lead=lead, name="book", actor=actor, reason="slot_picked" if held is None else "moved_by_customer")
     when = slot_label(start, end, studio)
     customer_notify(
         lead=lead,
@@ -69,10 +94,38 @@ def slot_book(*, lead: Lead, index: int, now: datetime, actor: str = "customer")
         when=when,
         tz=tz_label(studio),
     )
-    artist_notify(lead=lead, key=f"artist-booked:{appointment.pk}", template="artist_booked", studio=studio, when=when)
+    artist_notify(
+        lead=lead,
+        key=f"artist-booked:{appointment.pk}",
+        template="artist_booked",
+        studio=studio,
+        when=when,
+        moved_from=moved_from,
+    )
     if settings.CALENDAR_BACKEND != "local":
         enqueue_on_commit(EVENT_INSERT_TASK, appointment.pk)
     return "booked", appointment
+
+
+def session_numbers(lead: Lead, held: Appointment | None) -> tuple[int, int]:
+    """The session a new booking is for, and its iCalendar sequence: a move keeps the session and bumps
+    the sequence; otherwise the session after the completed ones (its sequence after any released try)."""
+    if held is not None:
+        return held.session, held.sequence + 1
+    session = lead.appointments.filter(status=A.COMPLETED).count() + 1
+    prior = lead.appointments.filter(session=session).order_by("-sequence").first()
+    return session, (prior.sequence + 1 if prior is not None else 0)
+
+
+def customer_move_settle(lead: Lead, *, now: datetime) -> None:
+    """A customer's own move has landed on a new time: it counts as one of their moves, and a late
+    one (they said YES to the policy) forfeits the deposit. The caller saves the lead."""
+    if lead.change_request not in (MOVING, MOVING_LATE):
+        return
+    lead.reschedules_used += 1
+    if lead.change_request == MOVING_LATE:
+        deposit_settle(lead=lead, outcome="forfeit", reason="late_reschedule", now=now)
+    lead.change_request, lead.change_requested_at = "", None
 
 
 def calendar_busy(artist: Artist, start: datetime, end: datetime) -> bool:

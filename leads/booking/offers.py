@@ -73,12 +73,14 @@ def slots_offer(
         lead = lead_locked(lead_id)
         if lead.status not in from_statuses:
             return Offer("not_wanted")
+        held = lead.status == S.BOOKING_PENDING and lead.appointments.filter(status=A.ACTIVE).exists()
+        if held and not slots:  # a customer's own move with nowhere to go: the booking stands
+            return Offer("no_slots", appointment_keep(lead, actor=actor, reason="no_free_slot", studio=studio))
         if lead.status == S.BOOKED:
             lead = appointment_release(lead, actor=actor, reason=reason)
         elif lead.status != S.BOOKING_PENDING:
-            lead = lead_transition(
-                lead=lead, name="offer_slots", actor=actor, reason=reason if slots else "no_free_slot"
-            )
+            name = "next_session" if lead.status == S.COMPLETED else "offer_slots"
+            lead = lead_transition(lead=lead, name=name, actor=actor, reason=reason if slots else "no_free_slot")
         lead.fresh_slots_wanted_at = None  # whatever was asked for, this answers it
         if lead.artist_id is None and artist is not None:
             lead.artist = artist
@@ -148,3 +150,22 @@ def appointment_release(lead: Lead, *, actor: str, reason: str) -> Lead:
         appointment.save(update_fields=["status", "released_at"])
         event_deletion_request(appointment=appointment)
     return lead_transition(lead=lead, name="reschedule", actor=actor, reason=reason)
+
+
+def appointment_keep(lead: Lead, *, actor: str, reason: str, studio: StudioSettings) -> Lead:
+    """booking_pending → booked: the customer's own move found no new time (none free, or none picked in
+    48 h); the held appointment stands and the customer is told (the caller holds the lead's lock)."""
+    appointment = lead.appointments.filter(status=A.ACTIVE).first()
+    lead.offered_slots, lead.fresh_slots_wanted_at = [], None
+    lead.save(update_fields=["offered_slots", "fresh_slots_wanted_at", "updated_at"])
+    lead = lead_transition(lead=lead, name="keep_held", actor=actor, reason=reason, locked=True)
+    customer_notify(
+        lead=lead,
+        template="reschedule_kept",
+        purpose=OutboundPurpose.NEXT_STEPS,
+        studio=studio,
+        key=f"kept:{lead.pk}:{uuid.uuid4().hex}",
+        when=slot_label(appointment.start, appointment.end, studio) if appointment else "",
+        none_free=reason == "no_free_slot",
+    )
+    return lead

@@ -16,6 +16,8 @@ class ActionToken(models.Model):
         APPROVE = "approve"
         REJECT = "reject"
         OPEN = "open"
+        DONE = "done"
+        NO_SHOW = "no_show", "no-show"
 
     token_hash = models.CharField(max_length=64, unique=True)
     lead = models.ForeignKey("leads.Lead", on_delete=models.CASCADE, related_name="action_tokens")

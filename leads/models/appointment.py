@@ -39,6 +39,9 @@ class Appointment(models.Model):
     session = models.PositiveSmallIntegerField(default=1, help_text="Which session of the piece, from 1.")
     sequence = models.PositiveSmallIntegerField(default=0, help_text="Moves of this session so far (iCalendar).")
     finished_at = models.DateTimeField(null=True, blank=True, help_text="Marked done or no-show.")
+    done_asked_at = models.DateTimeField(
+        null=True, blank=True, help_text="When the artist was asked, at the end, whether it was done or a no-show."
+    )
     # After the session, each message once (docs/booking.md "After the session").
     aftercare_sent_at = models.DateTimeField(null=True, blank=True)
     checkin_sent_at = models.DateTimeField(null=True, blank=True)

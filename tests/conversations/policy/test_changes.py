@@ -1,0 +1,98 @@
+"""A booked customer's own change, read from the text (pure): table of phrasings and look-alikes."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from conversations.policy.changes import CANCEL, RESCHEDULE, parse_change_intent
+
+MOVES = [
+    "reschedule",
+    "Can I reschedule?",
+    "I'd like to re-schedule",
+    "can I move my appointment?",
+    "I need to change the date",
+    "need to change the date",
+    "change the date please",
+    "can't make it on Friday",
+    "Can’t make it friday sorry",
+    "I won't be able to come on Thursday",
+    "something came up, can we do another day?",
+    "could we push it back a week",
+    "is a different time possible",
+    "Can we rebook for later in the month?",
+    "postpone please",
+    "I need a new date",
+    "Can I cancel and rebook?",
+    "need to move my session",
+    "could we swap the day",
+    "can we change my booking to next week",
+    "I cant come saturday",
+    "unable to attend on the 12th",
+    "Any chance of an earlier date?",
+    "move it to next Tuesday?",
+    "I can no longer make it",
+    "RESCHEDULE",
+]
+CANCELS = [
+    "cancel",
+    "Cancel please",
+    "cancel please 🙏",
+    "please cancel my appointment",
+    "I want to cancel",
+    "I need to cancel the booking",
+    "CANCEL!!",
+    "I have to cancel, sorry",
+    "can we call it off",
+    "I don't want the tattoo anymore",
+    "cancelling, sorry",
+]
+NEITHER = [
+    "can I bring a friend?",
+    "can I change the design?",
+    "can I change my tattoo design?",
+    "Can I change the placement to my arm?",
+    "what time is my appointment?",
+    "I don't want to cancel",
+    "Do not cancel please",
+    "no need to move it",
+    "thanks, see you Friday!",
+    "Can I make it bigger?",
+    "is it ok if I am 10 minutes late",
+    "how should I prepare for my appointment",
+    "can I eat before the session",
+    "will it hurt?",
+    "See you then",
+    "where is the studio",
+    "Looking forward to the date!",
+    "hi",
+    "",
+    "👍",
+]
+
+
+@pytest.mark.parametrize("text", MOVES)
+def test_moves(text: str) -> None:
+    assert parse_change_intent(text) == RESCHEDULE
+
+
+@pytest.mark.parametrize("text", CANCELS)
+def test_cancellations(text: str) -> None:
+    assert parse_change_intent(text) == CANCEL
+
+
+@pytest.mark.parametrize("text", NEITHER)
+def test_look_alikes_are_neither(text: str) -> None:
+    assert parse_change_intent(text) is None
+
+
+@given(st.text(max_size=200))
+def test_any_text_reads_as_one_of_three(text: str) -> None:
+    assert parse_change_intent(text) in (RESCHEDULE, CANCEL, None)
+
+
+@given(st.sampled_from(CANCELS), st.sampled_from(["", "!", " thanks", " 🙏"]))
+def test_courtesy_around_a_cancellation_keeps_it(text: str, tail: str) -> None:
+    assert parse_change_intent(text + tail) == CANCEL
