@@ -145,12 +145,14 @@ def booking_reminders(*, now: datetime) -> int:
 
 
 def held_moves_expire(*, now: datetime) -> int:
-    """A customer's own move with no pick for 48 h: the held appointment stands (booking_pending →
-    booked) and the customer is told."""
+    """A customer's own move with no pick for 48 h, or whose held time is now closer than the minimum
+    notice (no new time could be booked before it anyway): the held appointment stands
+    (booking_pending → booked) and the customer is told."""
     studio = StudioSettings.load()
+    notice = timedelta(hours=studio.min_notice_hours)
     due = Lead.objects.filter(
+        Q(status_changed_at__lte=now - BOOKING_REMINDER_AFTER) | Q(appointments__start__lte=now + notice),
         status=S.BOOKING_PENDING,
-        status_changed_at__lte=now - BOOKING_REMINDER_AFTER,
         appointments__status=AppointmentStatus.ACTIVE,
     ).order_by("status_changed_at")
 

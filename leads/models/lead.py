@@ -297,6 +297,7 @@ class Lead(_LeadBase):
     @transition(field=status, source=S.BOOKING_PENDING, target=S.BOOKED)
     def keep_held(self, *, reason: str = "reschedule_not_picked", actor: str = "timer") -> None:
         """A customer's reschedule left without a pick for 48 h: the held appointment stands."""
+        self.change_request, self.change_requested_at = "", None
 
     @transition(field=status, source=S.BOOKED, target=S.CANCELLED)
     def cancel(self, *, reason: str = "cancelled", actor: str = "artist") -> None:
