@@ -39,6 +39,7 @@ def lead_detail_queryset() -> QuerySet[Lead]:
             queryset=Appointment.objects.filter(status=AppointmentStatus.ACTIVE),
             to_attr="active_appointments",
         ),
+        Prefetch("appointments", queryset=Appointment.objects.order_by("start", "id"), to_attr="all_appointments"),
         Prefetch("outbox", queryset=OutboundMessage.objects.order_by("id")),
     )
 

@@ -8,16 +8,17 @@ finding what a webhook already did, or two events racing change nothing twice.
 from __future__ import annotations
 
 import logging
+from datetime import UTC, datetime
 from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
 
-from conversations.messaging.formatting import format_money
+from conversations.messaging.formatting import format_local_time, format_money
 from conversations.messaging.notify import artist_notify, customer_notify
 from leads.booking.offers import OFFER_TASK
 from leads.events import system_event_record
-from leads.models import Lead
+from leads.models import Lead, StudioSettings
 from leads.models.lead import LeadStatus
 from leads.services import lead_transition
 from payments.checkout import deposit_renew
@@ -222,10 +223,45 @@ def charge_refunded(charge: dict[str, Any]) -> Applied:
     return ("refunded" if full else "partially_refunded"), deposit
 
 
+def charge_dispute_created(dispute: dict[str, Any]) -> Applied:
+    """The customer's bank opened a dispute: the deposit is marked disputed and the artist told the
+    deadline for evidence, with the policy the customer was sent with the link (and when)."""
+    intent = dispute.get("payment_intent")
+    intent_id = intent if isinstance(intent, str) else str((intent or {}).get("id", ""))
+    found = Deposit.objects.filter(stripe_payment_intent=intent_id).first() if intent_id else None
+    if found is None:
+        return _unknown("dispute", dispute)
+    lead, deposit = deposit_locked(found.pk)
+    dispute_id = str(dispute.get("id", ""))[:200]
+    if deposit.dispute_id == dispute_id and deposit.disputed_at is not None:
+        return "already_disputed", deposit
+    details = dispute.get("evidence_details")
+    due = details.get("due_by") if isinstance(details, dict) else None
+    deposit.disputed_at, deposit.dispute_id = timezone.now(), dispute_id
+    deposit.dispute_reason = str(dispute.get("reason") or "")[:100]
+    deposit.dispute_due_by = datetime.fromtimestamp(due, tz=UTC) if isinstance(due, int) else None
+    deposit.save()
+    studio = StudioSettings.load()
+    amount = dispute.get("amount")
+    artist_notify(
+        lead=lead,
+        key=f"dispute:{deposit.pk}:{dispute_id}",
+        template="artist_dispute",
+        studio=studio,
+        amount=format_money(amount if isinstance(amount, int) else deposit.amount, deposit.currency),
+        reason=deposit.dispute_reason.replace("_", " "),
+        due=format_local_time(deposit.dispute_due_by, studio.tzinfo) if deposit.dispute_due_by else "",
+        policy=deposit.policy_text,
+        policy_sent=format_local_time(deposit.policy_sent_at, studio.tzinfo) if deposit.policy_sent_at else "",
+    )
+    return "disputed", deposit
+
+
 EVENT_HANDLERS = {
     "checkout.session.completed": checkout_session_completed,
     "checkout.session.async_payment_succeeded": checkout_session_paid,
     "checkout.session.expired": checkout_session_expired,
     "checkout.session.async_payment_failed": checkout_session_payment_failed,
     "charge.refunded": charge_refunded,
+    "charge.dispute.created": charge_dispute_created,
 }

@@ -7,6 +7,7 @@ from typing import Any
 from rest_framework import serializers
 
 from leads.models import Lead
+from payments.deposits import deposit_ledger
 
 LIST_FIELDS = (
     "id",
@@ -50,6 +51,10 @@ DETAIL_FIELDS = (
     "history",
     "deposits",
     "appointment",
+    "appointments",
+    "sessions_planned",
+    "reschedules_used",
+    "ledger",
     "questions",
     "outbox",
 )
@@ -110,6 +115,13 @@ class DepositSerializer(serializers.Serializer[Any]):
     expires_at = serializers.DateTimeField()
     paid_at = serializers.DateTimeField()
     amount_refunded = serializers.IntegerField()
+    refund_requested_at = serializers.DateTimeField()
+    forfeited_at = serializers.DateTimeField()
+    forfeit_reason = serializers.CharField()
+    disputed_at = serializers.DateTimeField()
+    dispute_due_by = serializers.DateTimeField()
+    policy_text = serializers.CharField()
+    policy_sent_at = serializers.DateTimeField()
     created_at = serializers.DateTimeField()
 
 
@@ -126,6 +138,14 @@ class AppointmentSerializer(serializers.Serializer[Any]):
 
     def get_end(self, obj: Any) -> str:
         return self._local(obj.end)
+
+
+class SessionSerializer(AppointmentSerializer):
+    """Every appointment of the piece: its session, the moves (sequence) and what became of it."""
+
+    status = serializers.CharField()
+    session = serializers.IntegerField()
+    sequence = serializers.IntegerField()
 
 
 class OutboxSerializer(serializers.Serializer[Any]):
@@ -165,6 +185,8 @@ class LeadDetailSerializer(LeadListSerializer):
     history = HistorySerializer(many=True, read_only=True)
     deposits = DepositSerializer(many=True, read_only=True)
     appointment = serializers.SerializerMethodField()
+    appointments = SessionSerializer(many=True, read_only=True, source="all_appointments")
+    ledger = serializers.SerializerMethodField()
     questions = serializers.SerializerMethodField()
     outbox = OutboxSerializer(many=True, read_only=True)
 
@@ -175,6 +197,18 @@ class LeadDetailSerializer(LeadListSerializer):
     def get_questions(self, obj: Lead) -> list[dict[str, str]]:
         """The customer's questions the FAQ did not answer, for the artist: ``text`` and ``at``."""
         return [{"text": str(q.get("text", "")), "at": str(q.get("at", ""))} for q in obj.open_questions or []]
+
+    def get_ledger(self, obj: Lead) -> list[dict[str, Any]]:
+        """The deposit ledger: ``at``, ``what``, ``amount`` (minor units) and, where it applies,
+        ``deposit``, ``currency``, ``session`` and ``start``."""
+        lines = deposit_ledger(
+            obj.deposits.all(), getattr(obj, "all_appointments", []), sessions_planned=obj.sessions_planned
+        )
+        tz = self.context["studio_tz"]
+        return [
+            {k: (v.astimezone(tz).isoformat() if k in ("at", "start") else v) for k, v in line.items()}
+            for line in lines
+        ]
 
     def get_appointment(self, obj: Lead) -> dict[str, Any] | None:
         active = getattr(obj, "active_appointments", [])

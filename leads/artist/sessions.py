@@ -151,7 +151,7 @@ def session_end_prompts(*, now: datetime) -> int:
     for appointment_id in list(due[:200]):
         with transaction.atomic():
             appointment = (
-                Appointment.objects.select_for_update(skip_locked=True)
+                Appointment.objects.select_for_update(skip_locked=True, of=("self",))
                 .select_related("lead__customer", "lead__artist")
                 .filter(pk=appointment_id, done_asked_at__isnull=True)
                 .first()

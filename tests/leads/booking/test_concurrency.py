@@ -58,3 +58,46 @@ def test_one_of_two_simultaneous_picks_books_the_other_gets_fresh_slots(approved
     taken = Appointment.objects.get(status="active")
     assert all(abs((s - taken.start).total_seconds()) >= 3600 * 2 for s, _ in offered(loser))
     assert SystemEvent.objects.filter(type="slot_conflict", lead=loser).count() == 1
+
+
+def test_the_customer_moving_while_the_artist_cancels_one_wins_the_other_gets_a_clear_answer(
+    approved: Any, settings: Any
+) -> None:
+    """The customer's turn and the artist's cancel both lock the lead: whichever comes second sees the
+    other's result — the artist a 409 with the status, or the customer's message kept for the artist of
+    a cancelled booking (the customer has the cancellation)."""
+    from django.contrib.auth.models import User  # noqa: PLC0415  (this test's own user)
+    from rest_framework.test import APIClient  # noqa: PLC0415
+
+    from leads.models import StudioSettings  # noqa: PLC0415
+
+    settings.WHATSAPP_APP_SECRET = "test_app_secret"
+    StudioSettings.objects.filter(pk=1).update(reschedule_notice_hours=12)
+    with time_machine.travel(NOW, tick=False):
+        lead, deposit = approved()
+        post_event(Client(), event_for("checkout.session.completed", session_of(deposit)))
+        customer = Customer(Client(), phone=str(lead.customer.wa_id))
+        customer.says("2")
+        assert Lead.objects.get(pk=lead.pk).status == "booked"
+        staff = APIClient()
+        staff.force_login(User.objects.create_user("artist-c", password="pw-artist-c-1", is_staff=True))
+
+        def artist_cancels() -> int:
+            return int(staff.post(f"/api/leads/{lead.pk}/cancel/", {}, format="json").status_code)
+
+        def customer_moves() -> list[str]:
+            return customer.says("can I move my appointment?")
+
+        cancel_status, _ = run_parallel([artist_cancels, customer_moves])
+    lead.refresh_from_db()
+    appointments = list(Appointment.objects.filter(lead=lead).values_list("status", flat=True))
+    if cancel_status == 200:
+        assert lead.status == "cancelled"
+        assert appointments == ["cancelled"]
+        assert any(
+            "cancelled" in text for text in OutboundMessage.objects.filter(lead=lead).values_list("text", flat=True)
+        )
+    else:
+        assert cancel_status == 409
+        assert lead.status == "booking_pending"
+        assert appointments == ["active"]  # held for the customer's new pick

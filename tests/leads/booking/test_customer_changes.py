@@ -104,7 +104,7 @@ def test_a_move_within_the_policy_offers_new_times_and_holds_the_old_until_the_p
 
 
 def test_no_free_move_left_asks_first_and_a_yes_forfeits_the_deposit_when_the_new_time_lands(booked: Any) -> None:
-    lead, ana, says = booked(reschedule_notice_hours=12)
+    lead, _ana, says = booked(reschedule_notice_hours=12)
     Lead.objects.filter(pk=lead.pk).update(reschedules_used=1)
     [ask] = says("I need to change the date")
     assert "already used your free move" in ask
@@ -150,7 +150,7 @@ def test_a_late_move_goes_to_the_artist_when_the_policy_says_so(booked: Any) -> 
 def test_a_cancellation_with_enough_notice_is_confirmed_then_refunded_through_stripe(
     booked: Any, fake_stripe: FakeStripe
 ) -> None:
-    lead, ana, says = booked(refund_notice_days=1)
+    lead, _ana, says = booked(refund_notice_days=1)
     [ask] = says("cancel please")
     assert "will be refunded" in ask
     with_yes = says("YES")
@@ -226,3 +226,22 @@ def test_a_held_appointment_about_to_start_stands_without_waiting_48_hours(booke
     frozen_clock.move_to(soon)
     assert held_moves_expire(now=soon) == 1
     assert Lead.objects.get(pk=lead.pk).status == "booked"
+
+
+def test_the_artist_cancelling_after_the_customer_started_a_move_gets_409(booked: Any, staff_client: Any) -> None:
+    lead, _, says = booked(reschedule_notice_hours=12)
+    says("can I move my appointment?")
+    response = staff_client.post(f"/api/leads/{lead.pk}/cancel/", {}, format="json")
+    assert response.status_code == 409
+    assert response.json()["status"] == "booking_pending"
+    assert active(lead).status == "active"
+
+
+def test_a_move_asked_after_the_artist_cancelled_is_kept_for_the_artist(booked: Any, staff_client: Any) -> None:
+    lead, _, says = booked(reschedule_notice_hours=12)
+    assert staff_client.post(f"/api/leads/{lead.pk}/cancel/", {}, format="json").status_code == 200
+    [cancelled] = says("can I move my appointment?")  # only the artist's cancellation, written before
+    assert "has cancelled your appointment" in cancelled or "is cancelled" in cancelled
+    lead.refresh_from_db()
+    assert lead.status == "cancelled"
+    assert "can I move my appointment?" in artist_texts(lead)[-1]
