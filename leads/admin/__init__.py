@@ -22,6 +22,7 @@ from leads.access import ArtistScopedAdmin, visible
 from leads.admin import artists, records  # noqa: F401  (they register their admins)
 from leads.admin.action_pages import TITLES, lead_action_view
 from leads.admin.dashboard import dashboard_view
+from leads.admin.ledger import ledger_html
 from leads.admin.try_the_bot import try_the_bot_view
 from leads.artist.actions import available_actions
 from leads.models import (
@@ -82,7 +83,20 @@ class StatusChangeInline(ReadOnlyInline):
 
 class DepositInline(ReadOnlyInline):
     model = Deposit
-    fields = ("amount", "currency", "rule", "status", "stripe_session_id", "expires_at", "paid_at")
+    fields = (
+        "amount",
+        "currency",
+        "rule",
+        "status",
+        "paid_at",
+        "refund_requested_at",
+        "amount_refunded",
+        "forfeited_at",
+        "forfeit_reason",
+        "disputed_at",
+        "dispute_due_by",
+        "policy_sent_at",
+    )
 
 
 class MediaInline(ReadOnlyInline):
@@ -110,7 +124,7 @@ class OutboxInline(ReadOnlyInline):
 
 class AppointmentInline(ReadOnlyInline):
     model = Appointment
-    fields = ("start", "end", "status", "google_event_id")
+    fields = ("session", "start", "end", "status", "sequence", "released_by", "finished_at", "google_event_id")
 
 
 @admin.register(Lead)
@@ -144,6 +158,7 @@ class LeadAdmin(admin.ModelAdmin[Lead]):
     )
     fieldsets = (
         ("Summary", {"fields": ("summary",)}),
+        ("Sessions and deposit", {"fields": ("sessions_planned", "reschedules_used", "ledger")}),
         (
             "Lead",
             {
@@ -215,7 +230,16 @@ class LeadAdmin(admin.ModelAdmin[Lead]):
     def get_readonly_fields(self, request: HttpRequest, obj: Lead | None = None) -> list[str]:
         """Everything the bot writes is read-only; the artist is staff's to set (an artist may claim
         an unassigned lead, or give one of its own to a colleague)."""
-        return [*(field.name for field in Lead._meta.concrete_fields if field.name != "artist"), "summary"]
+        editable = ("artist", "sessions_planned")
+        return [
+            *(field.name for field in Lead._meta.concrete_fields if field.name not in editable),
+            "summary",
+            "ledger",
+        ]
+
+    @admin.display(description="deposit ledger")
+    def ledger(self, obj: Lead) -> str:
+        return ledger_html(obj, StudioSettings.load())
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Lead]:
         return visible(request.user, super().get_queryset(request))
@@ -232,8 +256,9 @@ class LeadAdmin(admin.ModelAdmin[Lead]):
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def save_model(self, request: HttpRequest, obj: Lead, form: Any, change: bool) -> None:
-        """Only the artist is saved from this page (the rest is read-only, changed by actions)."""
-        Lead.objects.filter(pk=obj.pk).update(artist=obj.artist)
+        """Only the artist and the sessions the piece needs are saved from this page (the rest is
+        read-only, changed by actions)."""
+        Lead.objects.filter(pk=obj.pk).update(artist=obj.artist, sessions_planned=max(1, obj.sessions_planned))
 
     def get_urls(self) -> list[URLPattern]:
         action = self.admin_site.admin_view(partial(lead_action_view, self))

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 from django.contrib.auth.models import User
 from django.test import Client
+from django.utils import timezone
 
 from conversations.models import OutboundMessage
-from leads.models import Lead
+from leads.models import Appointment, Lead
 from payments.models import Deposit
 
 pytestmark = pytest.mark.django_db
@@ -168,3 +171,30 @@ def test_dashboard_embeds_the_figures_and_the_local_chart_library(artist: Client
     assert "cdn" not in html.lower()
     assert artist.get("/static/leads/vendor/chart.umd.min.js").status_code == 200
     assert "Dashboard" in artist.get("/admin/leads/lead/").content.decode()
+
+
+def test_a_booked_lead_offers_done_and_no_show_and_a_completed_one_the_next_session(artist: Client, make_lead) -> None:
+
+    lead = make_lead(status="booked", sessions_planned=2)
+    start = timezone.now() - timedelta(hours=4)
+    Appointment.objects.create(lead=lead, start=start, end=start + timedelta(hours=3))
+    booked = page(artist, lead)
+    assert "lead-action-complete" in booked
+    assert "lead-action-no_show" in booked
+    assert "lead-action-next_session" not in booked
+    assert "Session 1 booked for" in booked  # the ledger
+    response = artist.post(act(lead, "complete"), {})
+    assert response.status_code == 302
+    lead.refresh_from_db()
+    # One of two sessions done: the next is offered by a task after commit (not run in this test).
+    assert lead.status == "completed"
+    assert Appointment.objects.get(lead=lead).status == "completed"
+    assert "Session 1 (" in page(artist, lead)
+
+
+def test_the_sessions_a_piece_needs_are_set_on_the_lead_page(artist: Client, make_lead) -> None:
+    lead = make_lead(status="pending_approval", size_category="xl")
+    form = artist.get(act(lead, "approve")).content.decode()
+    assert 'name="sessions" value="2"' in form  # xl: the size rule suggests two
+    artist.post(act(lead, "approve"), {"deposit_amount": "20000", "sessions": "3"})
+    assert Lead.objects.get(pk=lead.pk).sessions_planned == 3

@@ -66,10 +66,10 @@ def test_the_customer_moving_while_the_artist_cancels_one_wins_the_other_gets_a_
     """The customer's turn and the artist's cancel both lock the lead: whichever comes second sees the
     other's result — the artist a 409 with the status, or the customer's message kept for the artist of
     a cancelled booking (the customer has the cancellation)."""
-    from django.contrib.auth.models import User  # noqa: PLC0415  (this test's own user)
-    from rest_framework.test import APIClient  # noqa: PLC0415
+    from django.contrib.auth.models import User
+    from rest_framework.test import APIClient
 
-    from leads.models import StudioSettings  # noqa: PLC0415
+    from leads.models import StudioSettings
 
     settings.WHATSAPP_APP_SECRET = "test_app_secret"
     StudioSettings.objects.filter(pk=1).update(reschedule_notice_hours=12)

@@ -40,7 +40,7 @@ def capture(django_capture_on_commit_callbacks: Any) -> Any:
 def booked(make_lead: Any, client: Client, capture: Any, settings: Any, staff_client: APIClient) -> Any:
     """Approved through the API (with a number of sessions), paid at the fake Stripe, slot 1 picked."""
     settings.WHATSAPP_APP_SECRET = "test_app_secret"
-    from tests.conftest import answer_all_questions  # noqa: PLC0415  (the shared helper)
+    from tests.conftest import answer_all_questions
 
     def make(sessions: int | None = None) -> tuple[Lead, Customer]:
         lead = make_lead(status="pending_approval", size_category="small")
