@@ -146,8 +146,8 @@ def appointment_release(lead: Lead, *, actor: str, reason: str) -> Lead:
     transaction (run after commit)."""
     appointment = lead.appointments.select_for_update().filter(status=A.ACTIVE).first()
     if appointment is not None:
-        appointment.status, appointment.released_at = A.RELEASED, timezone.now()
-        appointment.save(update_fields=["status", "released_at"])
+        appointment.status, appointment.released_at, appointment.released_by = A.RELEASED, timezone.now(), "artist"
+        appointment.save(update_fields=["status", "released_at", "released_by"])
         event_deletion_request(appointment=appointment)
     return lead_transition(lead=lead, name="reschedule", actor=actor, reason=reason)
 
