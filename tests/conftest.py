@@ -13,6 +13,7 @@ from rest_framework.test import APIClient
 
 from leads.models import Answer, Customer, Lead, Question
 from leads.services import customer_get_or_create, lead_create
+from tattoobot.foundations.process_cache import ProcessCache
 from tests.fakes.stripe import FakeStripe
 
 
@@ -68,6 +69,15 @@ def _seeded_defaults(request: pytest.FixtureRequest) -> None:
         for app_config in apps.get_app_configs():
             create_contenttypes(app_config, verbosity=0)
             create_permissions(app_config, verbosity=0)
+
+
+@pytest.fixture(autouse=True)
+def _forget_process_caches() -> Iterator[None]:
+    """Each test starts with the process caches empty (the artists' numbers, copy overrides): a
+    rolled-back test leaves no signal behind that would have emptied them."""
+    ProcessCache.forget_all()
+    yield
+    ProcessCache.forget_all()
 
 
 @pytest.fixture(scope="session")

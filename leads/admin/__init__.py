@@ -248,6 +248,8 @@ class LeadAdmin(admin.ModelAdmin[Lead]):
         form = super().get_form(request, obj, change, **kwargs)
         if obj is not None and obj.artist_id is not None and "artist" in form.base_fields:
             form.base_fields["artist"].required = True  # a lead keeps an artist once it has one
+        if "sessions_planned" in form.base_fields:  # left out of a post: the piece's plan stays as it is
+            form.base_fields["sessions_planned"].required = False
         return form
 
     def formfield_for_foreignkey(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
@@ -258,7 +260,11 @@ class LeadAdmin(admin.ModelAdmin[Lead]):
     def save_model(self, request: HttpRequest, obj: Lead, form: Any, change: bool) -> None:
         """Only the artist and the sessions the piece needs are saved from this page (the rest is
         read-only, changed by actions)."""
-        Lead.objects.filter(pk=obj.pk).update(artist=obj.artist, sessions_planned=max(1, obj.sessions_planned))
+        sessions = form.cleaned_data.get("sessions_planned")
+        changes: dict[str, Any] = {"artist": obj.artist}
+        if sessions:
+            changes["sessions_planned"] = sessions
+        Lead.objects.filter(pk=obj.pk).update(**changes)
 
     def get_urls(self) -> list[URLPattern]:
         action = self.admin_site.admin_view(partial(lead_action_view, self))

@@ -19,8 +19,13 @@ T = TypeVar("T")
 
 
 class ProcessCache(Generic[T]):
+    # Every cache of the process, so a test can forget them all: a rolled-back test transaction
+    # deletes rows without the signals that would have told the cache.
+    instances: list[ProcessCache[Any]] = []
+
     def __init__(self, load: Callable[[], T], *, ttl: float, models: Iterable[type[Model]]) -> None:
         self.load, self.ttl = load, ttl
+        ProcessCache.instances.append(self)
         self._lock = threading.Lock()
         self._loaded_at: float | None = None
         self._value: T | None = None
@@ -40,3 +45,8 @@ class ProcessCache(Generic[T]):
     def forget(self, **_: Any) -> None:
         with self._lock:
             self._loaded_at = None
+
+    @classmethod
+    def forget_all(cls) -> None:
+        for cache in cls.instances:
+            cache.forget()

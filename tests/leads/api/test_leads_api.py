@@ -26,6 +26,7 @@ LIST_KEYS = {
 }  # fmt: skip
 DETAIL_KEYS = LIST_KEYS | {
     "answers", "media", "transcript", "history", "deposits", "appointment", "questions", "outbox",
+    "appointments", "sessions_planned", "reschedules_used", "ledger",
 }  # fmt: skip
 
 
@@ -149,6 +150,8 @@ class TestDetail:
         assert body["appointment"] is None
         assert body["answers"] == body["media"] == body["transcript"] == body["deposits"] == body["outbox"] == []
         assert body["questions"] == []
+        assert body["appointments"] == body["ledger"] == []
+        assert (body["sessions_planned"], body["reschedules_used"]) == (1, 0)
         assert body["can_travel"] is body["estimate_min"] is body["estimate_max"] is None
         assert body["artist"] == Artist.objects.get().pk  # a one-artist studio: the artist's at once
         assert body["history"][0]["from"] is None

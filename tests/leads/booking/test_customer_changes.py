@@ -241,7 +241,7 @@ def test_a_move_asked_after_the_artist_cancelled_is_kept_for_the_artist(booked: 
     lead, _, says = booked(reschedule_notice_hours=12)
     assert staff_client.post(f"/api/leads/{lead.pk}/cancel/", {}, format="json").status_code == 200
     [cancelled] = says("can I move my appointment?")  # only the artist's cancellation, written before
-    assert "has cancelled your appointment" in cancelled or "is cancelled" in cancelled
+    assert "cancelled" in cancelled
     lead.refresh_from_db()
     assert lead.status == "cancelled"
     assert "can I move my appointment?" in artist_texts(lead)[-1]
