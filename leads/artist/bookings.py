@@ -9,6 +9,7 @@ from django.utils import timezone
 from conversations.messaging.notify import customer_notify
 from conversations.models import OutboundPurpose
 from leads.booking.calendar import event_deletion_request
+from leads.booking.calendar_file import calendar_context
 from leads.booking.offers import Offer, slots_offer
 from leads.booking.rules import slot_label
 from leads.models import Lead, StudioSettings
@@ -67,12 +68,13 @@ def lead_cancel(*, lead_id: int, actor: str, refund_deposit: bool = False) -> Le
                 f"Lead {lead.pk} is {lead.status}; only a booking can be cancelled.", status=lead.status
             )
         appointment = lead.appointments.select_for_update().filter(status=A.ACTIVE).first()
-        when = ""
+        when, calendar = "", {}
         if appointment is not None:
             appointment.status, appointment.released_at = A.CANCELLED, timezone.now()
             appointment.deposit_kept = not refund_deposit
             appointment.save(update_fields=["status", "released_at", "deposit_kept"])
             when = slot_label(appointment.start, appointment.end, studio)
+            calendar = calendar_context(appointment, studio)  # the link now gives the cancellation
             event_deletion_request(appointment=appointment)  # the row first: booking_sweep finds a lost task
         paid = Deposit.objects.select_for_update().filter(lead=lead, status=DepositStatus.PAID).order_by("-paid_at")
         deposit = paid.first()
@@ -96,5 +98,6 @@ def lead_cancel(*, lead_id: int, actor: str, refund_deposit: bool = False) -> Le
             key=f"cancelled:{lead.pk}",
             when=when,
             refunded=refund_deposit,
+            **calendar,
         )
         return lead

@@ -17,6 +17,7 @@ from django.db import IntegrityError, transaction
 from conversations.messaging.notify import artist_notify, customer_notify
 from conversations.models import OutboundPurpose
 from leads.booking.calendar import EVENT_INSERT_TASK, calendar_backend
+from leads.booking.calendar_file import appointment_numbering, calendar_context, calendar_document_notify
 from leads.booking.rules import offered, slot_label, tz_label
 from leads.booking.slots import BusyIndex
 from leads.events import system_event_record
@@ -51,9 +52,12 @@ def slot_book(*, lead: Lead, index: int, now: datetime, actor: str = "customer")
         return _taken(lead, start, "buffer"), None
     if calendar_busy(artist, start, end):
         return _taken(lead, start, "calendar"), None
+    session, sequence = appointment_numbering(lead)  # a reschedule keeps the session's calendar event
     try:
         with transaction.atomic():
-            appointment = Appointment.objects.create(lead=lead, artist=artist, start=start, end=end)
+            appointment = Appointment.objects.create(
+                lead=lead, artist=artist, start=start, end=end, session=session, sequence=sequence
+            )
     except IntegrityError:  # the exclusion constraint: another transaction won the slot
         return _taken(lead, start, "constraint"), None
     lead.offered_slots, lead.fresh_slots_wanted_at = [], None
@@ -68,7 +72,9 @@ def slot_book(*, lead: Lead, index: int, now: datetime, actor: str = "customer")
         key=f"booked:{appointment.pk}",
         when=when,
         tz=tz_label(studio),
+        **calendar_context(appointment, studio),
     )
+    calendar_document_notify(lead=lead, appointment=appointment, studio=studio, when=when, tz=tz_label(studio))
     artist_notify(lead=lead, key=f"artist-booked:{appointment.pk}", template="artist_booked", studio=studio, when=when)
     if settings.CALENDAR_BACKEND != "local":
         enqueue_on_commit(EVENT_INSERT_TASK, appointment.pk)
