@@ -157,6 +157,7 @@ class OutboundKind(models.TextChoices):
     BUTTONS = "buttons", "reply buttons"
     LIST = "list"
     TEMPLATE = "template"
+    DOCUMENT = "document"  # a file by link (the booking's calendar file); the text is its caption
 
 
 class OutboundPurpose(models.TextChoices):

@@ -43,13 +43,15 @@ def sandbox_body(wa_id: str, name: str, message_id: str, timestamp: int, line: s
 
 
 def render_for_customer(message: OutboundMessage) -> str:
-    """A reply as the customer's phone shows it: the text, then buttons or list rows."""
+    """A reply as the customer's phone shows it: the text, then buttons, list rows or the file."""
     lines = [message.text]
     if message.kind == "buttons":
         lines.append("  " + "  ".join(f"[{b['title']}]" for b in message.payload.get("buttons", [])))
     elif message.kind == "list":
         rows = [row for section in message.payload.get("sections", []) for row in section.get("rows", [])]
         lines += [f"  {i}. {row['title']}" for i, row in enumerate(rows, start=1)]
+    elif message.kind == "document":
+        lines.append(f"  [{message.payload.get('filename', 'file')}] {message.payload.get('link', '')}")
     return "\n".join(lines)
 
 

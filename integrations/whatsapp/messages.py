@@ -1,7 +1,8 @@
 """Meta's JSON bodies for ``POST /{phone-number-id}/messages``.
 
 ``build_body`` turns a stored message (kind, text, payload) into the body
-Meta expects: text, reply buttons, a list, or a template with parameters.
+Meta expects: text, reply buttons, a list, a document by link, or a template
+with parameters.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ MAX_LIST_ROWS = 10
 MAX_ROW_TITLE = 24
 MAX_ROW_DESCRIPTION = 72
 MAX_TEXT = 4096
+MAX_CAPTION = 1024
 
 
 def is_phone(address: str) -> bool:
@@ -83,6 +85,14 @@ def list_body(
     return {**_envelope(to, "interactive"), "interactive": interactive}
 
 
+def document_body(to: str, link: str, filename: str, caption: str = "") -> dict[str, Any]:
+    """A file Meta fetches from ``link`` (public HTTPS) and delivers as ``filename``."""
+    document: dict[str, Any] = {"link": link, "filename": filename}
+    if caption:
+        document["caption"] = caption[:MAX_CAPTION]
+    return {**_envelope(to, "document"), "document": document}
+
+
 def template_body(
     to: str,
     name: str,
@@ -121,13 +131,15 @@ def template_body(
 
 
 def build_body(to: str, kind: str, text: str, payload: dict[str, Any]) -> dict[str, Any]:
-    """The request body for a stored message of ``kind`` (text, buttons, list or template)."""
+    """The request body for a stored message of ``kind`` (text, buttons, list, document or template)."""
     if kind == "buttons":
         return buttons_body(to, text, payload["buttons"], payload.get("footer", ""))
     if kind == "list":
         return list_body(
             to, text, payload["button"], payload["sections"], payload.get("header", ""), payload.get("footer", "")
         )
+    if kind == "document":
+        return document_body(to, payload["link"], payload["filename"], text)
     if kind == "template":
         quick_replies = [button["id"] for button in payload.get("buttons", [])]
         return template_body(

@@ -63,7 +63,7 @@ def lead_cancel(*, lead_id: int, actor: str, refund_deposit: bool = False) -> Le
             )
         if refund_deposit and not Deposit.objects.filter(lead=lead, status=DepositStatus.PAID).exists():
             raise ApplicationError("There is no paid deposit to refund.", code="no_paid_deposit")
-        lead, _, when = booking_cancel(
+        lead, _, when, calendar = booking_cancel(
             lead,
             studio=studio,
             actor=actor,
@@ -79,5 +79,6 @@ def lead_cancel(*, lead_id: int, actor: str, refund_deposit: bool = False) -> Le
             key=f"cancelled:{lead.pk}",
             when=when,
             refunded=refund_deposit,
+            **calendar,
         )
         return lead

@@ -17,6 +17,7 @@ from django.db import IntegrityError, transaction
 from conversations.messaging.notify import artist_notify, customer_notify
 from conversations.models import OutboundPurpose
 from leads.booking.calendar import EVENT_INSERT_TASK, calendar_backend, event_deletion_request
+from leads.booking.calendar_file import appointment_numbering, calendar_context, calendar_document_notify
 from leads.booking.rules import offered, slot_label, tz_label
 from leads.booking.slots import BusyIndex
 from leads.events import system_event_record
@@ -61,7 +62,7 @@ def slot_book(*, lead: Lead, index: int, now: datetime, actor: str = "customer")
         return _taken(lead, start, "buffer"), None
     if calendar_busy(artist, start, end):
         return _taken(lead, start, "calendar"), None
-    session, sequence = session_numbers(lead, held)
+    session, sequence = appointment_numbering(lead)  # a reschedule keeps the session's calendar event
     try:
         with transaction.atomic():
             if held is not None:
@@ -93,7 +94,9 @@ def slot_book(*, lead: Lead, index: int, now: datetime, actor: str = "customer")
         key=f"booked:{appointment.pk}",
         when=when,
         tz=tz_label(studio),
+        **calendar_context(appointment, studio),
     )
+    calendar_document_notify(lead=lead, appointment=appointment, studio=studio, when=when, tz=tz_label(studio))
     artist_notify(
         lead=lead,
         key=f"artist-booked:{appointment.pk}",
@@ -105,16 +108,6 @@ def slot_book(*, lead: Lead, index: int, now: datetime, actor: str = "customer")
     if settings.CALENDAR_BACKEND != "local":
         enqueue_on_commit(EVENT_INSERT_TASK, appointment.pk)
     return "booked", appointment
-
-
-def session_numbers(lead: Lead, held: Appointment | None) -> tuple[int, int]:
-    """The session a new booking is for, and its iCalendar sequence: a move keeps the session and bumps
-    the sequence; otherwise the session after the completed ones (its sequence after any released try)."""
-    if held is not None:
-        return held.session, held.sequence + 1
-    session = lead.appointments.filter(status=A.COMPLETED).count() + 1
-    prior = lead.appointments.filter(session=session).order_by("-sequence").first()
-    return session, (prior.sequence + 1 if prior is not None else 0)
 
 
 def customer_move_settle(lead: Lead, *, now: datetime) -> None:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from conversations.messaging.formatting import format_money
 from conversations.messaging.notify import artist_notify, customer_notify
@@ -22,6 +23,7 @@ from conversations.models import OutboundPurpose
 from conversations.policy.booking_policy import BookingPolicy, Verdict, cancel_verdict, reschedule_verdict
 from leads.booking.appointments import MOVING, MOVING_LATE
 from leads.booking.calendar import event_deletion_request
+from leads.booking.calendar_file import calendar_context
 from leads.booking.offers import fresh_slots_request
 from leads.booking.rules import slot_label
 from leads.models import Appointment, Lead, StudioSettings
@@ -89,32 +91,36 @@ def customer_move_start(lead: Lead, *, change: Change, now: datetime, late: bool
 
 def booking_cancel(
     lead: Lead, *, studio: StudioSettings, actor: str, outcome: str, reason: str, now: datetime
-) -> tuple[Lead, Deposit | None, str]:
+) -> tuple[Lead, Deposit | None, str, dict[str, Any]]:
     """booked → cancelled, by the artist or the customer: the appointment cancelled (its calendar
     event's deletion a row), the deposit refunded, forfeited or kept by ``outcome``. Returns the lead,
-    the deposit and the appointment's time in words. The caller holds the lead's lock and says who."""
+    the deposit, the appointment's time in words and what the message says of the calendar file (its
+    link now gives the cancellation). The caller holds the lead's lock and says who."""
     appointment = lead.appointments.select_for_update().filter(status=A.ACTIVE).first()
-    when = ""
+    when, calendar = "", {}
     if appointment is not None:
         appointment.status, appointment.released_at = A.CANCELLED, now
         appointment.released_by = "customer" if actor == "customer" else "artist"
         appointment.deposit_kept = outcome != "refund"
         appointment.save(update_fields=["status", "released_at", "released_by", "deposit_kept"])
         when = slot_label(appointment.start, appointment.end, studio)
+        calendar = calendar_context(appointment, studio)
         event_deletion_request(appointment=appointment)  # the row first: booking_sweep finds a lost task
     deposit = deposit_settle(lead=lead, outcome=outcome, reason=reason, now=now)
     if deposit is not None:
         deposit.kept_on_cancel = outcome != "refund"
         deposit.save(update_fields=["kept_on_cancel", "updated_at"])
     lead = lead_transition(lead=lead, name="cancel", actor=actor, reason=reason, locked=True)
-    return lead, deposit, when
+    return lead, deposit, when, calendar
 
 
 def customer_cancel(lead: Lead, *, change: Change, studio: StudioSettings, now: datetime) -> Lead:
     """The customer confirmed a cancellation: refunded with the policy's notice, else forfeited."""
     outcome = "refund" if change.cancel.within else "forfeit"
     reason = "customer_cancel_refund" if outcome == "refund" else "customer_late_cancel"
-    lead, deposit, when = booking_cancel(lead, studio=studio, actor="customer", outcome=outcome, reason=reason, now=now)
+    lead, deposit, when, calendar = booking_cancel(
+        lead, studio=studio, actor="customer", outcome=outcome, reason=reason, now=now
+    )
     refunded = outcome == "refund" and deposit is not None
     customer_notify(
         lead=lead,
@@ -126,6 +132,7 @@ def customer_cancel(lead: Lead, *, change: Change, studio: StudioSettings, now: 
         refunded=refunded,
         by_customer=True,
         forfeited=outcome == "forfeit" and deposit is not None,
+        **calendar,
     )
     artist_notify(
         lead=lead,

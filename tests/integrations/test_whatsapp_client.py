@@ -11,7 +11,7 @@ import pytest
 
 from integrations.whatsapp.cloud import CloudBackend
 from integrations.whatsapp.errors import OutsideWindow, WhatsAppError
-from integrations.whatsapp.messages import buttons_body, list_body, template_body, text_body
+from integrations.whatsapp.messages import build_body, buttons_body, document_body, list_body, template_body, text_body
 from tests.fakes.meta import FakeMeta
 from tests.paths import FIXTURES as SHARED_FIXTURES
 
@@ -75,6 +75,21 @@ class TestBodies:
     def test_template(self) -> None:
         body = template_body("16505550123", "deposit_reminder", "en_US", ["Sheena", "Friday 14:00"])
         assert body == fixture("send_template.request.json")
+
+    def test_document(self) -> None:
+        """Meta's document by link (Cloud API, "Send a document message")."""
+        link = "https://studio.test/c/12.1:abc.ics"
+        expected = {
+            "messaging_product": "whatsapp",
+            "recipient_type": "individual",
+            "to": "16505550123",
+            "type": "document",
+            "document": {"link": link, "filename": "appointment.ics", "caption": "Thu 3 Dec, 13:00"},
+        }
+        assert document_body("+16505550123", link, "appointment.ics", "Thu 3 Dec, 13:00") == expected
+        stored = {"link": link, "filename": "appointment.ics"}
+        assert build_body("+16505550123", "document", "Thu 3 Dec, 13:00", stored) == expected
+        assert "caption" not in build_body("+16505550123", "document", "", stored)["document"]
 
 
 class TestClient:

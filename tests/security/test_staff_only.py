@@ -23,6 +23,7 @@ PUBLIC = {
     "^webhooks/whatsapp/?$": "Meta's webhook: the X-Hub-Signature-256 HMAC is the authentication",
     "^webhooks/stripe/?$": "Stripe's webhook: the Stripe-Signature HMAC is the authentication",
     "a/<str:token>": "one-tap action link: the single-use 32-byte token is the authentication",
+    "c/<str:token>.ics": "customer's calendar file: the signed token (lead and session) is the authentication",
     "payments/thanks/": "Stripe Checkout's success page: static text",
     "payments/cancelled/": "Stripe Checkout's cancel page: static text",
     "admin/login/": "the login form",
