@@ -23,6 +23,7 @@ from django.db.models.functions import Coalesce
 
 from conversations.messaging.notify import artist_notify, customer_notify
 from conversations.models import OutboundPurpose
+from leads.aftercare import aftercare_checkins, aftercare_messages, healed_photo_requests, review_requests
 from leads.booking.offers import slots_message
 from leads.booking.rules import slot_label, tz_label
 from leads.models import Appointment, Lead, Question, StudioSettings, SystemEvent
@@ -254,4 +255,9 @@ TIMERS: dict[str, Callable[..., int]] = {
     "artist_reminders": artist_reminders,
     "stale_leads": stale_leads,
     "system_events_purge": system_events_purge,
+    # After the session (leads/aftercare.py).
+    "aftercare_messages": aftercare_messages,
+    "aftercare_checkins": aftercare_checkins,
+    "review_requests": review_requests,
+    "healed_photo_requests": healed_photo_requests,
 }
