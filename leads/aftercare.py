@@ -1,4 +1,4 @@
-"""After the session (docs/booking.md "After the session"): four timers.
+"""After the session (docs/booking.md "After the session"): four timers, and the healed photo.
 
 - the care message, at once after every completed session (``aftercare_sent_at``);
 - a check-in ``aftercare_checkin_days`` after every completed session (``checkin_sent_at``);
@@ -32,7 +32,7 @@ from django.db import transaction
 from django.db.models import Count, Exists, F, Max, OuterRef, Q, QuerySet
 
 from conversations.messaging.notify import customer_notify
-from conversations.models import OutboundMessage, OutboundPurpose
+from conversations.models import OutboundMessage, OutboundPurpose, ReferenceMedia
 from leads.models import Appointment, Lead, StudioSettings
 from leads.models.appointment import AppointmentStatus
 from leads.models.lead import LeadStatus
@@ -207,3 +207,28 @@ def healed_photo_requests(*, now: datetime) -> int:
         )
 
     return _run(due, "healed_photo_asked_at", now, send)
+
+
+# --- the healed photo ---------------------------------------------------------------------------------
+
+
+def healed_photo_receive(*, lead: Lead, message_id: str, studio: StudioSettings) -> bool:
+    """An image the customer sent (``message_id``) while the lead is ``completed`` and after the
+    healed-photo request went: its media row marked as the healed photo, and the customer thanked
+    (once per lead, whatever the number of photos). False when the message is no such photo."""
+    if lead.status != LeadStatus.COMPLETED:
+        return False
+    if not OutboundMessage.objects.filter(idempotency_key=healed_photo_key(lead)).exists():
+        return False
+    marked = ReferenceMedia.objects.filter(
+        lead=lead, media_type="image", transcript_message__provider_message_id=message_id
+    ).update(healed=True)
+    if not marked:
+        return False
+    customer_notify(
+        lead=lead,
+        key=f"healed-photo-thanks:{lead.pk}",
+        template="healed_photo_thanks",
+        studio=studio,
+    )
+    return True

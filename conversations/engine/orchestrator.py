@@ -13,6 +13,7 @@ from conversations.messaging.reasons import describe_reason
 from conversations.models import OutboundPurpose
 from conversations.policy.keywords import Keyword, is_continue, match_opt_in
 from conversations.policy.replies import parse_yes_no
+from leads.aftercare import healed_photo_receive
 from leads.models.lead import LeadStatus, questions_remain
 
 S = LeadStatus
@@ -125,13 +126,13 @@ def _with_artist(turn: Turn) -> None:
     _tell_artist(turn)
 
 
-def _tell_artist(turn: Turn) -> None:
+def _tell_artist(turn: Turn, text: str = "") -> None:
     """The artist hears of the customer's message (with its words), at most once per holding cooldown."""
     minutes = turn.studio.holding_reply_cooldown_minutes
     if cooldown_passed(turn.lead.reply_cooldowns, "artist_kept", minutes, turn.now):
         turn.lead.reply_cooldowns["artist_kept"] = turn.now.isoformat()
         turn.save_lead()
-        turn.notify_artist("artist_inbound", text=turn.text[:300] or f"[{turn.message.type}]")
+        turn.notify_artist("artist_inbound", text=text or turn.text[:300] or f"[{turn.message.type}]")
 
 
 def _unreadable_type(turn: Turn, template: str = "please_type") -> None:
@@ -210,11 +211,15 @@ def _tour_conversion_offered(turn: Turn) -> None:
 def _kept_for_artist(turn: Turn) -> None:
     """booked, cancelled, rejected, waitlisted (and deposit_paid): no automated reply. The message
     waits for the artist, who is told of it (with its words) at most once per holding cooldown;
-    deposit_paid is a moment, not a place to write to, and tells nobody."""
+    deposit_paid is a moment, not a place to write to, and tells nobody. In ``completed``, a photo
+    sent after the healed-photo request is kept as the healed photo (the customer thanked once)."""
     turn.step_reached = turn.lead.status
-    if turn.lead.status not in ARTIST_TOLD_STATUSES or not turn.text.strip():
+    healed = turn.message.type == "image" and healed_photo_receive(
+        lead=turn.lead, message_id=turn.message.message_id, studio=turn.studio
+    )
+    if turn.lead.status not in ARTIST_TOLD_STATUSES or not (turn.text.strip() or healed):
         return
-    _tell_artist(turn)
+    _tell_artist(turn, f"[healed photo] {turn.text}".strip()[:300] if healed else "")
 
 
 HANDLERS: dict[str, Callable[[Turn], None]] = {
