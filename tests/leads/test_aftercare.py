@@ -165,6 +165,16 @@ def test_nothing_to_an_opted_out_customer_and_the_rows_are_stamped_as_skipped(ma
     assert not aftercare._last_sessions("review_asked_at", timezone.now()).exists()
 
 
+def test_nothing_to_an_erased_customer_and_the_row_is_stamped(make_lead: Any, clock: Any) -> None:
+    lead = make_lead(status="completed")
+    Customer.objects.filter(pk=lead.customer_id).update(wa_id=None, user_id=None)  # no address left
+    appointment = session_done(lead, T0)
+    assert run_timer("aftercare_messages") == 0
+    assert sent(lead) == Counter()
+    appointment.refresh_from_db()
+    assert appointment.aftercare_sent_at == T0
+
+
 def test_no_review_request_without_a_review_link(make_lead: Any, clock: Any) -> None:
     StudioSettings.objects.update(review_link="")
     lead = make_lead(status="completed")
