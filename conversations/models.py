@@ -117,6 +117,8 @@ class ReferenceMedia(models.Model):
     size_bytes = models.PositiveIntegerField(null=True, blank=True)
     state = models.CharField(max_length=10, choices=MediaState.choices, default=MediaState.PENDING)
     error = models.CharField(max_length=300, blank=True)
+    # An image sent after the healed-photo request, in ``completed`` (docs/booking.md "After the session").
+    healed = models.BooleanField(default=False, help_text="The customer's photo of the healed piece.")
     created_at = models.DateTimeField(auto_now_add=True)
     fetched_at = models.DateTimeField(null=True, blank=True)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from django.db.models import Count, Prefetch, QuerySet
+from django.db.models import Count, Max, Prefetch, QuerySet
 from django.db.models.functions import TruncDate
 
 from conversations.models import OutboundMessage, ReferenceMedia, TranscriptMessage
@@ -45,10 +45,19 @@ def lead_detail_queryset() -> QuerySet[Lead]:
 
 
 def lead_ended_at(*, lead: Lead) -> datetime | None:
-    """When an ended lead ended: its appointment's end if booked (None while still ahead), else the status change."""
+    """When an ended lead ended: its appointment's end if booked (None while still ahead); for a
+    completed one, its last after-care request if later than the status change (the customer's
+    answer, a healed photo, belongs to the piece: docs/booking.md "After the session"); else the
+    status change."""
     if lead.status == LeadStatus.BOOKED:
         appointment = Appointment.objects.filter(lead=lead, status=AppointmentStatus.ACTIVE).order_by("-end").first()
         return appointment.end if appointment else lead.status_changed_at
+    if lead.status == LeadStatus.COMPLETED:
+        asked = Appointment.objects.filter(lead=lead).aggregate(
+            checkin=Max("checkin_sent_at"), review=Max("review_asked_at"), photo=Max("healed_photo_asked_at")
+        )
+        stamps: list[datetime] = [lead.status_changed_at, *(at for at in asked.values() if at is not None)]
+        return max(stamps)
     return lead.status_changed_at
 
 

@@ -23,6 +23,7 @@ from django.db.models.functions import Coalesce
 
 from conversations.messaging.notify import artist_notify, customer_notify
 from conversations.models import OutboundPurpose
+from leads.aftercare import aftercare_checkins, aftercare_messages, healed_photo_requests, review_requests
 from leads.artist.sessions import bookings_autocomplete, session_end_prompts
 from leads.booking.offers import appointment_keep, slots_message
 from leads.booking.rules import slot_label, tz_label
@@ -283,4 +284,9 @@ TIMERS: dict[str, Callable[..., int]] = {
     "held_moves_expire": held_moves_expire,
     "bookings_autocomplete": bookings_autocomplete,
     "session_end_prompts": session_end_prompts,
+    # After the session (leads/aftercare.py).
+    "aftercare_messages": aftercare_messages,
+    "aftercare_checkins": aftercare_checkins,
+    "review_requests": review_requests,
+    "healed_photo_requests": healed_photo_requests,
 }

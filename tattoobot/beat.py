@@ -40,6 +40,11 @@ BEAT_SCHEDULE: dict[str, dict[str, Any]] = {
     "session-end-prompts": _timer("session_end_prompts", 300),
     # 48 h before each appointment (a template outside the 24-hour window).
     "appointment-reminders": _timer("appointment_reminders", 900),
+    # After the session: the care message at once, then the check-in, review and healed-photo requests.
+    "aftercare-messages": _timer("aftercare_messages", 60),
+    "aftercare-checkins": _timer("aftercare_checkins", 900),
+    "review-requests": _timer("review_requests", 900),
+    "healed-photo-requests": _timer("healed_photo_requests", 900),
     # Leads waiting on the artist: one reminder a day from 24 h; stale at 7 days.
     "artist-reminders": _timer("artist_reminders", 1800),
     "stale-leads": _timer("stale_leads", 3600),

@@ -43,10 +43,11 @@ def hand_over(turn: Turn, *, reason: str) -> None:
     turn.step_reached = "handover"
 
 
-def tell_artist(turn: Turn) -> None:
-    """The artist hears of the customer's message (with its words), at most once per holding cooldown."""
+def tell_artist(turn: Turn, text: str = "") -> None:
+    """The artist hears of the customer's message (with its words, or ``text``), at most once per
+    holding cooldown."""
     minutes = turn.studio.holding_reply_cooldown_minutes
     if cooldown_passed(turn.lead.reply_cooldowns, "artist_kept", minutes, turn.now):
         turn.lead.reply_cooldowns["artist_kept"] = turn.now.isoformat()
         turn.save_lead()
-        turn.notify_artist("artist_inbound", text=turn.text[:300] or f"[{turn.message.type}]")
+        turn.notify_artist("artist_inbound", text=text or turn.text[:300] or f"[{turn.message.type}]")

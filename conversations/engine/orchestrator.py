@@ -13,6 +13,7 @@ from conversations.messaging.reasons import describe_reason
 from conversations.models import OutboundPurpose
 from conversations.policy.keywords import Keyword, is_continue, match_opt_in
 from conversations.policy.replies import parse_yes_no
+from leads.aftercare import healed_photo_receive
 from leads.models.lead import LeadStatus, questions_remain
 
 S = LeadStatus
@@ -201,11 +202,15 @@ def _tour_conversion_offered(turn: Turn) -> None:
 def _kept_for_artist(turn: Turn) -> None:
     """cancelled, rejected, waitlisted, completed, no_show (and deposit_paid): no automated reply. The message
     waits for the artist, who is told of it (with its words) at most once per holding cooldown;
-    deposit_paid is a moment, not a place to write to, and tells nobody."""
+    deposit_paid is a moment, not a place to write to, and tells nobody. In ``completed``, a photo
+    sent after the healed-photo request is kept as the healed photo (the customer thanked once)."""
     turn.step_reached = turn.lead.status
-    if turn.lead.status not in ARTIST_TOLD_STATUSES or not turn.text.strip():
+    healed = turn.message.type == "image" and healed_photo_receive(
+        lead=turn.lead, message_id=turn.message.message_id, studio=turn.studio
+    )
+    if turn.lead.status not in ARTIST_TOLD_STATUSES or not (turn.text.strip() or healed):
         return
-    tell_artist(turn)
+    tell_artist(turn, f"[healed photo] {turn.text}".strip()[:300] if healed else "")
 
 
 HANDLERS: dict[str, Callable[[Turn], None]] = {

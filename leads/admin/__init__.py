@@ -12,7 +12,7 @@ from django.contrib import admin
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import URLPattern, path
-from django.utils.html import format_html_join
+from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
 from conversations.admin import thumbnail
@@ -105,6 +105,8 @@ class MediaInline(ReadOnlyInline):
 
     @admin.display(description="preview")
     def preview(self, obj: ReferenceMedia) -> str:
+        if obj.healed:  # sent after the healed-photo request (docs/booking.md "After the session")
+            return format_html("{}<br><strong>Healed photo</strong>", thumbnail(obj))
         return thumbnail(obj)
 
 
