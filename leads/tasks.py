@@ -15,6 +15,8 @@ from django.utils import timezone
 from leads import timers
 from leads.booking.calendar import EVENT_DELETE_TASK, appointment_event_insert
 from leads.booking.event_deletions import event_deletion_run
+from leads.booking.freed import FREED_SLOT_TASK
+from leads.booking.freed_offers import freed_slot_offer
 from leads.booking.offers import FRESH_SLOTS_TASK, OFFER_TASK, slots_offer
 from leads.booking.rules import CalendarDown
 from leads.booking.sweep import booking_sweep as booking_sweep_run
@@ -46,6 +48,19 @@ def offer_fresh_slots(lead_id: int, intro: str = "taken") -> str:
     except CalendarDown:
         send_task_later(FRESH_SLOTS_TASK, lead_id, intro, countdown=RETRY_SECONDS)
         return "retry"
+
+
+@shared_task(name=FREED_SLOT_TASK)
+def offer_freed_slot(appointment_id: int) -> int:
+    """A cancelled or released appointment's time, offered to the artist's waiting leads (idempotent)."""
+    try:
+        return freed_slot_offer(appointment_id=appointment_id)
+    except Exception as exc:
+        if not getattr(exc, "transient", False):
+            raise
+        logger.warning("freed slot of appointment %s: %s; retrying", appointment_id, exc)
+        send_task_later(FREED_SLOT_TASK, appointment_id, countdown=RETRY_SECONDS)
+        return 0
 
 
 @shared_task(name="leads.calendar_insert_event")

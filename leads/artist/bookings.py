@@ -9,6 +9,7 @@ from django.utils import timezone
 from conversations.messaging.notify import customer_notify
 from conversations.models import OutboundPurpose
 from leads.booking.calendar import event_deletion_request
+from leads.booking.freed import freed_slot_announce
 from leads.booking.offers import Offer, slots_offer
 from leads.booking.rules import slot_label
 from leads.models import Lead, StudioSettings
@@ -74,6 +75,7 @@ def lead_cancel(*, lead_id: int, actor: str, refund_deposit: bool = False) -> Le
             appointment.save(update_fields=["status", "released_at", "deposit_kept"])
             when = slot_label(appointment.start, appointment.end, studio)
             event_deletion_request(appointment=appointment)  # the row first: booking_sweep finds a lost task
+            freed_slot_announce(appointment)
         paid = Deposit.objects.select_for_update().filter(lead=lead, status=DepositStatus.PAID).order_by("-paid_at")
         deposit = paid.first()
         if deposit is not None:
