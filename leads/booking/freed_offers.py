@@ -6,9 +6,9 @@ Candidates are the same artist's leads: first those in
 ``booking_pending`` for more than a day, the longest waiting first in each.
 Each is offered one slot: the freed start with the lead's own session length,
 when that session fits inside the freed time and clashes with nothing busy
-now. At most ``FREED_OFFERS`` leads are offered it, each once per freed
-appointment; the first pick wins through ``slot_book``, the others get "just
-taken" and fresh slots there.
+now. At most ``FREED_OFFERS`` leads are offered it in all runs together, each
+once per freed appointment (the message's key says it was); the first pick
+wins through ``slot_book``, the others get "just taken" and fresh slots there.
 
 What is busy is read once, outside any lock; each lead is locked and checked
 again before it is changed.
@@ -48,11 +48,15 @@ def freed_slot_offer(*, appointment_id: int, now: datetime | None = None) -> int
     studio = StudioSettings.load()
     if appointment is None or appointment.status == A.ACTIVE or not freed_slot_offerable(appointment, studio, now):
         return 0
+    # Counted across runs, so a rerun (or the sweeper's) never offers the time to a second handful.
+    earlier = OutboundMessage.objects.filter(idempotency_key__startswith=f"freed:{appointment.pk}:").count()
+    if earlier >= FREED_OFFERS:
+        return 0
     busy = _busy_without(appointment)
     buffer = timedelta(minutes=studio.buffer_minutes)
     offered = 0
     for lead in _candidates(appointment, now):
-        if offered >= FREED_OFFERS:
+        if earlier + offered >= FREED_OFFERS:
             break
         slot = (appointment.start, appointment.start + _session(lead, studio))
         if slot[1] > appointment.end or busy.clashes(*slot, buffer):

@@ -16,6 +16,7 @@ from leads.artist.bookings import lead_cancel, lead_reschedule
 from leads.booking.freed import FREED_SLOT_TASK
 from leads.booking.freed_offers import freed_slot_offer
 from leads.booking.rules import offered
+from leads.booking.sweep import booking_sweep
 from leads.models import Appointment, Artist, Lead, StatusChange
 from tests.conversations.chat import Customer
 from tests.fakes.google_calendar import FakeGoogleCalendar
@@ -151,10 +152,14 @@ def test_windows_come_first_and_a_handful_at_most(
 ) -> None:
     idle = pending(timedelta(days=3))  # waited longest, but has slots on offer already
     fitting = [waiting("fri mornings") for _ in range(5)]
-    cancel(booking(), django_capture_on_commit_callbacks)
+    appointment = booking()
+    cancel(appointment, django_capture_on_commit_callbacks)
     assert all(Lead.objects.get(pk=lead.pk).status == "booking_pending" for lead in fitting)
     assert freed_offers(idle) == []
     assert OutboundMessage.objects.filter(idempotency_key__startswith="freed:").count() == 5
+    later = waiting("Friday mornings")  # a rerun never offers it to a second handful
+    assert freed_slot_offer(appointment_id=appointment.pk) == 0
+    assert freed_offers(idle) == freed_offers(later) == []
 
 
 def test_only_the_artist_s_own_leads_are_offered_it(
@@ -274,3 +279,22 @@ def test_the_freed_appointment_s_own_calendar_event_does_not_hide_it(
     assert freed_slot_offer(appointment_id=appointment.pk) == 1
     assert Lead.objects.get(pk=medium.pk).status == "collecting_time_windows"  # 13:00–14:00 is still busy
     assert wall(small) == ["Fri 04 10:00–12:00"]
+
+
+def test_a_lost_offer_task_is_found_by_the_booking_sweep(
+    booking: Any, waiting: Any, frozen_clock: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    fitting = waiting("Friday mornings")
+    appointment = booking()
+    lead_cancel(lead_id=appointment.lead_id, actor="artist:test")  # no on-commit callback runs: the task is lost
+    assert Lead.objects.get(pk=fitting.pk).status == "collecting_time_windows"
+    frozen_clock.shift(timedelta(minutes=6))
+    with django_capture_on_commit_callbacks(execute=True):
+        assert booking_sweep()["freed_offers"] == 1
+    assert wall(fitting) == ["Fri 04 10:00–13:00"]
+    frozen_clock.shift(timedelta(minutes=5))
+    with django_capture_on_commit_callbacks(execute=True):
+        assert booking_sweep()["freed_offers"] == 1  # run again: nobody is offered it twice
+    assert len(freed_offers(fitting)) == 1
+    frozen_clock.shift(timedelta(minutes=5))
+    assert booking_sweep()["freed_offers"] == 0  # a quarter of an hour on, no more
