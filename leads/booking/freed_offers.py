@@ -48,6 +48,8 @@ def freed_slot_offer(*, appointment_id: int, now: datetime | None = None) -> int
     studio = StudioSettings.load()
     if appointment is None or appointment.status == A.ACTIVE or not freed_slot_offerable(appointment, studio, now):
         return 0
+    if studio.panic_mode:  # nothing automated reaches a customer: no lead is moved without its message
+        return 0
     # Counted across runs, so a rerun (or the sweeper's) never offers the time to a second handful.
     earlier = OutboundMessage.objects.filter(idempotency_key__startswith=f"freed:{appointment.pk}:").count()
     if earlier >= FREED_OFFERS:
@@ -120,6 +122,9 @@ def _offer(
         lead = lead_locked(lead_id)
         if OutboundMessage.objects.filter(idempotency_key=key).exists():
             return 0  # offered this freed time already (a rerun)
+        if not lead.customer.address or lead.customer.opted_out:
+            return 0  # erased or opted out: no message, so no offer
+        intro = "windows" if lead.status == S.COLLECTING_TIME_WINDOWS else ""
         if lead.status == S.COLLECTING_TIME_WINDOWS:
             lead.offered_slots = [wanted]
             lead = lead_transition(lead=lead, name="offer_slots", actor="bot", reason="freed_slot", locked=True)
@@ -130,5 +135,5 @@ def _offer(
             lead.save(update_fields=["offered_slots", "updated_at"])
         else:
             return 0  # moved on since the candidates were read
-        slots_message(lead, studio, key=key, template="freed_slot")
+        slots_message(lead, studio, key=key, template="freed_slot", intro=intro)
     return 1

@@ -17,7 +17,8 @@ from leads.booking.freed import FREED_SLOT_TASK
 from leads.booking.freed_offers import freed_slot_offer
 from leads.booking.rules import offered
 from leads.booking.sweep import booking_sweep
-from leads.models import Appointment, Artist, Lead, StatusChange
+from leads.models import Appointment, Artist, Lead, StatusChange, StudioSettings
+from leads.models import Customer as CustomerRow
 from tests.conversations.chat import Customer
 from tests.fakes.google_calendar import FakeGoogleCalendar
 from tests.leads.booking.conftest import CALENDAR
@@ -117,7 +118,7 @@ def test_a_cancel_offers_the_time_to_a_lead_whose_windows_fit_and_not_to_others(
     [message] = freed_offers(fridays)
     assert message.kind == OutboundKind.LIST
     assert "1. Fri 4 Dec, 10:00–13:00" in message.text
-    assert "first" in message.text
+    assert "It fits the times you mentioned. It goes to whoever picks it first." in message.text
     assert [r["id"] for r in message.payload["sections"][0]["rows"]] == ["slot:1"]
     weekends.refresh_from_db()
     assert (weekends.status, weekends.offered_slots, freed_offers(weekends)) == ("collecting_time_windows", [], [])
@@ -142,6 +143,7 @@ def test_a_lead_idle_in_booking_pending_over_a_day_is_offered_it_first_of_its_ch
     assert wall(idle) == ["Fri 04 10:00–12:00", "Tue 08 10:00–12:00", "Wed 09 10:00–12:00"]
     [message] = freed_offers(idle)
     assert "Your other times are still open too" in message.text
+    assert "times you mentioned" not in message.text
     assert Lead.objects.get(pk=idle.pk).status == "booking_pending"
     assert len(offered(Lead.objects.get(pk=recent.pk))) == 2
     assert freed_offers(recent) == []
@@ -298,3 +300,22 @@ def test_a_lost_offer_task_is_found_by_the_booking_sweep(
     assert len(freed_offers(fitting)) == 1
     frozen_clock.shift(timedelta(minutes=5))
     assert booking_sweep()["freed_offers"] == 0  # a quarter of an hour on, no more
+
+
+def test_panic_mode_and_an_opted_out_customer_get_no_offer(
+    booking: Any, waiting: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    opted_out = waiting("Friday mornings")
+    CustomerRow.objects.filter(pk=opted_out.customer_id).update(opted_out=True)
+    studio = StudioSettings.load()
+    studio.panic_mode = True
+    studio.save()
+    fitting = waiting("Friday mornings")
+    appointment = booking()
+    cancel(appointment, django_capture_on_commit_callbacks)
+    assert Lead.objects.get(pk=fitting.pk).status == "collecting_time_windows"  # not moved without its message
+    studio.panic_mode = False
+    studio.save()
+    assert freed_slot_offer(appointment_id=appointment.pk) == 1
+    assert Lead.objects.get(pk=opted_out.pk).status == "collecting_time_windows"
+    assert wall(fitting) == ["Fri 04 10:00–13:00"]
