@@ -50,19 +50,6 @@ def offer_fresh_slots(lead_id: int, intro: str = "taken") -> str:
         return "retry"
 
 
-@shared_task(name=FREED_SLOT_TASK)
-def offer_freed_slot(appointment_id: int) -> int:
-    """A cancelled or released appointment's time, offered to the artist's waiting leads (idempotent)."""
-    try:
-        return freed_slot_offer(appointment_id=appointment_id)
-    except Exception as exc:
-        if not getattr(exc, "transient", False):
-            raise
-        logger.warning("freed slot of appointment %s: %s; retrying", appointment_id, exc)
-        send_task_later(FREED_SLOT_TASK, appointment_id, countdown=RETRY_SECONDS)
-        return 0
-
-
 @shared_task(name="leads.calendar_insert_event")
 def calendar_insert_event(appointment_id: int) -> str:
     try:
@@ -99,3 +86,16 @@ def run_timer(name: str) -> int:
 def sheet_flush() -> dict[str, int]:
     """Mirror the leads that changed to the Google Sheet (coalesced; beat runs it every minute too)."""
     return sheet_flush_run()
+
+
+@shared_task(name=FREED_SLOT_TASK)
+def offer_freed_slot(appointment_id: int) -> int:
+    """A cancelled or released appointment's time, offered to the artist's waiting leads (idempotent)."""
+    try:
+        return freed_slot_offer(appointment_id=appointment_id)
+    except Exception as exc:
+        if not getattr(exc, "transient", False):
+            raise
+        logger.warning("freed slot of appointment %s: %s; retrying", appointment_id, exc)
+        send_task_later(FREED_SLOT_TASK, appointment_id, countdown=RETRY_SECONDS)
+        return 0
