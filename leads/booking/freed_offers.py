@@ -10,7 +10,8 @@ now. At most ``FREED_OFFERS`` leads are offered it in all runs together, each
 once per freed appointment (the message's key says it was); the first pick
 wins through ``slot_book``, the others get "just taken" and fresh slots there.
 
-What is busy is read once, outside any lock; each lead is locked and checked
+What is busy is read once, outside any lock; then, under the freed
+appointment's row lock (one run at a time), each lead is locked and checked
 again before it is changed.
 """
 
@@ -50,22 +51,22 @@ def freed_slot_offer(*, appointment_id: int, now: datetime | None = None) -> int
         return 0
     if studio.panic_mode:  # nothing automated reaches a customer: no lead is moved without its message
         return 0
-    # Counted across runs, so a rerun (or the sweeper's) never offers the time to a second handful.
-    earlier = OutboundMessage.objects.filter(idempotency_key__startswith=f"freed:{appointment.pk}:").count()
-    if earlier >= FREED_OFFERS:
-        return 0
-    busy = _busy_without(appointment)
+    busy = _busy_without(appointment)  # outside any lock: the Google backend asks the network
     buffer = timedelta(minutes=studio.buffer_minutes)
     offered = 0
-    for lead in _candidates(appointment, now):
-        if earlier + offered >= FREED_OFFERS:
-            break
-        slot = (appointment.start, appointment.start + _session(lead, studio))
-        if slot[1] > appointment.end or busy.clashes(*slot, buffer):
-            continue
-        if lead.status == S.COLLECTING_TIME_WINDOWS and not _fits_windows(lead, slot, studio):
-            continue
-        offered += _offer(lead.pk, appointment, slot, studio, now)
+    with transaction.atomic():
+        # One run at a time per freed time (a rerun, the sweeper's), and the five counted across runs.
+        Appointment.objects.select_for_update().get(pk=appointment.pk)
+        earlier = OutboundMessage.objects.filter(idempotency_key__startswith=f"freed:{appointment.pk}:").count()
+        for lead in _candidates(appointment, now):
+            if earlier + offered >= FREED_OFFERS:
+                break
+            slot = (appointment.start, appointment.start + _session(lead, studio))
+            if slot[1] > appointment.end or busy.clashes(*slot, buffer):
+                continue
+            if lead.status == S.COLLECTING_TIME_WINDOWS and not _fits_windows(lead, slot, studio):
+                continue
+            offered += _offer(lead.pk, lead.status, appointment, slot, studio, now)
     return offered
 
 
@@ -113,15 +114,21 @@ def _minus(period: tuple[datetime, datetime], cut: tuple[datetime, datetime]) ->
 
 
 def _offer(
-    lead_id: int, appointment: Appointment, slot: tuple[datetime, datetime], studio: StudioSettings, now: datetime
+    lead_id: int,
+    status: str,
+    appointment: Appointment,
+    slot: tuple[datetime, datetime],
+    studio: StudioSettings,
+    now: datetime,
 ) -> int:
-    """Offer ``slot`` to one lead, under its lock; 1 when it was offered now, 0 when no longer wanted."""
+    """Offer ``slot`` to one lead still in ``status`` (the status it was chosen in), under its lock; 1 when
+    it was offered now, 0 when no longer wanted."""
     key = f"freed:{appointment.pk}:{lead_id}"
     wanted = {"start": slot[0].isoformat(), "end": slot[1].isoformat()}
     with transaction.atomic():
         lead = lead_locked(lead_id)
-        if OutboundMessage.objects.filter(idempotency_key=key).exists():
-            return 0  # offered this freed time already (a rerun)
+        if lead.status != status or OutboundMessage.objects.filter(idempotency_key=key).exists():
+            return 0  # moved on since it was chosen, or offered this freed time already (a rerun)
         if not lead.customer.address or lead.customer.opted_out:
             return 0  # erased or opted out: no message, so no offer
         intro = "windows" if lead.status == S.COLLECTING_TIME_WINDOWS else ""
