@@ -16,6 +16,8 @@ from leads import timers
 from leads.artist.sessions import NEXT_SESSION_TASK, next_session_offer
 from leads.booking.calendar import EVENT_DELETE_TASK, appointment_event_insert
 from leads.booking.event_deletions import event_deletion_run
+from leads.booking.freed import FREED_SLOT_TASK
+from leads.booking.freed_offers import freed_slot_offer
 from leads.booking.offers import FRESH_SLOTS_TASK, OFFER_TASK, slots_offer
 from leads.booking.rules import CalendarDown
 from leads.booking.sweep import booking_sweep as booking_sweep_run
@@ -95,3 +97,16 @@ def run_timer(name: str) -> int:
 def sheet_flush() -> dict[str, int]:
     """Mirror the leads that changed to the Google Sheet (coalesced; beat runs it every minute too)."""
     return sheet_flush_run()
+
+
+@shared_task(name=FREED_SLOT_TASK)
+def offer_freed_slot(appointment_id: int) -> int:
+    """A cancelled or released appointment's time, offered to the artist's waiting leads (idempotent)."""
+    try:
+        return freed_slot_offer(appointment_id=appointment_id)
+    except Exception as exc:
+        if not getattr(exc, "transient", False):
+            raise
+        logger.warning("freed slot of appointment %s: %s; retrying", appointment_id, exc)
+        send_task_later(FREED_SLOT_TASK, appointment_id, countdown=RETRY_SECONDS)
+        return 0

@@ -18,6 +18,7 @@ from conversations.messaging.notify import artist_notify, customer_notify
 from conversations.models import OutboundPurpose
 from leads.booking.calendar import EVENT_INSERT_TASK, calendar_backend, event_deletion_request
 from leads.booking.calendar_file import appointment_numbering, calendar_context, calendar_document_notify
+from leads.booking.freed import freed_slot_announce
 from leads.booking.rules import offered, slot_label, tz_label
 from leads.booking.slots import BusyIndex
 from leads.events import system_event_record
@@ -79,6 +80,7 @@ def slot_book(*, lead: Lead, index: int, now: datetime, actor: str = "customer")
     if held is not None:
         moved_from = slot_label(held.start, held.end, studio)
         event_deletion_request(appointment=held)
+        freed_slot_announce(held)
         customer_move_settle(lead, now=now)
     lead.offered_slots, lead.fresh_slots_wanted_at = [], None
     lead.save(

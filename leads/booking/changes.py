@@ -24,6 +24,7 @@ from conversations.policy.booking_policy import BookingPolicy, Verdict, cancel_v
 from leads.booking.appointments import MOVING, MOVING_LATE
 from leads.booking.calendar import event_deletion_request
 from leads.booking.calendar_file import calendar_context
+from leads.booking.freed import freed_slot_announce
 from leads.booking.offers import fresh_slots_request
 from leads.booking.rules import slot_label
 from leads.models import Appointment, Lead, StudioSettings
@@ -106,6 +107,7 @@ def booking_cancel(
         when = slot_label(appointment.start, appointment.end, studio)
         calendar = calendar_context(appointment, studio)
         event_deletion_request(appointment=appointment)  # the row first: booking_sweep finds a lost task
+        freed_slot_announce(appointment)  # offered to whoever waits for such a time (after commit)
     deposit = deposit_settle(lead=lead, outcome=outcome, reason=reason, now=now)
     if deposit is not None:
         deposit.kept_on_cancel = outcome != "refund"

@@ -17,6 +17,7 @@ from django.utils import timezone
 from conversations.messaging.notify import customer_notify
 from conversations.models import OutboundKind, OutboundPurpose
 from leads.booking.calendar import event_deletion_request
+from leads.booking.freed import freed_slot_announce
 from leads.booking.rules import offered, slot_label, slots_or_unavailable, soonest_artist
 from leads.models import Lead, StudioSettings
 from leads.models.appointment import AppointmentStatus
@@ -121,8 +122,9 @@ def slots_message(
     intro: str = "",
     again: bool = False,
     purpose: str = OutboundPurpose.NEXT_STEPS,
+    template: str = "slots_offer",
 ) -> None:
-    """The offered slots as a WhatsApp list, numbered in the text as well."""
+    """The offered slots as a WhatsApp list, numbered in the text as well (``template`` words it)."""
     labels = [slot_label(start, end, studio) for start, end in offered(lead)]
     rows = [
         {"id": f"slot:{n}", "title": label.split(",")[0], "description": label} for n, label in enumerate(labels, 1)
@@ -130,7 +132,7 @@ def slots_message(
     customer_notify(
         lead=lead,
         key=key,
-        template="slots_offer",
+        template=template,
         purpose=purpose,
         kind=OutboundKind.LIST,
         payload={"button": "Pick a time", "sections": [{"title": "Free times", "rows": rows}]},
@@ -149,6 +151,7 @@ def appointment_release(lead: Lead, *, actor: str, reason: str) -> Lead:
         appointment.status, appointment.released_at, appointment.released_by = A.RELEASED, timezone.now(), "artist"
         appointment.save(update_fields=["status", "released_at", "released_by"])
         event_deletion_request(appointment=appointment)
+        freed_slot_announce(appointment)
     return lead_transition(lead=lead, name="reschedule", actor=actor, reason=reason)
 
 

@@ -245,3 +245,26 @@ def test_a_move_asked_after_the_artist_cancelled_is_kept_for_the_artist(booked: 
     lead.refresh_from_db()
     assert lead.status == "cancelled"
     assert "can I move my appointment?" in artist_texts(lead)[-1]
+
+
+@pytest.mark.parametrize("change", ["cancel", "move"])
+def test_a_time_the_customer_frees_is_offered_to_a_customer_waiting_for_it(
+    booked: Any, make_lead: Any, change: str
+) -> None:
+    lead, _, says = booked(reschedule_notice_hours=12, refund_notice_days=1)
+    freed = active(lead)
+    waiting = make_lead(
+        status="collecting_time_windows",
+        artist=lead.artist,
+        size_category="small",
+        time_windows=[{"text": "Thursday afternoons", "at": NOW.isoformat()}],
+    )
+    if change == "cancel":
+        says("cancel please")
+        says("yes")
+    else:
+        says("can I move my appointment?")
+        says("1")  # the new pick releases the held time
+    waiting.refresh_from_db()
+    assert waiting.status == "booking_pending"
+    assert offered(waiting)[0][0] == freed.start

@@ -150,6 +150,7 @@ def test_a_calendar_outage_is_503_for_the_artist_and_retried_for_the_bot(
             assert booking_sweep() == {
                 "offers": 1,
                 "fresh_offers": 0,
+                "freed_offers": 0,
                 "events": 0,
                 "event_deletions": 0,
                 "event_deletions_given_up": 0,
