@@ -162,6 +162,11 @@ class StudioSettings(models.Model):
     link_resend_cooldown_minutes = models.PositiveIntegerField(default=60)
 
     deposit_policy_text = models.TextField(default=DEFAULT_DEPOSIT_POLICY)
+    consent_lead_hours = models.PositiveIntegerField(
+        default=48,
+        validators=[MinValueValidator(1)],
+        help_text="How long before each appointment the customer gets the consent form's link.",
+    )
     panic_mode = models.BooleanField(
         default=False, help_text="Stop every automated message except opt-out and delete confirmations."
     )
