@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
-from leads.views import action_link_view
+from leads.views import action_link_view, consent_form_view
 from tattoobot.web import health, metrics
 
 handler500 = "tattoobot.foundations.errors.handler500"
@@ -18,4 +18,5 @@ urlpatterns = [
     path("", include("conversations.urls")),
     path("", include("payments.urls")),
     path("a/<str:token>", action_link_view, name="action-link"),
+    path("consent/<str:token>", consent_form_view, name="consent-form"),
 ]
