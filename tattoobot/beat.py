@@ -34,6 +34,9 @@ BEAT_SCHEDULE: dict[str, dict[str, Any]] = {
     "booking-reminders": _timer("booking_reminders", 900),
     # 48 h before each appointment (a template outside the 24-hour window).
     "appointment-reminders": _timer("appointment_reminders", 900),
+    # The consent form's link the studio's lead time (48 h) before each appointment; one reminder at 24 h if unsigned.
+    "consent-links": _timer("consent_links", 900),
+    "consent-reminders": _timer("consent_reminders", 900),
     # Leads waiting on the artist: one reminder a day from 24 h; stale at 7 days.
     "artist-reminders": _timer("artist_reminders", 1800),
     "stale-leads": _timer("stale_leads", 3600),
