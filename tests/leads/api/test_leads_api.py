@@ -25,7 +25,7 @@ LIST_KEYS = {
     "updated_at", "last_inbound_at", "can_travel", "estimate_min", "estimate_max", "artist",
 }  # fmt: skip
 DETAIL_KEYS = LIST_KEYS | {
-    "answers", "media", "transcript", "history", "deposits", "appointment", "questions", "outbox",
+    "answers", "media", "transcript", "history", "deposits", "appointment", "questions", "outbox", "consent",
 }  # fmt: skip
 
 
