@@ -279,7 +279,9 @@ class TestPage:
 
     def test_a_bad_token_is_404_and_an_expired_one_410(self, make_lead: Any, client: Client, clock: Any) -> None:
         form = make_form(make_lead)
-        assert client.get("/consent/not-a-token").status_code == 404
+        unknown = client.get("/consent/not-a-token")
+        assert unknown.status_code == 404
+        assert "This link does not work" in unknown.content.decode()  # a page for the customer, not JSON
         assert client.post("/consent/12:forged", post_data(good_answers())).status_code == 404
         clock.move_to(START + timedelta(hours=5))
         response = client.post(f"/consent/{consent_token(form)}", post_data(good_answers()))
