@@ -10,13 +10,16 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
+from django.utils import timezone
 
 from conversations.models import OutboundMessage, OutboundPurpose
+from leads import timers
 from leads.booking.consent import consent_token
 from leads.models import Appointment, ConsentForm, Customer, Lead, StudioSettings
 from leads.tasks import run_timer
 from tattoobot.beat import BEAT_SCHEDULE
 from tests.conftest import clear_cache_namespace
+from tests.parallel import run_parallel
 
 pytestmark = pytest.mark.django_db
 LONDON = ZoneInfo("Europe/London")
@@ -154,3 +157,21 @@ def test_no_link_for_a_released_or_past_appointment(make_lead: Callable[..., Lea
     booked(make_lead, start=T0 - timedelta(hours=1))
     assert run_timer("consent_links") == 0
     assert not OutboundMessage.objects.filter(purpose=OutboundPurpose.NEXT_STEPS).exists()
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_two_beats_at_once_send_each_link_and_reminder_once(make_lead: Callable[..., Lead]) -> None:
+    with time_machine.travel(T0, tick=False):
+        soon = [booked(make_lead, start=T0 + timedelta(hours=25 + 2 * i)) for i in range(8)]  # one chair: back to back
+        reminded = [booked(make_lead, start=T0 + timedelta(hours=1 + 2 * i)) for i in range(8)]
+        for appointment in reminded:
+            ConsentForm.objects.create(lead=appointment.lead, appointment=appointment, sent_at=T0 - timedelta(hours=30))
+
+        def beat() -> None:
+            for name in ("consent_links", "consent_reminders"):
+                timers.TIMERS[name](now=timezone.now())
+
+        run_parallel([beat, beat, beat])
+    assert ConsentForm.objects.filter(appointment__in=soon).count() == len(soon)
+    for appointment in [*soon, *reminded]:
+        assert len(texts(appointment)) == 1
