@@ -8,7 +8,7 @@ from django.db.models import Count, Max, Prefetch, QuerySet
 from django.db.models.functions import TruncDate
 
 from conversations.models import OutboundMessage, ReferenceMedia, TranscriptMessage
-from leads.models import Answer, Appointment, Lead, StatusChange
+from leads.models import Answer, Appointment, ConsentForm, Lead, StatusChange
 from leads.models.appointment import AppointmentStatus
 from leads.models.lead import LeadStatus
 from payments.models import Deposit
@@ -41,6 +41,18 @@ def lead_detail_queryset() -> QuerySet[Lead]:
         ),
         Prefetch("appointments", queryset=Appointment.objects.order_by("start", "id"), to_attr="all_appointments"),
         Prefetch("outbox", queryset=OutboundMessage.objects.order_by("id")),
+        Prefetch("consent_forms", queryset=ConsentForm.objects.order_by("-created_at", "-id")),
+    )
+
+
+def consent_missing(*, now: datetime, within: timedelta) -> QuerySet[Appointment]:
+    """Active appointments starting within ``within`` from ``now`` whose consent form is not signed
+    (not sent yet, or sent and unsigned), soonest first, with the lead, customer and form joined."""
+    return (
+        Appointment.objects.filter(status=AppointmentStatus.ACTIVE, start__gt=now, start__lte=now + within)
+        .exclude(consent_form__signed_at__isnull=False)
+        .select_related("lead__customer", "artist", "consent_form")
+        .order_by("start")
     )
 
 

@@ -1,7 +1,10 @@
-"""The one-tap action page ``/a/<token>``: GET shows what will happen, POST does it. The customer's
-calendar file ``/c/<token>.ics``."""
+"""The pages behind links: the artist's one-tap action page ``/a/<token>`` (GET shows what will
+happen, POST does it), the customer's calendar file ``/c/<token>.ics`` and consent form
+``/consent/<token>`` (docs/booking.md)."""
 
 from __future__ import annotations
+
+import re
 
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
@@ -11,10 +14,14 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from leads.artist.links import action_token_use
 from leads.booking.calendar_file import calendar_file_for
+from leads.booking.consent import ConsentInvalid, ConsentPage, ConsentRefused, consent_form_open, consent_sign
 from leads.booking.ics import CONTENT_TYPE, FILENAME
 from leads.models import ActionToken
 from leads.tokens import TokenRefused, action_token_peek
+from tattoobot.foundations.client_ip import client_ip
 from tattoobot.foundations.errors import ApplicationError, json_error
+
+CONSENT_ANSWER = re.compile(r"q\d{1,18}")
 
 
 @require_http_methods(["GET", "POST"])
@@ -54,3 +61,54 @@ def calendar_file_view(request: HttpRequest, token: str) -> HttpResponse:
     response["Cache-Control"] = "private, no-cache"  # a reschedule or a cancellation changes it
     response["X-Robots-Tag"] = "noindex"
     return response
+
+
+@require_http_methods(["GET", "POST"])
+def consent_form_view(request: HttpRequest, token: str) -> HttpResponse:
+    """The customer's consent and health form: the signed link is the permission (it reached the
+    customer's phone). GET shows the questions; POST signs (or shows what is missing)."""
+    try:
+        if request.method == "GET":
+            page = consent_form_open(token=token)
+            return _consent_page(request, page, done=page.form.signed_at is not None)
+        answers = {
+            int(key[1:]): str(request.POST.get(key, "")) for key in request.POST if CONSENT_ANSWER.fullmatch(key)
+        }
+        outcome, page = consent_sign(
+            token=token,
+            answers=answers,
+            typed_name=request.POST.get("typed_name", ""),
+            ip=client_ip(request),
+            user_agent=request.META.get("HTTP_USER_AGENT", ""),
+        )
+    except ConsentRefused as refused:
+        return TemplateResponse(request, "leads/consent_form.html", {"error": refused}, status=refused.status_code)
+    except ConsentInvalid as invalid:
+        return _consent_page(request, invalid.page, answers=answers, errors=invalid.errors)
+    return _consent_page(request, page, done=True, just_signed=outcome == "signed")
+
+
+def _consent_page(
+    request: HttpRequest,
+    page: ConsentPage,
+    *,
+    done: bool = False,
+    just_signed: bool = False,
+    answers: dict[int, str] | None = None,
+    errors: dict[str, str] | None = None,
+) -> HttpResponse:
+    answers, errors = answers or {}, errors or {}
+    rows = [
+        {"q": q, "name": f"q{q.pk}", "value": answers.get(q.pk, "").strip(), "error": errors.get(f"q{q.pk}", "")}
+        for q in page.questions
+    ]
+    context = {
+        "page": page,
+        "rows": rows,
+        "done": done,
+        "just_signed": just_signed,
+        "typed_name": request.POST.get("typed_name", "") if errors else "",
+        "name_error": errors.get("typed_name", ""),
+        "has_errors": bool(errors),
+    }
+    return TemplateResponse(request, "leads/consent_form.html", context)

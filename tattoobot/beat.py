@@ -45,6 +45,9 @@ BEAT_SCHEDULE: dict[str, dict[str, Any]] = {
     "aftercare-checkins": _timer("aftercare_checkins", 900),
     "review-requests": _timer("review_requests", 900),
     "healed-photo-requests": _timer("healed_photo_requests", 900),
+    # The consent form's link the studio's lead time (48 h) before each appointment; one reminder at 24 h if unsigned.
+    "consent-links": _timer("consent_links", 900),
+    "consent-reminders": _timer("consent_reminders", 900),
     # Leads waiting on the artist: one reminder a day from 24 h; stale at 7 days.
     "artist-reminders": _timer("artist_reminders", 1800),
     "stale-leads": _timer("stale_leads", 3600),

@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
-from leads.views import action_link_view, calendar_file_view
+from leads.views import action_link_view, calendar_file_view, consent_form_view
 from tattoobot.web import health, metrics
 
 handler500 = "tattoobot.foundations.errors.handler500"
@@ -19,4 +19,5 @@ urlpatterns = [
     path("", include("payments.urls")),
     path("a/<str:token>", action_link_view, name="action-link"),
     path("c/<str:token>.ics", calendar_file_view, name="calendar-file"),
+    path("consent/<str:token>", consent_form_view, name="consent-form"),
 ]

@@ -21,6 +21,7 @@ from conversations.models import OutboundMessage, ReferenceMedia, TranscriptMess
 from leads.access import ArtistScopedAdmin, visible
 from leads.admin import artists, records  # noqa: F401  (they register their admins)
 from leads.admin.action_pages import TITLES, lead_action_view
+from leads.admin.consent import ConsentFormInline
 from leads.admin.dashboard import dashboard_view
 from leads.admin.ledger import ledger_html
 from leads.admin.try_the_bot import try_the_bot_view
@@ -157,6 +158,7 @@ class LeadAdmin(admin.ModelAdmin[Lead]):
         OutboxInline,
         DepositInline,
         AppointmentInline,
+        ConsentFormInline,
     )
     fieldsets = (
         ("Summary", {"fields": ("summary",)}),
@@ -364,6 +366,7 @@ class StudioSettingsAdmin(admin.ModelAdmin[StudioSettings]):
                     "min_notice_hours",
                     "booking_horizon_days",
                     "checkout_expiry_hours",
+                    "consent_lead_hours",
                 )
             },
         ),

@@ -57,6 +57,7 @@ DETAIL_FIELDS = (
     "ledger",
     "questions",
     "outbox",
+    "consent",
 )
 
 
@@ -162,6 +163,15 @@ class OutboxSerializer(serializers.Serializer[Any]):
     sent_at = serializers.DateTimeField()
 
 
+class ConsentSerializer(serializers.Serializer[Any]):
+    """The lead's consent form: the current appointment's, else the latest (docs/booking.md)."""
+
+    sent_at = serializers.DateTimeField()
+    signed_at = serializers.DateTimeField()
+    typed_name = serializers.CharField()
+    answers = serializers.JSONField()
+
+
 class LeadListSerializer(serializers.ModelSerializer[Lead]):
     phone = serializers.CharField(source="customer.wa_id", allow_null=True, read_only=True)
     user_id = serializers.CharField(source="customer.user_id", allow_null=True, read_only=True)
@@ -189,6 +199,7 @@ class LeadDetailSerializer(LeadListSerializer):
     ledger = serializers.SerializerMethodField()
     questions = serializers.SerializerMethodField()
     outbox = OutboxSerializer(many=True, read_only=True)
+    consent = serializers.SerializerMethodField()
 
     class Meta(LeadListSerializer.Meta):
         fields = DETAIL_FIELDS
@@ -215,3 +226,12 @@ class LeadDetailSerializer(LeadListSerializer):
         if not active:
             return None
         return dict(AppointmentSerializer(active[0], context=self.context).data)
+
+    def get_consent(self, obj: Lead) -> dict[str, Any]:
+        """``signed_at`` null until signed (and every field empty while no form was sent)."""
+        forms = list(obj.consent_forms.all())
+        active = {a.pk for a in getattr(obj, "active_appointments", [])}
+        form = next((f for f in forms if f.appointment_id in active), forms[0] if forms else None)
+        if form is None:
+            return {"sent_at": None, "signed_at": None, "typed_name": "", "answers": []}
+        return dict(ConsentSerializer(form).data)

@@ -2,6 +2,7 @@ from leads.models.action_token import ActionToken
 from leads.models.appointment import Appointment
 from leads.models.artist import Artist
 from leads.models.calendar_event import CalendarEventDeletion
+from leads.models.consent import ConsentForm, ConsentKind, ConsentQuestion
 from leads.models.customer import Customer
 from leads.models.faq import FaqEntry
 from leads.models.lead import Lead, LeadStatus, StatusChange
@@ -15,6 +16,9 @@ __all__ = [
     "Appointment",
     "Artist",
     "CalendarEventDeletion",
+    "ConsentForm",
+    "ConsentKind",
+    "ConsentQuestion",
     "Customer",
     "FaqEntry",
     "Lead",

@@ -163,6 +163,11 @@ class StudioSettings(BookingPolicyFields):
         help_text="Anything the studio adds to the booking policy the deposit link carries (which is written "
         "from the policy values below).",
     )
+    consent_lead_hours = models.PositiveIntegerField(
+        default=48,
+        validators=[MinValueValidator(1)],
+        help_text="How long before each appointment the customer gets the consent form's link.",
+    )
     panic_mode = models.BooleanField(
         default=False, help_text="Stop every automated message except opt-out and delete confirmations."
     )

@@ -21,8 +21,8 @@ GetResponse = Callable[[HttpRequest], HttpResponse]
 JSON_ERROR_STATUSES = frozenset({400, 401, 403, 404, 405, 409, 413, 429})
 # Headers that carry meaning for the client and survive the rewrite.
 KEPT_HEADERS = ("Allow", "Retry-After", "WWW-Authenticate", HEADER)
-# Pages people read keep their HTML errors: admin, and the artist's one-tap links.
-HTML_PREFIXES = ("/admin/", "/a/")
+# Pages people read keep their HTML errors: admin, the artist's one-tap links, the consent form.
+HTML_PREFIXES = ("/admin/", "/a/", "/consent/")
 
 
 class CorrelationIdMiddleware:

@@ -25,6 +25,7 @@ from leads.models import (
     Answer,
     Appointment,
     CalendarEventDeletion,
+    ConsentForm,
     StatusChange,
     StudioSettings,
     SystemEvent,
@@ -52,6 +53,7 @@ def one_of_everything(make_lead) -> None:
     TourStop.objects.create(city="Berlin", country="DE", start_date="2026-03-01", end_date="2026-03-04")
     appointment = Appointment.objects.create(lead=lead, start=AT, end=AT + timedelta(hours=2))
     CalendarEventDeletion.objects.create(appointment=appointment, event_id="tattoobot100000")
+    ConsentForm.objects.create(lead=lead, appointment=appointment, answers=[{"question": "18+?", "answer": "yes"}])
     SystemEvent.objects.create(type="signature_failure", lead=lead, payload={"ip": "127.0.0.1"})
     ActionToken.objects.create(token_hash="h" * 64, lead=lead, action="approve", lead_status=lead.status, expires_at=AT)
     ProcessedMessage.objects.create(message_id="wamid.1", customer=lead.customer, lead=lead)

@@ -27,6 +27,7 @@ LIST_KEYS = {
 DETAIL_KEYS = LIST_KEYS | {
     "answers", "media", "transcript", "history", "deposits", "appointment", "questions", "outbox",
     "appointments", "sessions_planned", "reschedules_used", "ledger",
+    "consent",
 }  # fmt: skip
 
 
