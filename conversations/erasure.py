@@ -28,7 +28,7 @@ from conversations.models import (
     ReferenceMedia,
     TranscriptMessage,
 )
-from leads.models import Answer, Customer, Lead, StatusChange
+from leads.models import Answer, ConsentForm, Customer, Lead, StatusChange
 from leads.models.lead import ENDED_STATUSES, LeadStatus
 from leads.services import lead_transition
 from leads.sheet_mirror import sheet_changed
@@ -86,6 +86,9 @@ def customer_erase(*, customer: Customer, now: datetime) -> None:
                 StatusChange.objects.filter(pk=change.pk).update(reason="")
         Lead.objects.filter(customer=customer).update(**ANSWER_COLUMNS, updated_at=now)  # the sheet row goes too
         TranscriptMessage.objects.filter(customer=customer).update(text="", payload={})
+        # Health answers, the typed name and where it was signed from go; that a form was signed, and
+        # when, stays (the studio's record that it asked).
+        ConsentForm.objects.filter(lead__in=leads).update(answers=[], typed_name="", ip=None, user_agent="")
         files = [str(m.file.name) for m in ReferenceMedia.objects.filter(lead__customer=customer) if m.file]
         # Files go only once the erasure has committed, so a rollback never leaves rows without files.
         transaction.on_commit(partial(_delete_files, files))

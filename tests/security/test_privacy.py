@@ -10,8 +10,9 @@ import pytest
 from django.apps import apps
 from django.db import models
 from django.test import Client
+from django.utils import timezone
 
-from leads.models import Lead
+from leads.models import ConsentForm, Lead
 from leads.sheet_mirror import sheet_flush
 from tests.conftest import answer_all_questions, clear_cache_namespace
 from tests.conversations.chat import ARTIST, SECRET, Customer
@@ -93,6 +94,14 @@ def test_erasure_leaves_nothing_of_the_customer(
     zelda = a_whole_conversation(client)
     lead = Lead.objects.get(customer__phone_hash__isnull=False, customer__profile_name=NAME)
     answer_all_questions(lead)
+    form = ConsentForm.objects.create(
+        lead=lead,
+        signed_at=timezone.now(),
+        typed_name=f"{NAME} signing",
+        answers=[{"question": "Any allergies?", "answer": f"{WORDS[0]} allergy"}],
+        ip="203.0.113.77",
+        user_agent="Phone",
+    )
     sheet_flush()
     assert any(WORDS[0] in " ".join(row) for row in sheets.rows())
     found = [where for where, value in every_stored_string() if WORDS[0] in value or NAME in value]
@@ -104,3 +113,6 @@ def test_erasure_leaves_nothing_of_the_customer(
     left = [(where, needle) for where, value in every_stored_string() for needle in needles if needle in value]
     assert left == [], left
     assert not any(needle in " ".join(row) for row in sheets.rows() for needle in needles)
+    form.refresh_from_db()
+    assert (form.ip, form.answers, form.typed_name) == (None, [], "")  # the health answers and who signed
+    assert form.signed_at is not None  # that it was signed, and when, stays
