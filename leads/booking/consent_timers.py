@@ -58,10 +58,12 @@ def consent_links(*, now: datetime) -> int:
             appointment = (
                 Appointment.objects.select_for_update(of=("self",), skip_locked=True)
                 .select_related("lead__customer")
-                .filter(pk=appointment_id, status=AppointmentStatus.ACTIVE, consent_form__isnull=True)
+                .filter(pk=appointment_id, status=AppointmentStatus.ACTIVE)
                 .first()
             )
-            if appointment is None:
+            # Asked after the lock: a run that wrote the form and let go of the row just before is seen
+            # only by a statement begun after it committed (the lock's own query read the older snapshot).
+            if appointment is None or ConsentForm.objects.filter(appointment=appointment).exists():
                 continue
             form = ConsentForm.objects.create(lead=appointment.lead, appointment=appointment, sent_at=now)
             if _notify(form, appointment, studio, "link") is None:
