@@ -11,13 +11,13 @@ from __future__ import annotations
 
 import logging
 import re
-from datetime import datetime
+from datetime import datetime, timedelta
 from functools import partial
 from typing import Any
 
 from django.core.files.storage import default_storage
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import F, Q
 
 from conversations.models import (
     InboxState,
@@ -28,7 +28,7 @@ from conversations.models import (
     ReferenceMedia,
     TranscriptMessage,
 )
-from leads.models import Answer, ConsentForm, Customer, Lead, StatusChange
+from leads.models import Answer, ConsentForm, Customer, Lead, StatusChange, StudioSettings
 from leads.models.lead import ENDED_STATUSES, LeadStatus
 from leads.services import lead_transition
 from leads.sheet_mirror import sheet_changed
@@ -87,8 +87,15 @@ def customer_erase(*, customer: Customer, now: datetime) -> None:
         Lead.objects.filter(customer=customer).update(**ANSWER_COLUMNS, updated_at=now)  # the sheet row goes too
         TranscriptMessage.objects.filter(customer=customer).update(text="", payload={})
         # Health answers, the typed name and where it was signed from go; that a form was signed, and
-        # when, stays (the studio's record that it asked).
-        ConsentForm.objects.filter(lead__in=leads).update(answers=[], typed_name="", ip=None, user_agent="")
+        # when, stays (the studio's record that it asked). A form the law makes the studio keep
+        # (``consent_retention_days`` after signing) goes when that time is up (``consent_answers_purge``).
+        forms = ConsentForm.objects.filter(lead__in=leads)
+        keep = timedelta(days=StudioSettings.load().consent_retention_days)
+        if keep:
+            kept = forms.filter(signed_at__gt=now - keep)
+            kept.update(erase_after=F("signed_at") + keep)
+            forms = forms.exclude(pk__in=kept.values("pk"))
+        forms.update(answers=[], typed_name="", ip=None, user_agent="")
         files = [str(m.file.name) for m in ReferenceMedia.objects.filter(lead__customer=customer) if m.file]
         # Files go only once the erasure has committed, so a rollback never leaves rows without files.
         transaction.on_commit(partial(_delete_files, files))

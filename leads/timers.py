@@ -25,7 +25,7 @@ from conversations.messaging.notify import artist_notify, customer_notify
 from conversations.models import OutboundPurpose
 from leads.aftercare import aftercare_checkins, aftercare_messages, healed_photo_requests, review_requests
 from leads.artist.sessions import bookings_autocomplete, session_end_prompts
-from leads.booking.consent_timers import consent_links, consent_reminders
+from leads.booking.consent_timers import consent_answers_purge, consent_links, consent_reminders
 from leads.booking.offers import appointment_keep, slots_message
 from leads.booking.rules import slot_label, tz_label
 from leads.models import Appointment, Lead, Question, StudioSettings, SystemEvent
@@ -280,6 +280,7 @@ TIMERS: dict[str, Callable[..., int]] = {
     "booking_reminders": booking_reminders,
     "appointment_reminders": appointment_reminders,
     "consent_links": consent_links,
+    "consent_answers_purge": consent_answers_purge,
     "consent_reminders": consent_reminders,
     "artist_reminders": artist_reminders,
     "stale_leads": stale_leads,

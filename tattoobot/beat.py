@@ -47,6 +47,8 @@ BEAT_SCHEDULE: dict[str, dict[str, Any]] = {
     "healed-photo-requests": _timer("healed_photo_requests", 900),
     # The consent form's link the studio's lead time (48 h) before each appointment; one reminder at 24 h if unsigned.
     "consent-links": _timer("consent_links", 900),
+    # Consent answers of a customer who asked to delete their data, once the law's keeping time is up.
+    "consent-answers-purge": _timer("consent_answers_purge", 3600),
     "consent-reminders": _timer("consent_reminders", 900),
     # Leads waiting on the artist: one reminder a day from 24 h; stale at 7 days.
     "artist-reminders": _timer("artist_reminders", 1800),

@@ -19,7 +19,7 @@ from conversations.admin import thumbnail
 from conversations.engine.completion import summary_context
 from conversations.models import OutboundMessage, ReferenceMedia, TranscriptMessage
 from leads.access import ArtistScopedAdmin, visible
-from leads.admin import artists, records  # noqa: F401  (they register their admins)
+from leads.admin import artists, records, studio  # noqa: F401  (they register their admins)
 from leads.admin.action_pages import TITLES, lead_action_view
 from leads.admin.consent import ConsentFormInline
 from leads.admin.dashboard import dashboard_view
@@ -328,63 +328,3 @@ class FaqEntryAdmin(admin.ModelAdmin[FaqEntry]):
     @admin.display(description="triggers")
     def triggers_short(self, obj: FaqEntry) -> str:
         return ", ".join(obj.trigger_phrases)[:80]
-
-
-@admin.register(StudioSettings)
-class StudioSettingsAdmin(admin.ModelAdmin[StudioSettings]):
-    fieldsets = (
-        ("Studio", {"fields": ("artist_name", "home_city", "home_country", "address", "timezone", "currency")}),
-        ("Minimum budget by region", {"fields": ("min_budget_uk", "min_budget_europe", "min_budget_row")}),
-        (
-            "Size categories",
-            {"fields": ("size_small_below_cm2", "size_medium_below_cm2", "size_large_below_cm2")},
-        ),
-        ("Deposits", {"fields": ("deposit_small", "deposit_medium", "deposit_large", "deposit_xl")}),
-        (
-            "Price estimate (shown to the artist only)",
-            {
-                "fields": (
-                    ("hourly_rate_uk", "hourly_rate_europe", "hourly_rate_row"),
-                    ("billable_hours_small_min", "billable_hours_small_max"),
-                    ("billable_hours_medium_min", "billable_hours_medium_max"),
-                    ("billable_hours_large_min", "billable_hours_large_max"),
-                    ("billable_hours_xl_min", "billable_hours_xl_max"),
-                )
-            },
-        ),
-        ("What the bot recognises", {"fields": ("extra_placements", "extra_styles")}),
-        (
-            "Sessions and calendar",
-            {
-                "fields": (
-                    "session_minutes_small",
-                    "session_minutes_medium",
-                    "session_minutes_large",
-                    "session_minutes_xl",
-                    "working_hours",
-                    "buffer_minutes",
-                    "min_notice_hours",
-                    "booking_horizon_days",
-                    "checkout_expiry_hours",
-                    "consent_lead_hours",
-                )
-            },
-        ),
-        (
-            "Cooldowns (minutes)",
-            {
-                "fields": (
-                    "holding_reply_cooldown_minutes",
-                    "please_type_cooldown_minutes",
-                    "link_resend_cooldown_minutes",
-                )
-            },
-        ),
-        ("Policy and modes", {"fields": ("deposit_policy_text", "panic_mode", "pilot_mode", "pilot_allow_list")}),
-    )
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return not StudioSettings.objects.exists()
-
-    def has_delete_permission(self, request: HttpRequest, obj: StudioSettings | None = None) -> bool:
-        return False

@@ -22,7 +22,7 @@ class ArtistAdmin(admin.ModelAdmin[Artist]):
         (None, {"fields": ("name", "active", "position", "user")}),
         ("Notifications", {"fields": ("whatsapp_number", "last_inbound_at")}),
         ("Bookings", {"fields": ("working_hours", "calendar_id", "styles")}),
-        ("Rules over the studio's", {"fields": ("deposit_overrides", "min_budget_overrides")}),
+        ("Rules over the studio's", {"fields": ("deposit_overrides", "min_budget_overrides", "policy_overrides")}),
         (None, {"fields": ("created_at",)}),
     )
 

@@ -103,3 +103,12 @@ def consent_reminders(*, now: datetime) -> int:
                 continue
             sent += 1
     return sent
+
+
+def consent_answers_purge(*, now: datetime) -> int:
+    """A customer who asked to delete their data while the law still made the studio keep a signed
+    form (``consent_retention_days``): its answers, typed name, address and browser go once that
+    time is up (docs/booking.md "Consent form")."""
+    return ConsentForm.objects.filter(erase_after__lte=now).update(
+        answers=[], typed_name="", ip=None, user_agent="", erase_after=None
+    )

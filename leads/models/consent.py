@@ -46,6 +46,9 @@ class ConsentForm(models.Model):
     answers = models.JSONField(default=list, blank=True)
     ip = models.GenericIPAddressField(null=True, blank=True)
     user_agent = models.CharField(max_length=300, blank=True)
+    erase_after = models.DateTimeField(
+        null=True, blank=True, help_text="The customer asked to delete their data: the answers go at this time."
+    )
 
     class Meta:
         ordering = ["-created_at", "-id"]

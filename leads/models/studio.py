@@ -168,6 +168,11 @@ class StudioSettings(BookingPolicyFields):
         validators=[MinValueValidator(1)],
         help_text="How long before each appointment the customer gets the consent form's link.",
     )
+    consent_retention_days = models.PositiveIntegerField(
+        default=0,
+        help_text="How long the law makes the studio keep a signed consent form after signing. A customer "
+        "who asks to delete their data keeps no answers past this (0: none are kept).",
+    )
     panic_mode = models.BooleanField(
         default=False, help_text="Stop every automated message except opt-out and delete confirmations."
     )

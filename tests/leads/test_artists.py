@@ -11,8 +11,9 @@ from django.db import IntegrityError, connection, transaction
 from django.db.migrations.executor import MigrationExecutor
 
 from leads.models import Appointment, Artist, Lead, StudioSettings
-from leads.models.artist import deposit_for, min_budget_for, working_hours_for
+from leads.models.artist import booking_policy_for, deposit_for, min_budget_for, working_hours_for
 from leads.models.lead import ALL_STATUSES
+from leads.models.policy import validate_policy_overrides
 from leads.services import lead_create
 
 T0 = datetime(2026, 12, 1, 10, 0, tzinfo=UTC)
@@ -150,3 +151,32 @@ class TestRules:
     def test_names_are_unique_whatever_the_case(self) -> None:
         with pytest.raises(IntegrityError, match="artist_unique_name"), transaction.atomic():
             Artist.objects.create(name=Artist.objects.get().name.upper())
+
+
+@pytest.mark.parametrize(
+    ("overrides", "ok"),
+    [
+        ({}, True),
+        ({"reschedule_notice_hours": 48, "free_reschedules": 0}, True),
+        ({"late_change_rule": "artist", "refund_notice_days": 14}, True),
+        ({"late_change_rule": "maybe"}, False),
+        ({"free_reschedules": -1}, False),
+        ({"free_reschedules": True}, False),
+        ({"notice": 3}, False),
+        (["reschedule_notice_hours"], False),
+    ],
+)
+@pytest.mark.django_db
+def test_an_artist_s_booking_policy_overrides_are_checked_and_apply(overrides: object, ok: bool) -> None:
+    if not ok:
+        with pytest.raises(ValidationError):
+            validate_policy_overrides(overrides)
+        return
+    validate_policy_overrides(overrides)
+    studio = StudioSettings.load()
+    artist = Artist(name="Kai", policy_overrides=overrides)
+    policy = booking_policy_for(studio, artist)
+    assert isinstance(overrides, dict)
+    assert policy.reschedule_notice_hours == overrides.get("reschedule_notice_hours", 72)
+    assert policy.late_change_rule == overrides.get("late_change_rule", "forfeit")
+    assert booking_policy_for(studio, None) == studio.booking_policy()

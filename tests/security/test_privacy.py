@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterator
+from datetime import timedelta
 from typing import Any
 
 import pytest
@@ -12,7 +13,8 @@ from django.db import models
 from django.test import Client
 from django.utils import timezone
 
-from leads.models import ConsentForm, Lead
+from leads.booking.consent_timers import consent_answers_purge
+from leads.models import ConsentForm, Lead, StudioSettings
 from leads.sheet_mirror import sheet_flush
 from tests.conftest import answer_all_questions, clear_cache_namespace
 from tests.conversations.chat import ARTIST, SECRET, Customer
@@ -116,3 +118,30 @@ def test_erasure_leaves_nothing_of_the_customer(
     form.refresh_from_db()
     assert (form.ip, form.answers, form.typed_name) == (None, [], "")  # the health answers and who signed
     assert form.signed_at is not None  # that it was signed, and when, stays
+
+
+def test_consent_answers_the_law_keeps_go_when_the_keeping_time_is_up(
+    client: Client, live_settings: None, sheets: FakeSheets, django_capture_on_commit_callbacks: Any
+) -> None:
+
+    StudioSettings.objects.filter(pk=1).update(consent_retention_days=365)
+    zelda = a_whole_conversation(client)
+    lead = Lead.objects.get(customer__profile_name=NAME)
+    signed = timezone.now() - timedelta(days=10)
+    kept = ConsentForm.objects.create(
+        lead=lead, signed_at=signed, typed_name=NAME, answers=[{"a": "b"}], ip="203.0.113.9"
+    )
+    old = ConsentForm.objects.create(
+        lead=lead, signed_at=signed - timedelta(days=400), typed_name=NAME, answers=[{"a": "b"}]
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        zelda.says("DELETE MY DATA")
+    kept.refresh_from_db()
+    old.refresh_from_db()
+    assert (old.answers, old.typed_name) == ([], "")  # past the keeping time: gone at once
+    assert (kept.answers, kept.typed_name) == ([{"a": "b"}], NAME)  # the law keeps it for now
+    assert kept.erase_after == signed + timedelta(days=365)
+    assert consent_answers_purge(now=signed + timedelta(days=364)) == 0
+    assert consent_answers_purge(now=signed + timedelta(days=365)) == 1
+    kept.refresh_from_db()
+    assert (kept.answers, kept.typed_name, kept.ip, kept.erase_after) == ([], "", None, None)

@@ -124,6 +124,27 @@ def test_studio_settings_are_edited_and_validated(admin_client_logged_in: Client
     assert good.status_code == 302
     assert StudioSettings.load().working_hours == {"mon": ["09:00", "17:00"]}
 
+    # The booking policy and the after-care settings are the artist's to edit here too.
+    policy = {
+        "reschedule_notice_hours": "48",
+        "free_reschedules": "2",
+        "refund_notice_days": "14",
+        "late_change_rule": "artist",
+        "review_link": "https://g.page/r/studio-review",
+        "consent_retention_days": "365",
+    }
+    assert admin_client_logged_in.post(url, {**data, **policy}).status_code == 302
+    studio = StudioSettings.load()
+    assert (studio.reschedule_notice_hours, studio.free_reschedules, studio.refund_notice_days) == (48, 2, 14)
+    assert (studio.late_change_rule, studio.review_link, studio.consent_retention_days) == (
+        "artist",
+        "https://g.page/r/studio-review",
+        365,
+    )
+    bad_rule = admin_client_logged_in.post(url, {**data, "late_change_rule": "shrug"})
+    assert bad_rule.status_code == 200
+    assert StudioSettings.load().late_change_rule == "artist"
+
 
 def test_staff_without_login_are_sent_to_the_login_page(client: Client) -> None:
     response = client.get("/admin/leads/lead/")
