@@ -9,7 +9,7 @@ import time_machine
 from django.test import Client
 from django.utils import timezone
 
-from leads.models import ActionToken, Lead
+from leads.models import ActionToken, Appointment, Lead
 from leads.tokens import action_link, action_token_issue
 from payments.models import Deposit
 from tests.parallel import run_parallel
@@ -93,3 +93,22 @@ def test_two_simultaneous_taps_act_once(make_lead) -> None:
     assert sorted(codes) == [200, 410]
     assert Deposit.objects.filter(lead=lead).count() == 1
     assert ActionToken.objects.get().used_at is not None
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("action", "heading", "status"), [("done", b"done?", "completed"), ("no_show", b"no-show?", "no_show")]
+)
+def test_the_session_end_links_confirm_then_mark_it(
+    client: Client, make_lead, action: str, heading: bytes, status: str
+) -> None:
+    lead = make_lead(status="booked")
+    start = timezone.now() - timedelta(hours=4)
+    Appointment.objects.create(lead=lead, start=start, end=start + timedelta(hours=3))
+    token = action_token_issue(lead=lead, action=action)
+    page = client.get(f"/a/{token}")
+    assert heading in page.content
+    assert Lead.objects.get(pk=lead.pk).status == "booked"  # GET changes nothing
+    assert client.post(f"/a/{token}").status_code == 200
+    assert Lead.objects.get(pk=lead.pk).status == status
+    assert client.post(f"/a/{token}").status_code == 410  # once
