@@ -96,16 +96,19 @@ def deposit_settle(*, lead: Lead, outcome: str, reason: str, now: datetime) -> D
     ``refund`` (a row first: ``refund_requested_at`` here, the task after commit, the reconciler
     sweeps a lost one), ``forfeit`` (kept by the studio; it no longer comes off the price), or
     ``keep`` (still credit for the piece). The caller holds the lead's lock; the deposit is locked
-    here. None when the lead has no paid deposit."""
+    here. None when the lead has no paid deposit. The caller tells what happened from the deposit's
+    ``refund_requested_at`` and ``forfeited_at``, not from what it asked for."""
     paid = Deposit.objects.select_for_update().filter(lead=lead, status=D.PAID).order_by("-paid_at", "-id")
     deposit = paid.first()
     if deposit is None:
         return None
-    if outcome == "refund" and deposit.refund_requested_at is None:
+    # A deposit is refunded or forfeited, never both: a forfeited one (a late move the customer
+    # accepted) stays the studio's whatever happens to the booking later, and a refunded one is gone.
+    if outcome == "refund" and deposit.refund_requested_at is None and deposit.forfeited_at is None:
         deposit.refund_requested_at = now
         deposit.save(update_fields=["refund_requested_at", "updated_at"])
         enqueue_on_commit(REFUND_TASK, deposit.pk)
-    elif outcome == "forfeit" and deposit.forfeited_at is None:
+    elif outcome == "forfeit" and deposit.forfeited_at is None and deposit.refund_requested_at is None:
         deposit.forfeited_at, deposit.forfeit_reason = now, reason[:50]
         deposit.save(update_fields=["forfeited_at", "forfeit_reason", "updated_at"])
     return deposit

@@ -18,7 +18,9 @@ from conversations.policy.booking_policy import ARTIST, free_moves_left
 from conversations.policy.changes import CANCEL, RESCHEDULE, parse_change_intent
 from conversations.policy.replies import parse_yes_no
 from leads.booking.changes import (
-    ASKED_CANCEL,
+    ASKED,
+    ASKED_CANCEL_FORFEIT,
+    ASKED_CANCEL_REFUND,
     ASKED_RESCHEDULE,
     Change,
     change_for,
@@ -34,7 +36,7 @@ ASK_VALID = timedelta(hours=24)  # a YES long after the question is not taken as
 def booked(turn: Turn) -> None:
     turn.step_reached = "booked"
     lead = turn.lead
-    asked = lead.change_request in (ASKED_RESCHEDULE, ASKED_CANCEL) and (
+    asked = lead.change_request in ASKED and (
         lead.change_requested_at is not None and turn.now - lead.change_requested_at <= ASK_VALID
     )
     if asked:
@@ -71,7 +73,8 @@ def _cancel(turn: Turn, change: Change) -> None:
     if not verdict.within and verdict.deposit == ARTIST:
         _to_artist(turn, change, CANCEL)
         return
-    _ask(turn, change, ASKED_CANCEL, why="refund" if verdict.within else "short_notice")
+    request = ASKED_CANCEL_REFUND if verdict.within else ASKED_CANCEL_FORFEIT
+    _ask(turn, change, request, why="refund" if verdict.within else "short_notice")
 
 
 def _ask(turn: Turn, change: Change, request: str, *, why: str) -> None:
@@ -112,6 +115,9 @@ def _answered(turn: Turn, yes: bool) -> None:
             return
         turn.lead = customer_move_start(lead, change=change, now=turn.now, late=not change.reschedule.within)
         turn.step_reached = "customer_reschedule"
+        return
+    if change.cancel.within != (request == ASKED_CANCEL_REFUND):
+        _cancel(turn, change)  # the notice ran out since the question (or the policy changed): ask again
         return
     if not change.cancel.within and change.cancel.deposit == ARTIST:
         _to_artist(turn, change, CANCEL)

@@ -10,11 +10,14 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+from conversations.policy.booking_policy import ARTIST, no_show_deposit
 from leads.access import lead_visible, number_may_act
 from leads.artist.decisions import lead_approve, lead_reject
 from leads.artist.sessions import lead_complete, lead_no_show
-from leads.models import ActionToken, Lead
-from leads.tokens import action_token_check, token_hash_of
+from leads.models import ActionToken, Lead, StudioSettings
+from leads.models.appointment import AppointmentStatus
+from leads.models.artist import booking_policy_for
+from leads.tokens import TokenRefused, action_token_check, token_hash_of
 from tattoobot.foundations.errors import ApplicationError
 
 
@@ -39,10 +42,8 @@ def action_token_use(*, token: str, actor: str = "artist:link", phone: str = "",
             lead_approve(lead_id=row.lead_id, actor=actor)
         elif row.action == ActionToken.Action.REJECT:
             lead_reject(lead_id=row.lead_id, actor=actor, reason="rejected with a one-tap link")
-        elif row.action == ActionToken.Action.DONE:
-            lead_complete(lead_id=row.lead_id, actor=actor)
-        elif row.action == ActionToken.Action.NO_SHOW:
-            lead_no_show(lead_id=row.lead_id, actor=actor)
+        elif row.action in (ActionToken.Action.DONE, ActionToken.Action.NO_SHOW):
+            _session_end_act(row, actor)
         row.used_at = timezone.now()
         row.used_by = actor[:100]
         row.save(update_fields=["used_at", "used_by"])
@@ -66,6 +67,22 @@ def artist_button_act(*, token: str, phone: str) -> str:
         "no_show": "Marked a no-show",
     }[row.action]
     return f"{done} #{row.lead_id}: {row.lead.admin_url}"
+
+
+def _session_end_act(row: ActionToken, actor: str) -> None:
+    """Done / No-show from the session-end prompt: only for the session it was asked about (a token
+    issued before the standing appointment began belongs to an earlier session), and a no-show only
+    where the policy decides the deposit (else the artist chooses on the lead page)."""
+    appointment = row.lead.appointments.filter(status=AppointmentStatus.ACTIVE).first()
+    if appointment is None or row.created_at < appointment.start:
+        raise TokenRefused("This link was for an earlier session.")
+    if row.action == ActionToken.Action.DONE:
+        lead_complete(lead_id=row.lead_id, actor=actor)
+        return
+    studio = StudioSettings.load()
+    if no_show_deposit(booking_policy_for(studio, row.lead.artist)) == ARTIST:
+        raise TokenRefused(f"Keep or refund the deposit? Mark the no-show on the lead page: {row.lead.admin_url}")
+    lead_no_show(lead_id=row.lead_id, actor=actor)
 
 
 def _may_act(lead: Lead, *, phone: str, user: Any) -> bool:

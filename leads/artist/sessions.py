@@ -32,11 +32,19 @@ def sessions_done(lead: Lead) -> int:
     return lead.appointments.filter(status=A.COMPLETED).count()
 
 
-def _booked(lead_id: int, action: str) -> tuple[Lead, Appointment | None]:
+def _booked(lead_id: int, action: str, now: datetime) -> tuple[Lead, Appointment | None]:
+    """The booked lead and its appointment, locked; refused before the session has begun (a done or a
+    no-show is about a session that started)."""
     lead = lead_locked(lead_id)
     if lead.status != S.BOOKED:
         raise TransitionRefused(f"Lead {lead.pk} is {lead.status}; {action} needs a booking.", status=lead.status)
-    return lead, lead.appointments.select_for_update().filter(status=A.ACTIVE).first()
+    appointment = lead.appointments.select_for_update().filter(status=A.ACTIVE).first()
+    if appointment is not None and appointment.start > now:
+        raise TransitionRefused(
+            f"Lead {lead.pk}: the session starts {appointment.start:%d %b %H:%M}; {action} waits until it has begun.",
+            status=lead.status,
+        )
+    return lead, appointment
 
 
 def lead_complete(*, lead_id: int, actor: str, now: datetime | None = None) -> Lead:
@@ -44,7 +52,7 @@ def lead_complete(*, lead_id: int, actor: str, now: datetime | None = None) -> L
     after commit: slots may need the calendar); the after-care timers take it from here."""
     now = now or timezone.now()
     with transaction.atomic():
-        lead, appointment = _booked(lead_id, "marking the session done")
+        lead, appointment = _booked(lead_id, "marking the session done", now)
         if appointment is not None:
             appointment.status, appointment.finished_at = A.COMPLETED, now
             appointment.save(update_fields=["status", "finished_at"])
@@ -64,7 +72,7 @@ def lead_no_show(*, lead_id: int, actor: str, forfeit: bool | None = None, now: 
     now = now or timezone.now()
     studio = StudioSettings.load()
     with transaction.atomic():
-        lead, appointment = _booked(lead_id, "marking a no-show")
+        lead, appointment = _booked(lead_id, "marking a no-show", now)
         rule = no_show_deposit(booking_policy_for(studio, lead.artist))
         keep = True if rule == "forfeit" or forfeit is None else forfeit
         when = ""

@@ -84,7 +84,14 @@ def slot_book(*, lead: Lead, index: int, now: datetime, actor: str = "customer")
         customer_move_settle(lead, now=now)
     lead.offered_slots, lead.fresh_slots_wanted_at = [], None
     lead.save(
-        update_fields=["offered_slots", "fresh_slots_wanted_at", "reschedules_used", "change_request", "updated_at"]
+        update_fields=[
+            "offered_slots",
+            "fresh_slots_wanted_at",
+            "reschedules_used",
+            "change_request",
+            "change_requested_at",
+            "updated_at",
+        ]
     )
     lead_transition(lead=lead, name="book", actor=actor, reason="slot_picked" if held is None else "moved_by_customer")
     when = slot_label(start, end, studio)

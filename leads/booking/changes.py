@@ -37,7 +37,10 @@ from payments.refunds import deposit_settle
 A = AppointmentStatus
 # ``Lead.change_request`` while the bot waits for the customer's YES (booked).
 ASKED_RESCHEDULE = "ask_reschedule"
-ASKED_CANCEL = "ask_cancel"
+# A cancellation asked with the outcome it was promised: the YES does what was said, or asks again.
+ASKED_CANCEL_REFUND = "ask_cancel_refund"
+ASKED_CANCEL_FORFEIT = "ask_cancel_forfeit"
+ASKED = (ASKED_RESCHEDULE, ASKED_CANCEL_REFUND, ASKED_CANCEL_FORFEIT)
 
 
 @dataclass(frozen=True)
@@ -80,7 +83,7 @@ def customer_move_start(lead: Lead, *, change: Change, now: datetime, late: bool
     fresh_slots_request(lead, intro="customer_reschedule_late" if late else "customer_reschedule", now=now)
     artist_notify(
         lead=lead,
-        key=f"artist-change:{lead.pk}:move:{change.appointment.pk}",
+        key=f"artist-change:{lead.pk}:move:{change.appointment.pk}:{now:%Y%m%d%H%M%S}",
         template="artist_customer_change",
         change="move",
         when=change.when,
@@ -123,7 +126,8 @@ def customer_cancel(lead: Lead, *, change: Change, studio: StudioSettings, now: 
     lead, deposit, when, calendar = booking_cancel(
         lead, studio=studio, actor="customer", outcome=outcome, reason=reason, now=now
     )
-    refunded = outcome == "refund" and deposit is not None
+    refunded = deposit is not None and deposit.refund_requested_at is not None
+    forfeited = deposit is not None and deposit.forfeited_at is not None
     customer_notify(
         lead=lead,
         template="cancelled",
@@ -133,7 +137,7 @@ def customer_cancel(lead: Lead, *, change: Change, studio: StudioSettings, now: 
         when=when,
         refunded=refunded,
         by_customer=True,
-        forfeited=outcome == "forfeit" and deposit is not None,
+        forfeited=forfeited,
         **calendar,
     )
     artist_notify(

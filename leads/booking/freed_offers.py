@@ -27,7 +27,7 @@ from conversations.policy.windows import window_fits
 from leads.booking.calendar import calendar_backend
 from leads.booking.freed import freed_slot_offerable
 from leads.booking.offers import slots_message
-from leads.booking.rules import OFFER_COUNT, offered
+from leads.booking.rules import offered
 from leads.booking.slots import BusyIndex
 from leads.models import Appointment, Lead, StudioSettings
 from leads.models.appointment import AppointmentStatus
@@ -39,6 +39,7 @@ A = AppointmentStatus
 
 FREED_OFFERS = 5  # leads offered one freed time, at most
 IDLE_BEFORE_OFFER = timedelta(days=1)  # a booking_pending lead this long without a pick is offered it
+MAX_LIST_ROWS = 10  # a WhatsApp list shows at most ten rows
 
 
 def freed_slot_offer(*, appointment_id: int, now: datetime | None = None) -> int:
@@ -138,7 +139,9 @@ def _offer(
         elif lead.status == S.BOOKING_PENDING and lead.status_changed_at <= now - IDLE_BEFORE_OFFER:
             if slot[0] in [start for start, _ in offered(lead)]:
                 return 0  # already on offer to this lead
-            lead.offered_slots = [wanted, *lead.offered_slots][:OFFER_COUNT]  # its earlier choices still work
+            # Added last: the earlier list (still tappable in WhatsApp) keeps its numbers and row ids.
+            earlier = [slot for slot in lead.offered_slots if slot != wanted][: MAX_LIST_ROWS - 1]
+            lead.offered_slots = [*earlier, wanted]
             lead.save(update_fields=["offered_slots", "updated_at"])
         else:
             return 0  # moved on since the candidates were read

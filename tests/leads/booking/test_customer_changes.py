@@ -268,3 +268,41 @@ def test_a_time_the_customer_frees_is_offered_to_a_customer_waiting_for_it(
     waiting.refresh_from_db()
     assert waiting.status == "booking_pending"
     assert offered(waiting)[0][0] == freed.start
+
+
+def test_a_deposit_forfeited_by_a_late_move_is_not_refunded_by_a_later_cancellation(
+    booked: Any, fake_stripe: FakeStripe
+) -> None:
+    lead, _, says = booked(reschedule_notice_hours=12, refund_notice_days=1)
+    Lead.objects.filter(pk=lead.pk).update(reschedules_used=1)  # no free move left
+    says("need to change the date")
+    says("yes")
+    says("5")  # a later day: the move lands and the deposit is forfeited
+    assert Deposit.objects.get(lead=lead).forfeit_reason == "late_reschedule"
+    [ask] = says("cancel please")
+    assert "no deposit left to refund" in ask
+    cancelled = says("yes")
+    deposit = Deposit.objects.get(lead=lead)
+    assert Lead.objects.get(pk=lead.pk).status == "cancelled"
+    assert deposit.refund_requested_at is None
+    assert fake_stripe.refunds == []
+    assert "being refunded" not in cancelled[-1]
+
+
+def test_a_yes_after_the_refund_notice_ran_out_asks_again_with_the_new_terms(
+    booked: Any, frozen_clock: Any, fake_stripe: FakeStripe
+) -> None:
+    lead, _, says = booked(pick="5")
+    start = active(lead).start
+    StudioSettings.objects.filter(pk=1).update(refund_notice_days=2)
+    frozen_clock.move_to(start - timedelta(days=2, minutes=30))  # just over the refund notice
+    [ask] = says("I want to cancel")
+    assert "will be refunded" in ask
+    frozen_clock.move_to(start - timedelta(days=2) + timedelta(minutes=30))  # now inside it
+    [again] = says("yes")
+    assert "deposit is forfeited" in again
+    assert Lead.objects.get(pk=lead.pk).status == "booked"  # nothing done on a promise that changed
+    says("yes")
+    assert Lead.objects.get(pk=lead.pk).status == "cancelled"
+    assert Deposit.objects.get(lead=lead).forfeit_reason == "customer_late_cancel"
+    assert fake_stripe.refunds == []

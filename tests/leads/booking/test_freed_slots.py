@@ -134,14 +134,17 @@ def test_the_lead_s_own_session_is_offered_when_it_fits_inside_the_freed_time(
     assert Lead.objects.get(pk=large.pk).status == "collecting_time_windows"
 
 
-def test_a_lead_idle_in_booking_pending_over_a_day_is_offered_it_first_of_its_choices(
+def test_a_lead_idle_in_booking_pending_over_a_day_is_offered_it_after_its_choices(
     booking: Any, pending: Any, django_capture_on_commit_callbacks: Any
 ) -> None:
     idle = pending(timedelta(days=1, hours=1))
     recent = pending(timedelta(hours=20))
     cancel(booking(), django_capture_on_commit_callbacks)
-    assert wall(idle) == ["Fri 04 10:00–12:00", "Tue 08 10:00–12:00", "Wed 09 10:00–12:00"]
+    # Added last: the list the customer already has (still tappable) keeps its numbers.
+    assert wall(idle) == ["Tue 08 10:00–12:00", "Wed 09 10:00–12:00", "Fri 04 10:00–12:00"]
     [message] = freed_offers(idle)
+    assert "(for example 3)" in message.text
+    assert [row["id"] for row in message.payload["sections"][0]["rows"]] == ["slot:1", "slot:2", "slot:3"]
     assert "Your other times are still open too" in message.text
     assert "times you mentioned" not in message.text
     assert Lead.objects.get(pk=idle.pk).status == "booking_pending"
@@ -184,7 +187,7 @@ def test_a_reschedule_by_the_artist_offers_the_released_time_too(
     idle = pending(timedelta(days=2))
     with django_capture_on_commit_callbacks(execute=True):
         lead_reschedule(lead_id=appointment.lead_id, actor="artist:test")
-    assert wall(idle)[0] == "Fri 04 10:00–12:00"
+    assert wall(idle)[-1] == "Fri 04 10:00–12:00"
     assert freed_offers(Lead.objects.get(pk=appointment.lead_id)) == []  # the moved lead gets its own offer
 
 
@@ -205,8 +208,10 @@ def test_first_pick_wins_and_the_second_gets_just_taken_and_fresh_slots(
     won = Appointment.objects.get(lead=first, status="active")
     assert won.start == FRIDAY_10
     assert Lead.objects.get(pk=first.pk).status == "booked"
+    second.refresh_from_db()
+    assert offered(second)[-1][0] == FRIDAY_10
     with django_capture_on_commit_callbacks(execute=True):
-        Customer(client, phone=str(second.customer.wa_id)).says("1")
+        Customer(client, phone=str(second.customer.wa_id)).says(str(len(offered(second))))  # the freed time
     second.refresh_from_db()
     assert second.status == "booking_pending"
     assert not Appointment.objects.filter(lead=second).exists()

@@ -14,6 +14,7 @@ from django.test import Client
 from rest_framework.test import APIClient
 
 from conversations.models import OutboundMessage
+from leads.artist.links import artist_button_act
 from leads.artist.sessions import bookings_autocomplete, session_end_prompts
 from leads.models import Appointment, Artist, Lead, StatusChange
 from payments.models import Deposit, StripeEvent
@@ -58,6 +59,11 @@ def booked(make_lead: Any, client: Client, capture: Any, settings: Any, staff_cl
         return lead, ana
 
     return make
+
+
+def after_the_session(clock: Any, lead: Lead) -> None:
+    """The clock just after the lead's standing session (a done or a no-show waits until it began)."""
+    clock.move_to(Appointment.objects.get(lead=lead, status="active").end + timedelta(minutes=1))
 
 
 def act(staff_client: APIClient, lead: Lead, action: str, body: dict[str, Any] | None = None) -> Any:
@@ -106,8 +112,11 @@ def test_a_three_session_piece_runs_from_approval_to_its_last_session_on_one_dep
     assert steps.count("complete") == 3
 
 
-def test_next_session_by_hand_grows_the_plan(booked: Any, staff_client: APIClient, capture: Any) -> None:
+def test_next_session_by_hand_grows_the_plan(
+    booked: Any, staff_client: APIClient, capture: Any, frozen_clock: Any
+) -> None:
     lead, _ = booked()
+    after_the_session(frozen_clock, lead)
     assert act(staff_client, lead, "complete").status_code == 200
     assert Lead.objects.get(pk=lead.pk).status == "completed"  # one session planned: none offered
     with capture():
@@ -118,8 +127,9 @@ def test_next_session_by_hand_grows_the_plan(booked: Any, staff_client: APIClien
     assert response.json()["sessions_planned"] == 2
 
 
-def test_a_no_show_forfeits_the_deposit_by_the_policy(booked: Any, staff_client: APIClient) -> None:
+def test_a_no_show_forfeits_the_deposit_by_the_policy(booked: Any, staff_client: APIClient, frozen_clock: Any) -> None:
     lead, _ = booked()
+    after_the_session(frozen_clock, lead)
     response = act(staff_client, lead, "no-show", {"forfeit_deposit": False})  # the policy decides: forfeit
     assert response.status_code == 200
     deposit = Deposit.objects.get(lead=lead)
@@ -130,10 +140,11 @@ def test_a_no_show_forfeits_the_deposit_by_the_policy(booked: Any, staff_client:
 
 
 def test_a_no_show_the_policy_leaves_to_the_artist_may_be_refunded(
-    booked: Any, staff_client: APIClient, capture: Any, fake_stripe: Any
+    booked: Any, staff_client: APIClient, capture: Any, fake_stripe: Any, frozen_clock: Any
 ) -> None:
     Artist.objects.update(policy_overrides={"late_change_rule": "artist"})
     lead, _ = booked()
+    after_the_session(frozen_clock, lead)
     with capture():
         assert act(staff_client, lead, "no-show", {"forfeit_deposit": False}).status_code == 200
     deposit = Deposit.objects.get(lead=lead)
@@ -153,16 +164,18 @@ def test_a_lead_not_in_the_right_status_is_refused_with_409(
     assert Lead.objects.get(pk=lead.pk).status == "awaiting_deposit"
 
 
-def test_bad_input_is_a_400_and_changes_nothing(booked: Any, staff_client: APIClient) -> None:
+def test_bad_input_is_a_400_and_changes_nothing(booked: Any, staff_client: APIClient, frozen_clock: Any) -> None:
     lead, _ = booked()
+    after_the_session(frozen_clock, lead)
     assert act(staff_client, lead, "no-show", {"forfeit_deposit": "perhaps"}).status_code == 400
     assert Lead.objects.get(pk=lead.pk).status == "booked"
 
 
-def test_the_artist_is_asked_at_the_end_and_a_tap_marks_it_done(booked: Any, client: Client) -> None:
+def test_the_artist_is_asked_at_the_end_and_a_tap_marks_it_done(booked: Any, client: Client, frozen_clock: Any) -> None:
     lead, _ = booked()
     appointment = Appointment.objects.get(lead=lead)
     assert session_end_prompts(now=appointment.end - timedelta(minutes=1)) == 0
+    frozen_clock.move_to(appointment.end)
     assert session_end_prompts(now=appointment.end) == 1
     assert session_end_prompts(now=appointment.end + timedelta(minutes=5)) == 0  # once
     prompt = OutboundMessage.objects.filter(lead=lead, to=ARTIST).order_by("id").last()
@@ -250,3 +263,47 @@ def test_a_dispute_for_an_unknown_payment_is_stored_and_answered_200(client: Cli
     response = post_event(client, event_for("charge.dispute.created", dispute))
     assert response.status_code == 200
     assert response.json()["outcome"] == "unknown_dispute"
+
+
+def test_done_or_no_show_waits_until_the_session_has_begun(booked: Any, staff_client: APIClient) -> None:
+    lead, _ = booked()  # the clock is before the session
+    for action in ("complete", "no-show"):
+        response = act(staff_client, lead, action)
+        assert response.status_code == 409
+        assert "waits until it has begun" in response.json()["detail"]
+    assert Lead.objects.get(pk=lead.pk).status == "booked"
+
+
+def test_an_earlier_session_s_buttons_do_not_mark_the_next_one(
+    booked: Any, staff_client: APIClient, capture: Any, frozen_clock: Any
+) -> None:
+    lead, ana = booked(sessions=2)
+    first = Appointment.objects.get(lead=lead, status="active")
+    frozen_clock.move_to(first.end)
+    session_end_prompts(now=first.end)
+    prompt = OutboundMessage.objects.filter(lead=lead, to=ARTIST, text__startswith="Session over?").get()
+    no_show = {b["title"]: b["id"] for b in prompt.payload["buttons"]}["No-show"].partition(":")[2]
+    with capture():
+        assert act(staff_client, lead, "complete").status_code == 200  # done on the lead page instead
+    ana.says("1")  # the second session, booked
+    second = Appointment.objects.get(lead=lead, status="active")
+    frozen_clock.move_to(second.start + timedelta(minutes=30))
+    assert artist_button_act(token=no_show, phone=ARTIST).startswith("Not done:")
+    assert Lead.objects.get(pk=lead.pk).status == "booked"
+    assert Appointment.objects.get(pk=second.pk).status == "active"
+
+
+def test_a_no_show_tap_leaves_the_deposit_to_the_artist_where_the_policy_says_so(
+    booked: Any, frozen_clock: Any
+) -> None:
+    Artist.objects.update(policy_overrides={"late_change_rule": "artist"})
+    lead, _ = booked()
+    end = Appointment.objects.get(lead=lead).end
+    frozen_clock.move_to(end)
+    session_end_prompts(now=end)
+    prompt = OutboundMessage.objects.filter(lead=lead, to=ARTIST, text__startswith="Session over?").get()
+    no_show = {b["title"]: b["id"] for b in prompt.payload["buttons"]}["No-show"].partition(":")[2]
+    answer = artist_button_act(token=no_show, phone=ARTIST)
+    assert "Keep or refund the deposit?" in answer
+    assert Lead.objects.get(pk=lead.pk).status == "booked"
+    assert Deposit.objects.get(lead=lead).forfeited_at is None
