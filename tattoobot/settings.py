@@ -22,6 +22,7 @@ from tattoobot.foundations.env import (
     env_choice,
     env_e164,
     env_int,
+    env_language_map,
     env_list,
     env_str,
     env_template_link,
@@ -226,6 +227,12 @@ WHATSAPP_APP_SECRET = env_str("WHATSAPP_APP_SECRET")
 WHATSAPP_VERIFY_TOKEN = env_str("WHATSAPP_VERIFY_TOKEN")
 WHATSAPP_MAX_MESSAGES_PER_SECOND = env_int("WHATSAPP_MAX_MESSAGES_PER_SECOND", 80, minimum=1, maximum=10_000)
 WHATSAPP_TEMPLATE_LANGUAGE = env_str("WHATSAPP_TEMPLATE_LANGUAGE", "en_GB")
+# The languages the approved templates exist in, lang:code; a customer whose language has none gets the default.
+WHATSAPP_TEMPLATE_LANGUAGES = env_language_map(
+    "WHATSAPP_TEMPLATE_LANGUAGES",
+    f"en:{WHATSAPP_TEMPLATE_LANGUAGE}",
+    languages=("en", "es", "fr", "de", "pt", "it"),
+)
 # Mark each processed inbound message read at Meta (the customer's blue ticks; docs/sending.md).
 WHATSAPP_READ_RECEIPTS = env_bool("WHATSAPP_READ_RECEIPTS", True)
 WHATSAPP_TEMPLATE_PURPOSES = (

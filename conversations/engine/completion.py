@@ -10,6 +10,7 @@ from conversations.messaging.formatting import format_money, format_range
 from conversations.messaging.reasons import describe_reason, describe_status
 from conversations.models import Direction, TranscriptMessage
 from conversations.policy.cities import same_city
+from conversations.policy.languages import NAMES
 from leads.models import Lead, StudioSettings, TourStop
 from leads.models.artist import deposit_for, min_budget_for
 from leads.models.lead import LeadStatus
@@ -201,6 +202,9 @@ def summary_context(lead: Lead, studio: StudioSettings, *, reason: str = "") -> 
             answers.append((label, value))
     if lead.is_cover_up:
         answers.append(("Cover-up", "yes"))
+    language = lead.customer.language
+    if language and language != studio.default_language:  # the artist writes to them knowing it
+        answers.append(("Writes in", NAMES.get(language, language)))
     if lead.artist_choice:  # a several-artist studio: whom the customer chose
         chose = lead.artist_choice == "chosen"
         artist = lead.artist.name if lead.artist_id is not None and lead.artist else "not yet assigned"

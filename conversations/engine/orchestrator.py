@@ -7,6 +7,7 @@ from collections.abc import Callable
 from conversations.engine import booked_chat, completion, deposit_chat, listening, progress, qualifying, slot_picking
 from conversations.engine.echoes import REASON as ARTIST_REPLIED
 from conversations.engine.handover import hand_over, tell_artist
+from conversations.engine.language import language_choose, language_switched
 from conversations.engine.turn import Turn, cooldown_passed
 from conversations.erasure import customer_erase
 from conversations.messaging.reasons import describe_reason
@@ -57,6 +58,9 @@ def run_turn(turn: Turn) -> None:
             return
     if turn.studio.panic_mode:
         _panic(turn)
+        return
+    language_choose(turn)
+    if language_switched(turn):
         return
     if artist_has_it(turn):
         _with_artist(turn)

@@ -35,9 +35,14 @@ def template_language(code: str) -> str:
 
 
 def configured_templates() -> list[tuple[str, str, str]]:
-    """(purpose, name, language) of each template this studio sends."""
-    language = template_language(settings.WHATSAPP_TEMPLATE_LANGUAGE)
-    return [(purpose, name, language) for purpose, name in sorted(settings.WHATSAPP_TEMPLATES.items())]
+    """(purpose, name, language) of each template this studio sends, in each language it is approved in."""
+    codes = {settings.WHATSAPP_TEMPLATE_LANGUAGE, *settings.WHATSAPP_TEMPLATE_LANGUAGES.values()}
+    languages = sorted({template_language(code) for code in codes})
+    return [
+        (purpose, name, language)
+        for purpose, name in sorted(settings.WHATSAPP_TEMPLATES.items())
+        for language in languages
+    ]
 
 
 def template_event_apply(*, event: TemplateEvent) -> TemplateStatus:

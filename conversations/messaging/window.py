@@ -69,7 +69,7 @@ def as_template(message: OutboundMessage, reason: str) -> bool:
     if message.payload.get("template_parameters"):  # the row says what its template needs (e.g. the time)
         parameters = [" ".join(str(p).split())[:1000] for p in message.payload["template_parameters"]]
     buttons = message.payload.get("buttons", []) if alert else []  # the ARTIST_ALERT template's quick replies
-    payload: dict[str, object] = {"name": name, "language": settings.WHATSAPP_TEMPLATE_LANGUAGE}
+    payload: dict[str, object] = {"name": name, "language": template_language_code(customer)}
     if not carried and customer is not None:
         _hold(message, customer)
         link, place = _link(message), settings.WHATSAPP_TEMPLATE_LINKS.get(_purpose_key(message), "")
@@ -126,6 +126,14 @@ def _hold(message: OutboundMessage, customer: Customer) -> None:
 
 def _purpose_key(message: OutboundMessage) -> str:
     return TEMPLATE_FOR_PURPOSE.get(OutboundPurpose(message.purpose), "") if message.purpose else ""
+
+
+def template_language_code(customer: Customer | None) -> str:
+    """The language code to send a template in: the customer's language where the approved templates
+    exist in it (``WHATSAPP_TEMPLATE_LANGUAGES``), else the default (``WHATSAPP_TEMPLATE_LANGUAGE``);
+    the artist's alerts in the default."""
+    language = customer.language if customer is not None else ""
+    return str(settings.WHATSAPP_TEMPLATE_LANGUAGES.get(language) or settings.WHATSAPP_TEMPLATE_LANGUAGE)
 
 
 def template_for(message: OutboundMessage) -> str:

@@ -45,8 +45,17 @@ from tattoobot.foundations.readonly_admin import ReadOnlyInline
 class CustomerAdmin(ArtistScopedAdmin, admin.ModelAdmin[Customer]):
     lead_path = "leads"
 
-    list_display = ("wa_id", "username", "profile_name", "opted_out", "is_sandbox", "last_inbound_at", "created_at")
-    list_filter = ("opted_out", "is_sandbox")
+    list_display = (
+        "wa_id",
+        "username",
+        "profile_name",
+        "language",
+        "opted_out",
+        "is_sandbox",
+        "last_inbound_at",
+        "created_at",
+    )
+    list_filter = ("opted_out", "is_sandbox", "language")
     search_fields = ("wa_id", "user_id", "username", "profile_name")
     readonly_fields = (
         "wa_id",

@@ -42,6 +42,7 @@ LIST_FIELDS = (
     "estimate_min",
     "estimate_max",
     "artist",
+    "language",
 )
 DETAIL_FIELDS = (
     *LIST_FIELDS,
@@ -177,6 +178,7 @@ class LeadListSerializer(serializers.ModelSerializer[Lead]):
     user_id = serializers.CharField(source="customer.user_id", allow_null=True, read_only=True)
     username = serializers.CharField(source="customer.username", read_only=True)
     name = serializers.CharField(source="customer.profile_name", read_only=True)
+    language = serializers.CharField(source="customer.language", read_only=True)
     size_width_cm = serializers.FloatField(allow_null=True, read_only=True)
     size_height_cm = serializers.FloatField(allow_null=True, read_only=True)
     tour_stop = TourStopSerializer(allow_null=True, read_only=True)

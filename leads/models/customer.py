@@ -7,6 +7,8 @@ from datetime import datetime, timedelta
 
 from django.db import models
 
+from conversations.policy.languages import NAMES
+
 # The artist wrote to the customer (from the WhatsApp Business app, or the admin) this recently:
 # the conversation is the artist's (docs/conversation.md "The artist's phone").
 ARTIST_CHAT = timedelta(days=7)
@@ -46,6 +48,13 @@ class Customer(models.Model):
     parent_user_id = models.CharField(max_length=128, blank=True)
     username = models.CharField(max_length=100, blank=True, help_text="The WhatsApp username, display only.")
     profile_name = models.CharField(max_length=200, blank=True)
+    # The language the bot writes to this customer in (docs/conversation.md "Languages"): read from the
+    # first message, else the number's country, else the studio's default; staff may set it.
+    language = models.CharField(
+        max_length=5,
+        blank=True,
+        choices=list(NAMES.items()),
+    )
     opted_out = models.BooleanField(default=False)
     opted_out_at = models.DateTimeField(null=True, blank=True)
     opted_in_at = models.DateTimeField(

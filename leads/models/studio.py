@@ -14,6 +14,7 @@ from django.db import models
 from django.db.models import F, Q
 
 from conversations.policy.cities import region_for_country
+from conversations.policy.languages import LANGUAGES
 from leads.models.policy import BookingPolicyFields
 from tattoobot.foundations.phones import InvalidPhoneNumber, to_e164
 
@@ -48,6 +49,13 @@ def validate_working_hours(value: Any) -> None:
             raise ValidationError(f'{day}: give ["HH:MM", "HH:MM"].')
         if hours[0] >= hours[1]:
             raise ValidationError(f"{day}: the day must end after it starts.")
+
+
+def validate_languages(value: str) -> None:
+    codes = [code.strip() for code in value.split(",") if code.strip()]
+    unknown = [code for code in codes if code not in LANGUAGES]
+    if not codes or unknown:
+        raise ValidationError(f"Give languages from {', '.join(LANGUAGES)}, comma separated.")
 
 
 def validate_timezone(value: str) -> None:
@@ -163,6 +171,15 @@ class StudioSettings(BookingPolicyFields):
         help_text="Anything the studio adds to the booking policy the deposit link carries (which is written "
         "from the policy values below).",
     )
+    languages = models.CharField(
+        max_length=40,
+        default="en,es,fr,de,pt,it",
+        validators=[validate_languages],
+        help_text="The languages the bot speaks, comma separated, from en, es, fr, de, pt, it.",
+    )
+    default_language = models.CharField(
+        max_length=5, default="en", help_text="For a customer whose language is none of the spoken ones."
+    )
     consent_lead_hours = models.PositiveIntegerField(
         default=48,
         validators=[MinValueValidator(1)],
@@ -216,12 +233,18 @@ class StudioSettings(BookingPolicyFields):
                 raise ValidationError(
                     {f"billable_hours_{category}_max": f"{category}: the most hours must be at least the fewest."}
                 )
+        if self.default_language not in self.spoken_languages:
+            raise ValidationError({"default_language": "The default language must be one the bot speaks."})
         try:
             parse_allow_list(self.pilot_allow_list)
         except ValidationError as exc:
             raise ValidationError({"pilot_allow_list": exc.messages}) from exc
 
     # --- Rules ------------------------------------------------------------
+
+    @property
+    def spoken_languages(self) -> tuple[str, ...]:
+        return tuple(code.strip() for code in self.languages.split(",") if code.strip() in LANGUAGES) or ("en",)
 
     @property
     def tzinfo(self) -> zoneinfo.ZoneInfo:

@@ -124,3 +124,21 @@ def env_template_link(name: str, *, environ: Mapping[str, str] | None = None) ->
     if parts.scheme != "https" or not parts.netloc:
         raise ImproperlyConfigured(f"{name} must be 'body' or the https:// start of the URL button; got {value!r}")
     return value
+
+
+def env_language_map(
+    name: str, default: str, *, languages: tuple[str, ...], environ: Mapping[str, str] | None = None
+) -> dict[str, str]:
+    """``lang:code`` pairs, comma separated (``en:en_GB,es:es``): the language code of Meta's approved
+    templates for each of ``languages``. An unknown language, a pair without a code or a language
+    given twice fails at start."""
+    pairs: dict[str, str] = {}
+    for item in env_list(name, default, environ=environ):
+        language, _, code = item.partition(":")
+        language, code = language.strip().lower(), code.strip()
+        if language not in languages or not code or language in pairs:
+            raise ImproperlyConfigured(
+                f"{name} must be lang:code pairs for {', '.join(languages)} (e.g. en:en_GB,es:es); got {item!r}"
+            )
+        pairs[language] = code
+    return pairs

@@ -25,3 +25,12 @@ def to_e164(raw: str) -> str:
     if not phonenumbers.is_possible_number(parsed):
         raise InvalidPhoneNumber(raw)
     return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
+
+
+@lru_cache(maxsize=4096)
+def country_of(e164: str) -> str:
+    """The ISO 3166 country of an E.164 number ("GB"), "" when it has none (or is no number)."""
+    try:
+        return phonenumbers.region_code_for_number(phonenumbers.parse(e164, None)) or ""
+    except phonenumbers.NumberParseException:
+        return ""

@@ -16,6 +16,7 @@ from tattoobot.foundations.env import (
     env_choice,
     env_e164,
     env_int,
+    env_language_map,
     env_list,
     env_str,
     env_template_link,
@@ -46,6 +47,17 @@ def settings_of(env: dict[str, str], *names: str) -> dict[str, object]:
 
 
 class TestEnvReaders:
+    def test_template_languages(self) -> None:
+        langs = ("en", "es", "fr")
+        assert env_language_map("L", "en:en_GB", languages=langs, environ={}) == {"en": "en_GB"}
+        raw = {"L": " en:en_GB , es:es,FR:fr "}
+        assert env_language_map("L", "", languages=langs, environ=raw) == {"en": "en_GB", "es": "es", "fr": "fr"}
+
+    @pytest.mark.parametrize("raw", ["en", "xx:xx", "en:en_GB,en:en_US", "es:", ":es"])
+    def test_bad_template_languages_raise(self, raw: str) -> None:
+        with pytest.raises(ImproperlyConfigured, match="lang:code pairs"):
+            env_language_map("L", "", languages=("en", "es"), environ={"L": raw})
+
     @pytest.mark.parametrize(("raw", "value"), [("1", True), ("TRUE", True), ("on", True), ("0", False), ("no", False)])
     def test_bool(self, raw: str, value: bool) -> None:
         assert env_bool("X", environ={"X": raw}) is value
@@ -182,8 +194,10 @@ class TestSettingsModule:
             "WHATSAPP_ACCESS_TOKEN",
             "WHATSAPP_TEMPLATES",
             "WHATSAPP_TEMPLATE_LANGUAGE",
+            "WHATSAPP_TEMPLATE_LANGUAGES",
         )
         assert values["WHATSAPP_ACCESS_TOKEN"] == "EAAB-token"
+        assert values["WHATSAPP_TEMPLATE_LANGUAGES"] == {"en": "en_GB"}  # the default: English only
         assert values["WHATSAPP_TEMPLATES"] == {"artist_alert": "artist_alert", "nudge": "nudge_v2"}
         assert values["WHATSAPP_TEMPLATE_LANGUAGE"] == "en_GB"
 

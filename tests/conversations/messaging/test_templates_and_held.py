@@ -186,6 +186,7 @@ class TestTemplateStatus:
     ) -> None:
         settings.WHATSAPP_TEMPLATES = {"appointment_reminder": "appt_v1"}
         settings.WHATSAPP_TEMPLATE_LANGUAGE = "en_US"
+        settings.WHATSAPP_TEMPLATE_LANGUAGES = {"en": "en_US"}
         _says(ana, "Hi, I'd like a tattoo")
         customer = _window_shut()
         told = len(artist_messages())
@@ -225,6 +226,7 @@ class TestTemplateStatus:
     ) -> None:
         settings.WHATSAPP_TEMPLATES = {"appointment_reminder": "appt_v1"}
         settings.WHATSAPP_TEMPLATE_LANGUAGE = "en_GB"
+        settings.WHATSAPP_TEMPLATE_LANGUAGES = {"en": "en_GB"}
         _says(ana, "Hi")
         told = len(artist_messages())
         post_signed(client, _template_event("appt_v1", "DISABLED", language="es"))
@@ -278,6 +280,7 @@ class TestTemplateStatus:
     ) -> None:
         settings.WHATSAPP_TEMPLATES = {"appointment_reminder": "appt_v1", "next_steps": "next_steps_v1"}
         settings.WHATSAPP_TEMPLATE_LANGUAGE = "en_US"
+        settings.WHATSAPP_TEMPLATE_LANGUAGES = {"en": "en_US"}
         post_signed(client, _template_event("appt_v1", "PAUSED", reason="Low quality"))
         page = admin_client.get("/admin/conversations/templatestatus/").content.decode()
         configured = page.split("The templates this studio sends", 1)[1].split("Every template Meta told us about")[0]

@@ -22,7 +22,7 @@ LIST_KEYS = {
     "placement", "size_text",
     "size_width_cm", "size_height_cm", "size_category", "style", "budget_text", "budget_min", "budget_max",
     "budget_currency", "city", "country", "region", "tour_stop", "availability", "needs_artist", "created_at",
-    "updated_at", "last_inbound_at", "can_travel", "estimate_min", "estimate_max", "artist",
+    "updated_at", "last_inbound_at", "can_travel", "estimate_min", "estimate_max", "artist", "language",
 }  # fmt: skip
 DETAIL_KEYS = LIST_KEYS | {
     "answers", "media", "transcript", "history", "deposits", "appointment", "questions", "outbox",
