@@ -14,14 +14,16 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from conversations.policy.text import nfkc, normalize
+from conversations.policy.wordlists import question_words
 
 _SENTENCE_END = re.compile(r"(?<=[!?])\s*|(?<=[.])\s+(?=\S)|\n+")
 _GREETING = re.compile(
-    r"^\s*(?:hi+|hey+|hello+|hiya|heya|hallo|yo|good (?:morning|afternoon|evening)|morning|evening|greetings|dear)"
+    r"^\s*(?:hi+|hey+|hello+|hiya|heya|hallo|yo|good (?:morning|afternoon|evening)|morning|evening|greetings|dear"
+    rf"|{question_words.GREETINGS})"
     r"(?:\s+(?:there|all|guys|team|again))?(?:\s+[A-Z][a-z]+(?=\s*[,!.]))?(?![\w'])[^\w]*",
     re.IGNORECASE,
 )
-_OPENERS = (
+_OPENERS: tuple[str, ...] = (
     "how",
     "what",
     "whats",
@@ -75,9 +77,9 @@ _OPENERS = (
     "quick question",
     "question",
 )
-_OPENER = re.compile(r"^(?:(?:and|also|so|but|ok|okay|oh|sorry|quick question|question)\s+)*(?:" + "|".join(
-    sorted(_OPENERS, key=len, reverse=True)
-) + r")\b")  # fmt: skip
+_OPENERS += tuple(opener for openers in question_words.OPENERS.values() for opener in openers)
+_OPENER = re.compile(r"^(?:(?:and|also|so|but|ok|okay|oh|sorry|quick question|question|" + question_words.LEAD_INS
+    + r")\s+)*(?:" + "|".join(sorted(_OPENERS, key=len, reverse=True)) + r")\b")  # fmt: skip
 # "can I get a rose", "could you do a swallow on my wrist": asking for the tattoo, not asking a question.
 _REQUEST = re.compile(
     r"^(?:can|could|may) i (?:get|have|book|do)(?: me)? (?:a|an|my|some|the|this|two|2)\b"
@@ -138,7 +140,8 @@ def asks(sentence: str) -> bool:
         return False
     if _REQUEST.match(bare):
         return False
-    return sentence.rstrip().endswith("?") or bool(_OPENER.match(bare))
+    opens = sentence.lstrip().startswith("¿")  # Spanish opens a question with its own mark
+    return opens or sentence.rstrip().endswith("?") or bool(_OPENER.match(bare))
 
 
 def question_sentences(text: str) -> list[str]:

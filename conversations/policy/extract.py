@@ -31,6 +31,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from conversations.policy import translated
 from conversations.policy import vocabulary as vocab
 from conversations.policy.asking import Correction, asks, correction, sentences, strip_greeting
 from conversations.policy.cities import Place, resolve_place
@@ -38,6 +39,7 @@ from conversations.policy.money import Money, parse_money
 from conversations.policy.numbers import words_to_digits
 from conversations.policy.size import SizeResult, parse_size
 from conversations.policy.text import normalize
+from conversations.policy.wordlists import money_words
 
 FIELDS = ("idea", "placement", "size", "style", "money", "city", "availability")
 
@@ -73,11 +75,14 @@ def _alternation(words: Sequence[str]) -> str:
     return "|".join(re.escape(w) for w in sorted({w.lower() for w in words}, key=len, reverse=True))
 
 
-_CLAUSE = re.compile(r"\s*(?:(?<!\d),|,(?!\d{3}(?!\d))|[;:]|\s[-–—]\s|\bbut\b|\bplus\b|\balso\b)\s*", re.IGNORECASE)
+# A comma between digits is a thousands or decimal comma ("1,200", "1.200,50 €"), not a clause break.
+_CLAUSE = re.compile(
+    r"\s*(?:(?<!\d),|,(?!\d{3}(?!\d)|\d{1,2}(?!\d))|[;:]|\s[-–—]\s|\bbut\b|\bplus\b|\balso\b)\s*", re.IGNORECASE
+)
 _AND = re.compile(r"\s+(?:and|&)\s+", re.IGNORECASE)
 _MONEY_CUE = re.compile(
     r"[£€$¥₹]|\b(?:gbp|eur|usd|aud|cad|chf|pounds?|quid|euros?|dollars?|bucks|budget|grand|spend|spending|"
-    r"afford|pay|price range)\b|\d\s*k\b",
+    r"afford|pay|price range)\b|\d\s*k\b|\b(?:" + money_words.joined(money_words.CUES) + r")\b",
     re.IGNORECASE,
 )
 _LOCATIVE = re.compile(
@@ -300,7 +305,8 @@ def _placement(sentence: str, extra: Sequence[str]) -> Found | None:
                 match.group(0)[match.start("prep") - match.start() :] if prep == "behind" else match.group("phrase")
             )
             return Found("placement", _tidy(phrase), match.group(0).strip())
-    return None
+    spoken = translated.placement(sentence)  # "en el tobillo", "am Unterarm": the English word
+    return Found("placement", spoken[0], spoken[1]) if spoken else None
 
 
 def _style(sentence: str, extra: Sequence[str]) -> Found | None:
@@ -310,6 +316,7 @@ def _style(sentence: str, extra: Sequence[str]) -> Found | None:
         name = match.group(0).lower()
         if name not in names:
             names.append(name)
+    names += [name for name in translated.styles(sentence) if name not in names]  # "línea fina" → "fine line"
     return Found("style", ", ".join(names), names[0]) if names else None
 
 

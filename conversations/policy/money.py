@@ -11,11 +11,18 @@ Rules of ``parse_money``:
 * Numbers: ``1,200``, ``1.200`` and ``1 200`` are thousands (a single
   separator followed by exactly three digits), ``1.200,00`` and ``1,200.50``
   read the last separator as the decimal point, ``450.50``/``450,50`` are
-  decimals.  Suffixes ``k``/``thousand``/``grand`` (x1000), ``hundred``,
+  decimals; ``1 200,50`` (French spacing, any space NFKC makes a space) too.
+  A single point before exactly three digits groups thousands in every
+  language, ``1.5k`` keeps its decimal point (docs/decisions.md "1.200").
+  Suffixes ``k``/``thousand``/``grand`` (x1000), ``hundred``,
   ``m``/``million``; ``a grand`` is 1000, ``half a grand`` 500.
 * Not money: a number attached to a size (``10x15``, ``10cm``, ``4 in``,
   ``100mm``), a time (``2pm``, ``2:30``), a date, a percentage, an ordinal or
-  a count (``3 sessions``).
+  a count (``3 sessions``, ``25 años``), a clock time after "a las", "alle",
+  "às", "um", "vers".
+* Languages: the bound, range, approximation and count words of es, fr, de,
+  pt and it are read beside the English ones (``languages/money_words.py``):
+  "unos 500 euros", "entre 300 y 500", "jusqu'à 800 €", "höchstens 700".
 * Number words: "six hundred", "fifteen hundred", "twenty five", "a couple of
   hundred" are read as their digits first (``conversations.policy.numbers``).
 * Shorthand: "4-500" is 400-500 (one digit, then a round amount whose leading
@@ -44,6 +51,8 @@ from typing import Literal
 
 from conversations.policy.numbers import words_to_digits
 from conversations.policy.text import nfkc
+from conversations.policy.wordlists import money_words as words
+from conversations.policy.wordlists import size_words
 
 MAX_MAJOR = Decimal(1_000_000)
 DOLLAR_CURRENCIES = frozenset({"usd", "aud", "cad", "nzd", "sgd", "hkd"})
@@ -71,45 +80,35 @@ _PREFIXED = {
 _SYMBOLS = {"£": "gbp", "€": "eur", "¥": "jpy", "₹": "inr"}
 
 _N = r"\d+(?:[.,]\d+)?"
-_UNIT = r"(?:centimet(?:er|re)s?|cms?|millimet(?:er|re)s?|mm|inch(?:es)?|ins?(?! ?[a-z])|\"|”|′′|''|ft|feet|foot)"
-_COUNT = r"%|am|pm|st|nd|rd|th|hrs?|hours?|minutes?|sessions?|days?|weeks?|wks?|months?|years?|yrs?|pieces?"
+_UNIT = rf"(?:{size_words.joined(size_words.UNITS)}|ins?(?! ?[a-z])|\"|”|′′|''|ft|feet|foot)"
+_TIMES = size_words.joined(size_words.TIMES)
+_COUNT = words.joined(words.COUNTS)
+_CLOCK = words.joined(words.CLOCK_BEFORE)
 _NOT_MONEY = re.compile(
     r"(?<![£€$¥₹\d.,])(?:"
-    rf"{_N} ?{_UNIT}? ?(?:x|×|✕|\*|by) ?{_N}(?: ?{_UNIT})?(?![a-z])"  # 10x15, 10 cm by 15 cm
+    rf"{_N} ?{_UNIT}? ?(?:{_TIMES}) ?{_N}(?: ?{_UNIT})?(?![a-z])"  # 10x15, 10 cm by 15 cm
     rf"|{_N} ?(?:{_UNIT}|x|{_COUNT})(?![a-z])"  # 10cm, 10x, 2pm, 3 sessions, 50%
     r"|\d{1,2}:\d{2}"  # 2:30
     r"|\d{1,2}/\d{1,2}/\d{2,4}"  # 12/05/2026
+    rf"|(?<![a-z])(?:{_CLOCK}) \d{{1,2}}(?:[:h.]\d{{2}})?(?![\d.,])"  # a las 10, alle 10:30, um 9
     r")"
 )
 _AMOUNT = re.compile(
-    r"(?<![\d.,])(?P<num>\d{1,2}(?: \d{3})+(?!\d)|\d{3}(?: 000)+(?!\d)|\d{1,3}(?:'\d{3})+(?!\d)|\d+(?:[.,]\d+)*"
+    r"(?<![\d.,])(?P<num>\d{1,2}(?: \d{3})+(?:,\d{1,2})?(?![\d.,])"  # 1 200, 1 200,50 (French spacing)
+    r"|\d{3}(?: 000)+(?!\d)|\d{1,3}(?:'\d{3})+(?!\d)|\d+(?:[.,]\d+)*"
     r"|(?<![a-z])half a(?= )|(?<![a-z])a(?= (?:grand|thousand|hundred)))"
     r"(?: ?(?P<mult>k|thousand|grand|hundred|m|mil|million)(?![a-z]))?"
 )
 _MULTIPLIERS = {"k": 1000, "thousand": 1000, "grand": 1000, "hundred": 100, "m": 10**6, "mil": 10**6}
-_APPROX = re.compile(
-    r"(?<![a-z])(?:around|about|roughly|approx(?:imately)?|circa|or so|give or take|ballpark|thereabouts|ish)(?![a-z])"
-    r"|~|≈"
-)
-_FILLER = r"(?: (?:of|budget|is|spend|spending|price|like))*"
-_UPPER_BEFORE = re.compile(
-    r"(?<![a-z])(?:up ?to|max(?:imum)?|no more than|not more than|no higher than|not over|under|below"
-    rf"|(?<!no )(?<!not )less than|at most|tops|<=?|≤){_FILLER} ?[:=]? ?$"
-)
-_LOWER_BEFORE = re.compile(
-    r"(?<![a-z])(?:at ?least|from|min(?:imum)?|(?<!not )over|above|(?<!no )(?<!not )more than|starting (?:at|from)"
-    rf"|no less than|not less than|>=?|≥){_FILLER} ?[:=]? ?$"
-)
-_UPPER_AFTER = re.compile(
-    r"^ ?(?:max(?:imum)?|tops|at most|or (?:less|under|below|lower)|and (?:under|below|less))(?![a-z])"
-)
-_LOWER_AFTER = re.compile(
-    r"^ ?(?:\+(?! ?\d)|(?:plus|min(?:imum)?|at least|upwards"
-    r"|or (?:more|above|over|higher|up)|and (?:up|above|over|higher))(?![a-z]))"
-)
-_BETWEEN = re.compile(r"(?<![a-z])(?:between|btwn|betw)(?![a-z])")
-_RANGE_GAP = re.compile(r"[ ~]*(?:-+|to|/|or|till|until|through|thru|~)[ ~]*")
-_AND_GAP = re.compile(r" ?(?:and|&) ?")
+_APPROX = re.compile(rf"(?<![a-z])(?:{words.joined(words.APPROX)})(?![a-z])|~|≈")
+_FILLER = rf"(?: (?:{words.joined(words.FILLER)}))*"
+_UPPER_BEFORE = re.compile(rf"(?<![a-z])(?:{words.joined(words.UPPER_BEFORE)}){_FILLER} ?[:=]? ?$")
+_LOWER_BEFORE = re.compile(rf"(?<![a-z])(?:{words.joined(words.LOWER_BEFORE)}){_FILLER} ?[:=]? ?$")
+_UPPER_AFTER = re.compile(rf"^ ?(?:{words.joined(words.UPPER_AFTER)})(?![a-z])")
+_LOWER_AFTER = re.compile(rf"^ ?(?:\+(?! ?\d)|(?:{words.joined(words.LOWER_AFTER)})(?![a-z]))")
+_BETWEEN = re.compile(rf"(?<![a-z])(?:{words.joined(words.BETWEEN)})(?![a-z])")
+_RANGE_GAP = re.compile(rf"[ ~]*(?:{words.joined(words.RANGE_GAP)})[ ~]*")
+_AND_GAP = re.compile(rf" ?(?:{words.joined(words.AND)}) ?")
 _SPACES = re.compile(r"\s+")
 _DASHES = str.maketrans(dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2212", "-"))
 

@@ -18,6 +18,12 @@ Rules of ``parse_size``:
   category hint (the largest mentioned wins; "not too big" reads as medium):
   ``tiny``/``small`` -> small, ``palm sized``/``hand``/``fist`` -> medium,
   ``half sleeve``/``thigh``/``calf`` -> large, ``full sleeve``/``back piece`` -> xl.
+* Languages (``languages/size_words.py``): "10 por 15 cm", "10 sur 15",
+  "10 auf 15", "10 mal 15", "10 per 15"; centimetres and inches written out
+  ("15 x 20 centímetros", "Zentimeter", "pollici"); the size words of each
+  language ("pequeño", "petit", "handflächengroß", "mezza manica") and their
+  negation ("pas trop grand" is medium).  A single number is ``invalid`` in
+  every language, as in English ("unos 10 cm", "about 10cm").
 * Anything else is ``invalid``.  ``parse_size`` never raises.
 """
 
@@ -31,6 +37,7 @@ from typing import Literal
 
 from conversations.policy.numbers import words_to_digits
 from conversations.policy.text import nfkc, normalize
+from conversations.policy.wordlists import size_words
 
 SizeKind = Literal["dimensions", "descriptive", "too_big", "invalid"]
 MAX_SIDE_CM = Decimal(100)
@@ -44,13 +51,14 @@ _WIDTH_LABELS = frozenset({"wide", "width", "w", "across"})
 # "in" is an inch only when no ordinary word follows it ("10x15 in black" is not inches).
 _IN_WORDS = r"the|a|an|my|your|black|colou?rs?|grey|gray|red|blue|green|white|total|size|cm|mm|length|width|height|fine"
 _UNIT = (
-    r"(?P<{g}_unit>centimet(?:er|re)s?|cms?|millimet(?:er|re)s?|mm|inch(?:es)?"
-    rf"|ins?(?! ?(?:{_IN_WORDS})(?![a-z]))|\"|”|“|′′|''|met(?:er|re)s?|m|ft|feet|foot)(?![a-z])"
+    r"(?P<{g}_unit>"
+    + size_words.joined(size_words.UNITS)
+    + rf"|ins?(?! ?(?:{_IN_WORDS})(?![a-z]))|\"|”|“|′′|''|met(?:er|re)s?|m|ft|feet|foot)(?![a-z])"
 )
 _LABEL = r"(?P<{g}_label>wide|width|w|across|tall|high|height|h|long|length|down)(?![a-z])"
 _NUMBER = r"(?P<{g}_neg>-)?(?P<{g}>\d{{1,9}}(?:\.\d+)?)(?!\d)"
 _SIDE = _NUMBER + r" ?(?:" + _UNIT + r")?(?: ?" + _LABEL + r")?"
-_TIMES = r"(?:x|×|✕|✖|\*|by)"
+_TIMES = rf"(?:{size_words.joined(size_words.TIMES)})"
 
 # 10x15, 10 cm x 15 cm, 10 wide by 15 tall
 _MULTIPLIED = re.compile(r"(?<![\d.])" + _SIDE.format(g="a") + rf" ?{_TIMES} ?" + _SIDE.format(g="b"))
@@ -84,9 +92,10 @@ _HINT_PHRASES: tuple[tuple[str, str], ...] = (
     ("medium", r"medium|mid ?sized?|moderate|average|palm|hand|fist|phone|postcard|regular"),
     ("small", r"tiny|teeny|small|smallish|little|mini|micro|dainty|petite|finger|coin|stamp|xs"),
 )
+_HINT_PHRASES += tuple((category, "|".join(by_language.values())) for category, by_language in size_words.HINTS.items())
 _HINT_BY_PHRASE = [(category, re.compile(rf"^(?:{phrases})$")) for category, phrases in _HINT_PHRASES]
 _HINT = re.compile(
-    r"(?<![a-z0-9])(?P<neg>not (?:too |very |that |so |super |overly )?)?(?P<phrase>"
+    rf"(?<![a-z0-9])(?P<neg>{size_words.joined(size_words.NOT_TOO)})?(?P<phrase>"
     + "|".join(phrases for _, phrases in _HINT_PHRASES)
     + r")(?![a-z0-9])"
 )
@@ -160,11 +169,11 @@ def _from_match(match: re.Match[str], prepared: str, original: str) -> SizeResul
 def _unit(raw: str | None) -> str | None:
     if raw is None:
         return None
-    if raw.startswith(("mm", "milli")):
+    if raw.startswith(("mm", "mil")):
         return "mm"
-    if raw.startswith(("cm", "centi")):
+    if raw.startswith(("cm", "cent", "zent")):
         return "cm"
-    if raw.startswith(("in", '"', "”", "“", "′", "'")):
+    if raw.startswith(("in", '"', "”", "“", "′", "'", "pulg", "pouc", "zoll", "poleg", "poll")):
         return "in"
     if raw.startswith(("ft", "fe", "fo")):
         return "ft"
