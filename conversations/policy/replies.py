@@ -7,7 +7,12 @@ answer: asking again is cheaper than acting on a guess.
 * ``parse_yes_no``: the message is only yes-words (and courtesy words such as
   please / thanks / x) → True; only no-words → False; anything else, a mix
   ("yes and no", "ok no") or an unknown word ("maybe", "not sure", "no idea",
-  "yes but…") → None. 👍 👌 ✅ ✔ ☑ 🆗 count as yes and 👎 ❌ ❎ ✖ ✗ ✘ 🚫 ⛔ as no;
+  "yes but…") → None. Every language the bot speaks counts, accents optional
+  (``answer_words``): sí / si / claro / vale / de acuerdo, no; oui / ouais /
+  d'accord, non; ja / jawohl / klar / genau, nein; sim / claro / pode ser,
+  não / nao; sì / si / certo / va bene, no. "si" is also "if" in Spanish and
+  Italian: only a whole short reply of yes-words and filler is yes ("si puedo
+  ir" is None). 👍 👌 ✅ ✔ ☑ 🆗 count as yes and 👎 ❌ ❎ ✖ ✗ ✘ 🚫 ⛔ as no;
   they are read on the raw NFKC text, since ``normalize`` drops emoji; a yes
   emoji with a no word (or the other way round) is None. Other emoji are
   ignored ("yes 😊" is yes; "🙂" alone is None). Drawn-out words count
@@ -32,9 +37,10 @@ answer: asking again is cheaper than acting on a guess.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
-from conversations.policy.keywords import keyword_text
+from conversations.policy import answer_words
+from conversations.policy.keywords import folded_text, keyword_text
 from conversations.policy.text import nfkc
 
 # --- yes / no -------------------------------------------------------------------
@@ -42,123 +48,17 @@ from conversations.policy.text import nfkc
 _YES_EMOJI = frozenset("👍👌✅✔☑🆗")
 _NO_EMOJI = frozenset("👎❌❎✖✗✘🚫⛔")
 
-_YES_PHRASES = (
-    "yes",
-    "yeah",
-    "yea",
-    "yep",
-    "yup",
-    "ya",
-    "yah",
-    "y",
-    "aye",
-    "sure",
-    "sure thing",
-    "ok",
-    "okay",
-    "okey",
-    "okie",
-    "kk",
-    "k",
-    "alright",
-    "all right",
-    "fine",
-    "fine by me",
-    "sounds good",
-    "sounds great",
-    "sounds perfect",
-    "sounds fine",
-    "that works",
-    "works for me",
-    "that works for me",
-    "perfect",
-    "great",
-    "good",
-    "deal",
-    "definitely",
-    "absolutely",
-    "certainly",
-    "of course",
-    "ofc",
-    "course",
-    "correct",
-    "thats right",
-    "thats correct",
-    "go ahead",
-    "go for it",
-    "lets do it",
-    "lets go",
-    "please do",
-    "i do",
-    "i would",
-    "i am",
-    "i will",
-    "i can",
-    "i have",
-    "it is",
-    "yes please",
-    "si",
-    "sí",
-    "oui",
-    "ja",
-    "sim",
-)
-_NO_PHRASES = (
-    "no",
-    "nope",
-    "nah",
-    "naw",
-    "n",
-    "nay",
-    "not really",
-    "no thanks",
-    "no way",
-    "not interested",
-    "not at all",
-    "no chance",
-    "never",
-    "definitely not",
-    "absolutely not",
-    "certainly not",
-    "of course not",
-    "i dont",
-    "i do not",
-    "i dont think so",
-    "dont think so",
-    "i would not",
-    "i wouldnt",
-    "i am not",
-    "im not",
-    "i will not",
-    "i wont",
-    "i cant",
-    "i cannot",
-    "i havent",
-    "it isnt",
-    "it is not",
-    "not for me",
-    "non",
-    "nein",
-    "nee",
-    "nie",
-    "não",
-)
-_FILLER_PHRASES = (
-    *("please", "pls", "plz", "thanks", "thank you", "thank u", "thanks so much", "thank you so much", "thx", "ty"),
-    *("ta", "cheers", "mate", "x", "xx", "xxx", "lol", "haha", "oh", "um", "umm", "well", "hi", "hey", "hello"),
-    *("sorry", "then", "too"),
-)
-_ELONGATED_YES = re.compile(r"^(?:ye+s+|ye+a+h+|ye+p+|yu+p+|o+k+|su+re+)$")
-_ELONGATED_NO = re.compile(r"^(?:no+|nope+|na+h+)$")
+_ELONGATED_YES = re.compile(r"^(?:ye+s+|ye+a+h+|ye+p+|yu+p+|o+k+|su+re+|si+|sim+|oui+|ja+)$")
+_ELONGATED_NO = re.compile(r"^(?:no+|nope+|na+h+|non+|nein+|nao+)$")
 
 
-def _phrase_table(phrases: Sequence[str]) -> dict[tuple[str, ...], int]:
-    return {tuple(p.split(" ")): len(p.split(" ")) for p in phrases}
+def _phrase_table(per_language: Mapping[str, Sequence[str]]) -> frozenset[tuple[str, ...]]:
+    return frozenset(tuple(folded_text(p).split(" ")) for phrases in per_language.values() for p in phrases)
 
 
-_YES = _phrase_table(_YES_PHRASES)
-_NO = _phrase_table(_NO_PHRASES)
-_FILLER = _phrase_table(_FILLER_PHRASES)
+_YES = _phrase_table(answer_words.YES)
+_NO = _phrase_table(answer_words.NO)
+_FILLER = _phrase_table(answer_words.FILLER)
 _LONGEST = max(len(p) for p in (*_YES, *_NO, *_FILLER))
 
 
@@ -198,7 +98,7 @@ def _word_polarity(tokens: Sequence[str]) -> set[bool] | None:
 
 def parse_yes_no(text: str) -> bool | None:
     """True for a clear yes, False for a clear no, None for anything else (see the module's rules)."""
-    normal = keyword_text(text)
+    normal = folded_text(text)
     words = normal.split(" ") if normal else []
     polarity = _word_polarity(words)
     if polarity is None:

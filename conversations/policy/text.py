@@ -3,6 +3,8 @@
 ``normalize`` gives the form keyword rules compare: NFKC, case-folded,
 punctuation, symbols and emoji turned into spaces, white space collapsed. It
 keeps letters and digits of every script, so "¡STOP! 🙏" and "stop" match.
+``fold_accents`` drops accents and other combining marks ("arrêt" → "arret",
+"löschen" → "loschen"), for rules where an accent is optional.
 """
 
 from __future__ import annotations
@@ -39,6 +41,12 @@ def normalize(text: str) -> str:
     chars = [ch if _is_word_char(ch) else " " for ch in folded if not _is_invisible(ch)]
     joined = "".join(chars).replace("'", "")
     return _SPACES.sub(" ", joined).strip()
+
+
+def fold_accents(text: str) -> str:
+    """``text`` without accents or other combining marks: "Sí, ARRÊT, não" → "Si, ARRET, nao"."""
+    decomposed = unicodedata.normalize("NFD", text)
+    return unicodedata.normalize("NFC", "".join(ch for ch in decomposed if not unicodedata.combining(ch)))
 
 
 def words(text: str) -> list[str]:
