@@ -262,7 +262,7 @@ _PT_TARGETS = {
 }
 PT = LanguageWords(
     opt_out=(
-        *("pare", "parar", "sair", "cancelar", "descadastrar", "me descadastrar", "cancelar inscrição"),
+        *("pare", "parar", "sair", "descadastrar", "me descadastrar", "cancelar inscrição"),
         *("parem", "quero sair"),
     ),
     erase=(

@@ -184,7 +184,7 @@ PT = [
     ("parar", "opt_out", "parar", "es"),
     ("sair", "opt_out", "sair"),
     ("Sair por favor", "opt_out", "sair"),
-    ("CANCELAR", "opt_out", "cancelar"),
+    ("CANCELAR", "nothing", None),  # a booked customer's cancellation (policy/changes.py), not an opt-out
     ("descadastrar", "opt_out", "descadastrar"),
     ("quero sair", "opt_out", "quero sair"),
     ("Pare, obrigado", "opt_out", "pare"),

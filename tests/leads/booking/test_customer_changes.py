@@ -306,3 +306,13 @@ def test_a_yes_after_the_refund_notice_ran_out_asks_again_with_the_new_terms(
     assert Lead.objects.get(pk=lead.pk).status == "cancelled"
     assert Deposit.objects.get(lead=lead).forfeit_reason == "customer_late_cancel"
     assert fake_stripe.refunds == []
+
+
+def test_cancelar_alone_asks_to_cancel_the_booking_and_sim_confirms_it(booked: Any) -> None:
+    lead, _, says = booked(refund_notice_days=1)
+    [ask] = says("CANCELAR")
+    assert "cancel your appointment" in ask
+    lead.refresh_from_db()
+    assert (lead.status, lead.customer.opted_out) == ("booked", False)
+    says("sim")
+    assert Lead.objects.get(pk=lead.pk).status == "cancelled"
