@@ -11,10 +11,12 @@
 from __future__ import annotations
 
 from conversations.engine.turn import Turn, cooldown_passed
+from conversations.policy.changes import wants_to_keep
 from conversations.policy.picks import parse_pick
 from leads.booking.appointments import slot_book, time_window_store
-from leads.booking.offers import fresh_slots_request, slots_message
+from leads.booking.offers import appointment_keep, fresh_slots_request, slots_message
 from leads.booking.rules import offered
+from leads.models.appointment import AppointmentStatus
 
 
 def is_pick(turn: Turn) -> bool:
@@ -29,6 +31,12 @@ def is_pick(turn: Turn) -> bool:
 
 def booking_pending(turn: Turn) -> None:
     turn.step_reached = "booking_pending"
+    if wants_to_keep(turn.text) and turn.lead.appointments.filter(status=AppointmentStatus.ACTIVE).exists():
+        # A customer's own move, given up: the booking they had stands (docs/booking.md).
+        turn.save_lead()
+        turn.lead = appointment_keep(turn.lead, actor="customer", reason="customer_kept", studio=turn.studio)
+        turn.step_reached = "move_given_up"
+        return
     slots = offered(turn.lead)
     if not slots:
         turn.save_lead()

@@ -39,6 +39,23 @@ _NEGATED = re.compile(
 )
 
 
+_KEEP = re.compile(
+    r"^(?:(?:ok|okay|no|sorry|actually|hmm)\s)*(?:"
+    r"never ?mind|forget (?:it|that|about it)|keep (?:it|my|the|the old|my old|the original|my original)"
+    r"(?: (?:appointment|appt|booking|date|time|one|slot))?(?: please| thanks)?"
+    r"|(?:i ?ll|i will|lets|let s) keep (?:it|the old one|my appointment|the original)"
+    r"|stay with (?:the|my) (?:old|original|first) (?:one|time|date|appointment)"
+    r"|dont (?:move|change) it|no (?:need|change)(?: after all)?|cancel (?:the|my) (?:move|change|reschedule)"
+    r")$"
+)
+
+
+def wants_to_keep(text: str) -> bool:
+    """While choosing a new time, the customer would rather keep the booking they have ("never mind",
+    "keep my appointment", "forget it")."""
+    return bool(_KEEP.match(keyword_text(text)))
+
+
 def parse_change_intent(text: str) -> str | None:
     """``reschedule``, ``cancel`` or None for a booked customer's message."""
     normal = keyword_text(text)

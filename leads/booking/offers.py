@@ -170,5 +170,6 @@ def appointment_keep(lead: Lead, *, actor: str, reason: str, studio: StudioSetti
         key=f"kept:{lead.pk}:{uuid.uuid4().hex}",
         when=slot_label(appointment.start, appointment.end, studio) if appointment else "",
         none_free=reason == "no_free_slot",
+        by_customer=reason == "customer_kept",
     )
     return lead

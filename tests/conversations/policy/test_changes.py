@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from conversations.policy.changes import CANCEL, RESCHEDULE, parse_change_intent
+from conversations.policy.changes import CANCEL, RESCHEDULE, parse_change_intent, wants_to_keep
 
 MOVES = [
     "reschedule",
@@ -96,3 +96,17 @@ def test_any_text_reads_as_one_of_three(text: str) -> None:
 @given(st.sampled_from(CANCELS), st.sampled_from(["", "!", " thanks", " 🙏"]))
 def test_courtesy_around_a_cancellation_keeps_it(text: str, tail: str) -> None:
     assert parse_change_intent(text + tail) == CANCEL
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["never mind", "Nevermind!", "keep my appointment", "keep the original please", "forget it", "ok never mind",
+     "I'll keep it", "no need after all", "cancel the move", "stay with the original time"],
+)  # fmt: skip
+def test_giving_up_a_move(text: str) -> None:
+    assert wants_to_keep(text)
+
+
+@pytest.mark.parametrize("text", ["1", "the second one", "keep it simple", "Friday", "keep the design", ""])
+def test_a_pick_or_chat_is_not_giving_up(text: str) -> None:
+    assert not wants_to_keep(text)

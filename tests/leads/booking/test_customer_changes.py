@@ -316,3 +316,15 @@ def test_cancelar_alone_asks_to_cancel_the_booking_and_sim_confirms_it(booked: A
     assert (lead.status, lead.customer.opted_out) == ("booked", False)
     says("sim")
     assert Lead.objects.get(pk=lead.pk).status == "cancelled"
+
+
+def test_never_mind_while_choosing_keeps_the_booking(booked: Any) -> None:
+    lead, _, says = booked(reschedule_notice_hours=12)
+    old = active(lead)
+    says("can I move my appointment?")
+    [kept] = says("never mind")
+    assert "stays as it is" in kept
+    lead.refresh_from_db()
+    assert (lead.status, lead.change_request, lead.offered_slots, active(lead).pk) == ("booked", "", [], old.pk)
+    assert customer_steps(lead)[-1] == ("booking_pending", "booked", "customer_kept")
+    assert lead.reschedules_used == 0  # nothing moved: no move counted
