@@ -300,7 +300,7 @@ def _confirm(turn: Turn, current: Question, taken: dict[str, _Taken], reading: R
 
 
 def _answer_question(turn: Turn, asked: str) -> None:
-    answer = faq_answer(asked, turn.studio)
+    answer = faq_answer(asked, turn.studio, turn.customer.language or turn.studio.default_language)
     if answer is not None:
         turn.reply("faq_answer", answer=answer)
         return

@@ -48,10 +48,18 @@ def opening_hours(working_hours: dict[str, list[str]]) -> str:
 
 
 def faq_answer(question: str, studio: StudioSettings, language: str = DEFAULT_LANGUAGE) -> str | None:
-    """The answer of the active entry whose trigger the question contains, rendered; else None."""
-    entries = list(FaqEntry.objects.filter(active=True, language=language).only("topic", "triggers", "answer"))
-    topic = match_faq(question, [(entry.topic, entry.trigger_phrases) for entry in entries])
-    entry = next((entry for entry in entries if entry.topic == topic), None)
+    """The answer of the active entry whose trigger the question contains, rendered; else None. The
+    customer's language first (its own trigger phrases and answer), then the English entries."""
+    languages = [language, DEFAULT_LANGUAGE] if language != DEFAULT_LANGUAGE else [DEFAULT_LANGUAGE]
+    rows = FaqEntry.objects.filter(active=True, language__in=languages).only("topic", "triggers", "answer", "language")
+    entries = list(rows)
+    entry = None
+    for lang in languages:
+        own = [e for e in entries if e.language == lang]
+        topic = match_faq(question, [(e.topic, e.trigger_phrases) for e in own])
+        entry = next((e for e in own if e.topic == topic), None)
+        if entry is not None:
+            break
     if entry is None:
         return None
     try:

@@ -7,13 +7,15 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from django.template import engines
 from django.test import Client
 from rest_framework.test import APIClient
 
 from conversations.engine.completion import summary_context
+from conversations.messaging.faq import faq_answer, faq_context
 from conversations.messaging.templates import configured_templates
 from conversations.messaging.window import template_language_code
-from leads.models import Customer, StudioSettings
+from leads.models import Customer, FaqEntry, StudioSettings
 from tests.conversations.chat import Customer as Chat
 
 pytestmark = pytest.mark.django_db
@@ -91,3 +93,41 @@ def test_the_templates_of_every_approved_language_are_watched(settings: Any) -> 
     settings.WHATSAPP_TEMPLATE_LANGUAGE = "en_GB"
     settings.WHATSAPP_TEMPLATE_LANGUAGES = {"en": "en_GB", "es": "es"}
     assert configured_templates() == [("nudge", "nudge_v2", "en_gb"), ("nudge", "nudge_v2", "es")]
+
+
+@pytest.mark.parametrize(
+    ("language", "question", "words"),
+    [
+        ("es", "¿cuánto cuesta un tatuaje así?", "No tenemos lista de precios"),
+        ("fr", "c'est combien ?", "Pas de grille de prix"),
+        ("de", "Was kostet das ungefähr?", "Eine Preisliste gibt es nicht"),
+        ("pt", "quanto custa?", "Não temos tabela de preços"),
+        ("it", "quanto costa?", "Non abbiamo un listino"),
+        ("es", "how much is it?", "There's no price list"),  # an English question still gets the English answer
+    ],
+)
+def test_the_faq_answers_in_the_customer_s_language(language: str, question: str, words: str) -> None:
+    answer = faq_answer(question, StudioSettings.load(), language)
+    assert answer is not None
+    assert answer.startswith(words)
+    assert "{{" not in answer
+    assert "£150" in answer  # the placeholders filled in every language
+
+
+def test_every_faq_entry_of_every_language_renders_whole() -> None:
+    studio = StudioSettings.load()
+    rows = list(FaqEntry.objects.all())
+    assert {row.language for row in rows} == {"en", "es", "fr", "de", "pt", "it"}
+    for language in ("es", "fr", "de", "pt", "it"):
+        assert {r.topic for r in rows if r.language == language} == {r.topic for r in rows if r.language == "en"}
+    for row in rows:
+        text = engines["messages"].from_string(row.answer).render(faq_context(studio))
+        assert text.strip(), row
+        assert "{" not in text, row
+
+
+def test_a_spanish_customer_s_question_gets_the_spanish_answer_through_the_webhook(client: Client) -> None:
+    ana = Chat(client, phone="+34612000111")
+    ana.says("Hola")
+    replies = ana.says("¿Cuánto cuesta un tatuaje pequeño?")
+    assert any(reply.startswith("No tenemos lista de precios") for reply in replies), replies

@@ -29,7 +29,7 @@ def test_the_faq_is_seeded_with_every_topic() -> None:
 
 
 def test_an_faq_entry_without_a_trigger_is_refused_and_nothing_changes(boss: Client) -> None:
-    entry = FaqEntry.objects.get(topic="price")
+    entry = FaqEntry.objects.get(topic="price", language="en")
     url = reverse("admin:leads_faqentry_change", args=[entry.pk])
     data = {"topic": "price", "language": "en", "triggers": " , \n", "answer": "Ask me.", "active": "on", "position": 1}
     response = boss.post(url, data)
