@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from conversations.policy.keywords import keyword_text
+from conversations.policy.wordlists import pick_words
 
 _DAYS = {
     "monday": 0, "mon": 0, "tuesday": 1, "tue": 1, "tues": 1, "wednesday": 2, "wed": 2, "weds": 2,
@@ -34,7 +35,9 @@ _ORDINALS = {
     "4th": 4,
     "5th": 5,
 }
-_NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5}
+_NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, **pick_words.NUMBER_WORDS}
+_DAYS.update(pick_words.DAYS)
+_ORDINALS.update(pick_words.ORDINALS)
 _PARTS = {"morning": (0, 12), "afternoon": (12, 17), "evening": (17, 24)}
 _MONTHS = {
     name: number
@@ -46,11 +49,17 @@ _MONTHS = {
     )
     for name in names
 }  # fmt: skip
-_TIME = re.compile(r"\b(\d{1,2})(?:[:.](\d{2}))?\s*(am|pm)\b|\b(\d{1,2})[:.](\d{2})\b")
+_TIME = re.compile(
+    r"\b(\d{1,2})(?:[:.](\d{2}))?\s*(am|pm)\b|\b(\d{1,2})[:.](\d{2})\b"
+    r"|\b(\d{1,2})\s*(?:h|uhr)\s*(\d{2})?\b"  # 15h, 15h30, 15 Uhr
+)
 _LEADS = r"(?:option|opt|number|no|num|slot|choice|#)"
-_NUMBER = re.compile(rf"(?<=\s){_LEADS}?\s*(\d{{1,2}})(?:st|nd|rd|th)?(?=\s)")
+_NUMBER = re.compile(rf"(?<=\s){_LEADS}?\s*(\d{{1,2}})(?:st|nd|rd|th|º|ª|er|re|e)?(?=\s)")
+_SPELLED_WORDS = "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True))
+_SPELLED_LEADS = "|".join(("option", "number", "no", "slot", "choice", *pick_words.LEADS))
 _SPELLED = re.compile(
-    r"^(?:(?:option|number|no|slot|choice) )?(one|two|three|four|five)(?: (?:please|pls|thanks|thank you))?$"
+    rf"^(?:(?:{_SPELLED_LEADS}) )*({_SPELLED_WORDS})"
+    r"(?: (?:please|pls|thanks|thank you|por favor|gracias|merci|svp|bitte|danke|obrigad[oa]|grazie|per favore))?$"
 )
 _LIST_ID = re.compile(r"^slot:(\d{1,2})$")
 
@@ -94,13 +103,25 @@ def parse_pick(text: str, slots: Sequence[datetime], reply_id: str = "") -> Pick
         narrowed = True
 
     days = {_DAYS[w] for w in words if w in _DAYS}
+    feira = re.search(r"\b(segunda|terça|terca|quarta|quinta|sexta) feira\b", normal)
+    if feira:  # Portuguese weekdays: "segunda-feira" is Monday, bare "segunda" the second one
+        days.add(pick_words.PT_FEIRA[feira.group(1)])
     if len(days) > 1:
         return AMBIGUOUS
     if days:
         day = days.pop()
         candidates &= {i for i, s in enumerate(slots) if s.weekday() == day}
         narrowed = True
-    parts = [_PARTS[w] for w in ("morning", "afternoon", "evening") if w in words]
+    spaced = f" {normal} "
+    parts = [
+        span
+        for word, phrases, span in (
+            ("morning", pick_words.MORNING, _PARTS["morning"]),
+            ("afternoon", pick_words.AFTERNOON, _PARTS["afternoon"]),
+            ("evening", pick_words.EVENING, _PARTS["evening"]),
+        )
+        if word in words or any(f" {phrase} " in spaced for phrase in phrases)
+    ]
     if len(parts) > 1:
         return AMBIGUOUS
     if parts:
@@ -125,7 +146,8 @@ def _numbers(raw: str, normal: str) -> list[int]:
     spaced = " " + re.sub(r"[^\w#]+", " ", raw).replace("#", " # ") + " "
     found = [int(m.group(1)) for m in _NUMBER.finditer(spaced)]
     words = normal.split()
-    found += [_ORDINALS[w] for w in words if w in _ORDINALS]
+    weekday = {i for i, w in enumerate(words) if i + 1 < len(words) and words[i + 1] == "feira"}
+    found += [_ORDINALS[w] for i, w in enumerate(words) if w in _ORDINALS and i not in weekday]
     spelled = _SPELLED.match(normal)
     if spelled:  # "two", "option two": a spelled number only as the whole answer ("the second one" has none)
         found.append(_NUMBER_WORDS[spelled.group(1)])
@@ -135,7 +157,11 @@ def _numbers(raw: str, normal: str) -> list[int]:
 def _times(raw: str) -> list[tuple[int, int]]:
     found: set[tuple[int, int]] = set()
     for match in _TIME.finditer(raw):
-        if match.group(3):
+        if match.group(6):
+            hour, minute = int(match.group(6)), int(match.group(7) or 0)
+            if hour > 23 or minute > 59:
+                continue
+        elif match.group(3):
             hour, minute, half = int(match.group(1)), int(match.group(2) or 0), match.group(3)
             if not 1 <= hour <= 12 or minute > 59:
                 continue
