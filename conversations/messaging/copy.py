@@ -22,6 +22,7 @@ from typing import Any
 
 from django.conf import settings
 from django.template import TemplateSyntaxError, engines
+from django.utils import translation
 
 from conversations.models import CopyOverride
 from leads.models import Lead, StudioSettings
@@ -31,6 +32,10 @@ logger = logging.getLogger("conversations.copy")
 
 VARIANTS = 3
 DEFAULT_LANGUAGE = "en"
+# The languages whose catalogs (locale/<lang>/LC_MESSAGES/django.po) translate every customer message;
+# a customer in another language gets the English wording until theirs is complete
+# (docs/conversation.md "Copy"). tests/conversations/messaging/test_copy_languages.py holds them to it.
+COMPLETE_LANGUAGES: tuple[str, ...] = ("en",)
 OVERRIDE_TTL = 30.0
 _BLANK_LINES = re.compile(r"\n{3,}")
 
@@ -49,8 +54,19 @@ def render_copy(
     template used at several steps (each question) need not repeat itself.
     """
     values = _values(lead, studio, variant_for(lead, variant_key or template), context)
-    compiled = _override(template) or engines["messages"].get_template(f"messages/{template}.txt")
-    return _tidy(compiled.render(values))
+    language = copy_language(template, lead, studio)
+    compiled = _override(template, language) or engines["messages"].get_template(f"messages/{template}.txt")
+    with translation.override(language if language in COMPLETE_LANGUAGES else DEFAULT_LANGUAGE):
+        return _tidy(compiled.render(values))
+
+
+def copy_language(template: str, lead: Lead | None, studio: StudioSettings) -> str:
+    """The language a message is written in: the lead's customer's, else the studio default; the
+    artist's notifications (``artist_*``) always in the studio default."""
+    default = studio.default_language or DEFAULT_LANGUAGE
+    if template.startswith("artist_") or lead is None or lead.customer_id is None:
+        return default
+    return lead.customer.language or default
 
 
 def _values(lead: Lead | None, studio: StudioSettings, variant: int, context: dict[str, Any]) -> dict[str, Any]:
