@@ -35,7 +35,7 @@ DEFAULT_LANGUAGE = "en"
 # The languages whose catalogs (locale/<lang>/LC_MESSAGES/django.po) translate every customer message;
 # a customer in another language gets the English wording until theirs is complete
 # (docs/conversation.md "Copy"). tests/conversations/messaging/test_copy_languages.py holds them to it.
-COMPLETE_LANGUAGES: tuple[str, ...] = ("en", "es", "fr", "de", "pt")
+COMPLETE_LANGUAGES: tuple[str, ...] = ("en", "es", "fr", "de", "pt", "it")
 OVERRIDE_TTL = 30.0
 _BLANK_LINES = re.compile(r"\n{3,}")
 
