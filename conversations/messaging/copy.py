@@ -5,6 +5,11 @@ never sees the wording flip mid-conversation), ``artist`` (the studio's artist
 name), ``currency`` and whatever the caller passes. The engine that renders
 them has autoescaping off: WhatsApp is plain text.
 
+Customer messages are written in the customer's language (Django's catalogs under ``locale/``,
+``{% translate %}`` / ``{% blocktranslate %}`` in the templates), else the studio default; a language
+not in ``COMPLETE_LANGUAGES`` gets the English wording. The artist's notifications (``artist_*``)
+are in the studio default.
+
 The artist may override a customer message's wording from admin
 (``CopyOverride``, per template and language): the override's text is used
 instead of the file. Overrides are read once and kept for ``OVERRIDE_TTL``
