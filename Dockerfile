@@ -28,13 +28,20 @@ RUN groupadd --system --gid 10001 tattoobot \
     && useradd --system --uid 10001 --gid tattoobot --create-home --home-dir /home/tattoobot \
        --shell /usr/sbin/nologin tattoobot
 
+# GNU gettext's msgfmt compiles the customer-message catalogs (locale/) below.
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends gettext=0.21-12 \
+    && rm -rf /var/lib/apt/lists/*
+
 COPY --from=build /opt/venv /opt/venv
 
 WORKDIR /app
 COPY . .
 
-# collectstatic signs nothing, so manage.py runs it with a throwaway key (none is kept in the image).
+# collectstatic and compilemessages sign nothing, so manage.py runs them with a throwaway key (none is
+# kept in the image); the .mo catalogs are built here, never committed.
 RUN python manage.py collectstatic --noinput --verbosity 0 \
+    && python manage.py compilemessages --verbosity 0 \
     && mkdir -p var/media \
     && chown -R tattoobot:tattoobot var
 

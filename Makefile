@@ -8,7 +8,7 @@ TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/tattoobot
 TEST_REDIS_URL ?= redis://127.0.0.1:6379/0
 PYTEST_WORKERS ?= 2
 
-.PHONY: run test lint docker-lint typecheck pytest browser chaos lock clean
+.PHONY: run test lint docker-lint typecheck pytest browser locale chaos lock clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -22,7 +22,7 @@ $(VENV)/.dev-installed: $(VENV)/.run-installed requirements-dev.txt constraints.
 	$(BIN)/pip install --quiet -r requirements-dev.txt -c constraints.txt
 	touch $@
 
-run: $(VENV)/.run-installed
+run: $(VENV)/.run-installed locale
 	PORT=$(PORT) ./scripts/run-embedded
 
 lint: $(VENV)/.dev-installed docker-lint
@@ -50,7 +50,18 @@ browser:
 		|| { $(SUDO) apt-get update >/dev/null && $(SUDO) apt-get install -y --no-install-recommends $(BROWSER_PACKAGES) >/dev/null; }; \
 	fi
 
-pytest: $(VENV)/.dev-installed browser
+# The customer-message catalogs (locale/<lang>/LC_MESSAGES/django.po) compiled to .mo, which are built,
+# never committed; compilemessages needs GNU gettext's msgfmt, Debian's gettext installed where missing.
+locale: $(VENV)/.run-installed
+	@if ! command -v msgfmt >/dev/null; then \
+		echo "installing gettext"; \
+		export DEBIAN_FRONTEND=noninteractive; \
+		$(SUDO) apt-get install -y --no-install-recommends gettext >/dev/null \
+		|| { $(SUDO) apt-get update >/dev/null && $(SUDO) apt-get install -y --no-install-recommends gettext >/dev/null; }; \
+	fi
+	$(BIN)/python manage.py compilemessages --ignore=$(VENV) --verbosity 0
+
+pytest: $(VENV)/.dev-installed browser locale
 	DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS_URL) \
 		$(BIN)/pytest -n $(PYTEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
 

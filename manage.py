@@ -5,8 +5,20 @@ import sys
 from pathlib import Path
 
 # Commands that sign nothing (no sessions, tokens or cookies) may run on a bare checkout with a
-# throwaway key: checking and writing migrations, system checks, collecting static files.
-KEYLESS_COMMANDS = frozenset({"makemigrations", "showmigrations", "sqlmigrate", "check", "collectstatic", "help"})
+# throwaway key: checking and writing migrations, system checks, collecting static files, making and
+# compiling the translation catalogs.
+KEYLESS_COMMANDS = frozenset(
+    {
+        "makemigrations",
+        "showmigrations",
+        "sqlmigrate",
+        "check",
+        "collectstatic",
+        "makemessages",
+        "compilemessages",
+        "help",
+    }
+)
 
 
 def main() -> None:

@@ -129,7 +129,12 @@ TEMPLATES = [
         "BACKEND": "django.template.backends.django.DjangoTemplates",
         "DIRS": [BASE_DIR / "templates"],
         "APP_DIRS": False,
-        "OPTIONS": {"autoescape": False, "builtins": ["conversations.templatetags.message_filters"]},
+        # {% translate %} / {% blocktranslate %} in every message, rendered in the customer's language
+        # (docs/conversation.md "Copy").
+        "OPTIONS": {
+            "autoescape": False,
+            "builtins": ["conversations.templatetags.message_filters", "django.templatetags.i18n"],
+        },
     },
 ]
 
@@ -282,6 +287,17 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "/admin/login/"
 
 LANGUAGE_CODE = "en-gb"
+# The languages the bot writes to customers in; the catalogs are locale/<lang>/LC_MESSAGES/django.po,
+# compiled by the build (make locale, the Dockerfile), never committed as .mo.
+LANGUAGES = [
+    ("en", "English"),
+    ("es", "Spanish"),
+    ("fr", "French"),
+    ("de", "German"),
+    ("pt", "Portuguese"),
+    ("it", "Italian"),
+]
+LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True

@@ -5,6 +5,11 @@ never sees the wording flip mid-conversation), ``artist`` (the studio's artist
 name), ``currency`` and whatever the caller passes. The engine that renders
 them has autoescaping off: WhatsApp is plain text.
 
+Customer messages are written in the customer's language (Django's catalogs under ``locale/``,
+``{% translate %}`` / ``{% blocktranslate %}`` in the templates), else the studio default; a language
+not in ``COMPLETE_LANGUAGES`` gets the English wording. The artist's notifications (``artist_*``)
+are in the studio default.
+
 The artist may override a customer message's wording from admin
 (``CopyOverride``, per template and language): the override's text is used
 instead of the file. Overrides are read once and kept for ``OVERRIDE_TTL``
@@ -22,6 +27,7 @@ from typing import Any
 
 from django.conf import settings
 from django.template import TemplateSyntaxError, engines
+from django.utils import translation
 
 from conversations.models import CopyOverride
 from leads.models import Lead, StudioSettings
@@ -31,6 +37,10 @@ logger = logging.getLogger("conversations.copy")
 
 VARIANTS = 3
 DEFAULT_LANGUAGE = "en"
+# The languages whose catalogs (locale/<lang>/LC_MESSAGES/django.po) translate every customer message;
+# a customer in another language gets the English wording until theirs is complete
+# (docs/conversation.md "Copy"). tests/conversations/messaging/test_copy_languages.py holds them to it.
+COMPLETE_LANGUAGES: tuple[str, ...] = ("en", "es", "fr", "de", "pt", "it")
 OVERRIDE_TTL = 30.0
 _BLANK_LINES = re.compile(r"\n{3,}")
 
@@ -49,8 +59,19 @@ def render_copy(
     template used at several steps (each question) need not repeat itself.
     """
     values = _values(lead, studio, variant_for(lead, variant_key or template), context)
-    compiled = _override(template) or engines["messages"].get_template(f"messages/{template}.txt")
-    return _tidy(compiled.render(values))
+    language = copy_language(template, lead, studio)
+    compiled = _override(template, language) or engines["messages"].get_template(f"messages/{template}.txt")
+    with translation.override(language if language in COMPLETE_LANGUAGES else DEFAULT_LANGUAGE):
+        return _tidy(compiled.render(values))
+
+
+def copy_language(template: str, lead: Lead | None, studio: StudioSettings) -> str:
+    """The language a message is written in: the lead's customer's, else the studio default; the
+    artist's notifications (``artist_*``) always in the studio default."""
+    default = studio.default_language or DEFAULT_LANGUAGE
+    if template.startswith("artist_") or lead is None or lead.customer_id is None:
+        return default
+    return lead.customer.language or default
 
 
 def _values(lead: Lead | None, studio: StudioSettings, variant: int, context: dict[str, Any]) -> dict[str, Any]:
