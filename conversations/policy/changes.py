@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from conversations.policy.keywords import keyword_text
+from conversations.policy.text import fold_accents
 
 RESCHEDULE = "reschedule"
 CANCEL = "cancel"
@@ -56,13 +57,37 @@ def wants_to_keep(text: str) -> bool:
     return bool(_KEEP.match(keyword_text(text)))
 
 
+# The same asks in Spanish, French, German, Portuguese and Italian (accents folded).
+_MOVE_OTHER = re.compile(
+    r"\b(?:reprogramar|reprogramacion|cambiar (?:la|mi|de) (?:cita|fecha|hora|dia)|mover (?:la|mi) cita"
+    r"|otra fecha|otra hora|no puedo (?:ir|venir|el|ese)"
+    r"|deplacer|decaler|reporter|changer (?:la|de|mon) (?:date|rendez vous|rdv|jour|heure)|autre (?:date|jour)"
+    r"|je ne peux (?:pas|plus) venir|je peux pas venir"
+    r"|verschieben|verlegen|anderen termin|anderer termin|neuen termin|kann (?:nicht|doch nicht) kommen"
+    r"|remarcar|reagendar|mudar (?:a|o|de) (?:data|horario|dia)|outra data|nao posso ir"
+    r"|spostare|rimandare|cambiare (?:la|l|il) (?:data|appuntamento|giorno|orario)|un altro giorno|un altra data"
+    r"|non posso venire)\b"
+)
+_CANCEL_OTHER = re.compile(
+    r"\b(?:cancelar|anular (?:la|mi|a|o) (?:cita|reserva|agendamento)|annuler|annulation|absagen|stornieren"
+    r"|storno|cancellare|annullare|disdire|disdetta)\w*"
+)
+_NEGATED_OTHER = re.compile(
+    r"\b(?:no quiero|no hace falta|ne (?:veux|faut) pas|je ne veux pas|nicht (?:absagen|verschieben|stornieren)"
+    r"|nao quero|non voglio|non serve)\b"
+)
+
+
 def parse_change_intent(text: str) -> str | None:
-    """``reschedule``, ``cancel`` or None for a booked customer's message."""
+    """``reschedule``, ``cancel`` or None for a booked customer's message, in any spoken language."""
     normal = keyword_text(text)
     if not normal or _NEGATED.search(normal):
         return None
-    if _MOVE.search(normal):
+    folded = fold_accents(normal)
+    if _NEGATED_OTHER.search(folded):
+        return None
+    if _MOVE.search(normal) or _MOVE_OTHER.search(folded):
         return RESCHEDULE
-    if _CANCEL.search(normal):
+    if _CANCEL.search(normal) or _CANCEL_OTHER.search(folded):
         return CANCEL
     return None

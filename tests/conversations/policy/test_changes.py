@@ -110,3 +110,32 @@ def test_giving_up_a_move(text: str) -> None:
 @pytest.mark.parametrize("text", ["1", "the second one", "keep it simple", "Friday", "keep the design", ""])
 def test_a_pick_or_chat_is_not_giving_up(text: str) -> None:
     assert not wants_to_keep(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("¿Puedo cambiar la cita?", RESCHEDULE), ("necesito otra fecha", RESCHEDULE),
+        ("no puedo ir el viernes", RESCHEDULE), ("quiero reprogramar", RESCHEDULE),
+        ("quiero cancelar la cita", CANCEL), ("cancelar", CANCEL),
+        ("je voudrais déplacer mon rendez-vous", RESCHEDULE), ("je ne peux pas venir jeudi", RESCHEDULE),
+        ("on peut changer la date ?", RESCHEDULE), ("je dois annuler", CANCEL),
+        ("Kann ich den Termin verschieben?", RESCHEDULE), ("ich kann nicht kommen", RESCHEDULE),
+        ("ich muss absagen", CANCEL), ("bitte stornieren", CANCEL),
+        ("posso remarcar?", RESCHEDULE), ("não posso ir sexta", RESCHEDULE), ("quero cancelar", CANCEL),
+        ("posso spostare l'appuntamento?", RESCHEDULE), ("non posso venire", RESCHEDULE),
+        ("devo disdire", CANCEL), ("vorrei annullare", CANCEL),
+    ],
+)  # fmt: skip
+def test_moves_and_cancellations_in_other_languages(text: str, intent: str) -> None:
+    assert parse_change_intent(text) == intent
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["no quiero cancelar", "je ne veux pas annuler", "¿puedo llevar a un amigo?", "el otro día vi tu trabajo",
+     "kann ich eine Freundin mitbringen?", "posso portare un amico?", "quelle heure est mon rendez-vous ?",
+     "a que horas é a sessão?"],
+)  # fmt: skip
+def test_look_alikes_in_other_languages(text: str) -> None:
+    assert parse_change_intent(text) is None
