@@ -41,7 +41,7 @@ from collections.abc import Mapping, Sequence
 
 from conversations.policy import answer_words
 from conversations.policy.keywords import folded_text, keyword_text
-from conversations.policy.text import nfkc
+from conversations.policy.text import fold_accents, nfkc
 
 # --- yes / no -------------------------------------------------------------------
 
@@ -130,13 +130,35 @@ _SKIP = re.compile(
 _SKIP_TRAIL = re.compile(r"(?: (?:please|pls|plz|thanks|thank you|thx|ty|ta|cheers|sorry|x|xx|for now|mate))+$")
 
 
+# The same in Spanish, French, German, Portuguese and Italian (accents folded): "no tengo", "je n'en ai
+# pas", "habe keine", "não tenho", "non ho", "ninguna", "aucune", "keine", "nenhuma", "nessuna" …
+_THINGS_OTHER = (
+    r"(?:referencias?|fotos?|imagenes|imagens|images?|photos?|bilder|vorlagen?|referenzen|referencias"
+    r"|riferimenti|immagini|foto|ideas?|idees?)"
+)
+_SKIP_OTHER = re.compile(
+    r"^(?:(?:no|non|nein|nao|hola|bueno|bah|ah|oh) )?(?:"
+    rf"no tengo(?: (?:ninguna|ninguno|nada))?(?: {_THINGS_OTHER})?(?: todavia| aun)?"
+    r"|ninguna|ninguno|nada|paso|saltar|omitir|todavia no|aun no|de momento no|no por ahora"
+    rf"|je n ?en ai pas|j en ai pas|je nai pas(?: de)?(?: {_THINGS_OTHER})?|aucune?|rien|passer|pas encore"
+    rf"|(?:ich )?(?:habe|hab) (?:keine|keins|nichts)(?: {_THINGS_OTHER})?|keine?s?(?: {_THINGS_OTHER})?"
+    r"|nichts|uberspringen|noch nicht"
+    rf"|nao tenho(?: nenhuma| nenhum)?(?: {_THINGS_OTHER})?|nenhuma|nenhum|pular|ainda nao"
+    rf"|non (?:ne )?ho(?: nessuna| nessun)?(?: {_THINGS_OTHER})?|nessuna|nessuno|niente|salta|saltare|non ancora"
+    r")(?: (?:gracias|merci|danke|obrigad[oa]|grazie|por favor|svp|bitte|per favore))?$"
+)
+
+
 def is_skip(text: str) -> bool:
-    """The whole message declines an optional answer (SKIP / NO / NONE / N/A / "no references"…)."""
+    """The whole message declines an optional answer (SKIP / NO / NONE / N/A / "no references"…), in
+    any spoken language ("no tengo", "je n'en ai pas", "habe keine", "não tenho", "non ho")."""
     normal = keyword_text(text)
     if not normal:
         return parse_yes_no(text) is False
     core = _SKIP_TRAIL.sub("", " " + normal).strip()
-    return bool(core) and _SKIP.match(core) is not None
+    if not core:
+        return False
+    return _SKIP.match(core) is not None or _SKIP_OTHER.match(fold_accents(core)) is not None
 
 
 # --- choice ---------------------------------------------------------------------

@@ -7,6 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from conversations.policy.languages import LANGUAGES, detect_language, language_for_country, language_switch
+from conversations.policy.replies import is_skip
 
 DETECTED = [
     ("hola", "es"),
@@ -107,3 +108,17 @@ def test_a_number_s_country(country: str, language: str | None) -> None:
 def test_detection_is_one_of_the_spoken_or_none(text: str) -> None:
     assert detect_language(text) in (*LANGUAGES, None)
     assert language_switch(text) in (*LANGUAGES, None)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["no tengo referencias", "No tengo", "ninguna", "je n'en ai pas", "aucune", "ich habe keine Bilder", "keine",
+     "não tenho", "nenhuma", "non ho riferimenti", "nessuna", "todavía no", "pas encore", "noch nicht"],
+)  # fmt: skip
+def test_declining_an_optional_answer_in_each_language(text: str) -> None:
+    assert is_skip(text)
+
+
+@pytest.mark.parametrize("text", ["tengo una foto", "no tengo idea del tamaño", "keine Ahnung", "j'ai une photo"])
+def test_an_answer_is_no_skip(text: str) -> None:
+    assert not is_skip(text)

@@ -1,0 +1,54 @@
+"""Whole conversations in other languages through the webhook (docs/conversation.md "Languages"): a
+Spanish customer from "Hola" to pending_approval, and a Portuguese customer switching to English."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from django.test import Client
+
+from leads.models import Customer, Lead
+from tests.conversations.chat import Customer as Chat
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_spanish_customer_from_hola_to_pending_approval(client: Client) -> None:
+    ana = Chat(client, phone="+34612000333")
+    [welcome, _question] = ana.says("Hola")
+    assert "asistente de reservas" in welcome or "reservas" in welcome
+    for text in (
+        "Una golondrina con un banner",
+        "en el antebrazo izquierdo",
+        "10 por 15 cm",
+        "línea fina",
+        "no tengo referencias",
+        "unas £600",
+        "London",
+    ):
+        ana.says(text)
+    last = ana.says("entre semana por las tardes")
+    lead = Lead.objects.get(pk=ana.lead.pk)
+    assert lead.status == "pending_approval", last
+    assert (lead.placement, lead.style, lead.size_category) == ("left forearm", "fine line", "large")
+    assert (lead.size_width_cm, lead.size_height_cm) == (Decimal(10), Decimal(15))
+    assert lead.budget_max == 60000
+    assert Customer.objects.get(wa_id="+34612000333").language == "es"
+    assert any("Gracias" in text or "gracias" in text for text in last)
+
+
+def test_a_portuguese_customer_switches_to_english_midway(client: Client) -> None:
+    joao = Chat(client, phone="+351912000444")
+    [welcome, _] = joao.says("Olá")
+    assert Customer.objects.get(wa_id="+351912000444").language == "pt"
+    assert "Olá" in welcome or "Oi" in welcome or "assistente" in welcome
+    before = joao.says("Uma andorinha")
+    portuguese = "ãõçêéóáíú"
+    assert any(ch in portuguese for text in [welcome, *before] for ch in text)  # written in Portuguese so far
+    replies = joao.says("English please")
+    assert Customer.objects.get(wa_id="+351912000444").language == "en"
+    assert replies  # the question it was on, again
+    later = joao.says("on my left forearm")
+    assert later
+    assert not any(ch in portuguese for text in [*replies, *later] for ch in text)  # English from now on
