@@ -52,8 +52,8 @@ def current_question(turn: Turn) -> Question | None:
 def ask(turn: Turn, question: Question, *, first: bool = False, template: str = "question") -> None:
     index = turn.question_index(question.key) or 0
     context: dict[str, Any] = {
-        "prompt": prompt_text(question, turn.studio),
-        "example": question.example,
+        "prompt": prompt_text(question, turn.studio, turn.customer.language),
+        "example": question.text_in(turn.customer.language)[1],
         "first": first,
         # Consecutive questions never open with the same words.
         "variant": (turn.lead.pk + index) % VARIANTS,

@@ -23,9 +23,10 @@ def question_buttons(question: Question) -> list[dict[str, str]]:
     return []
 
 
-def prompt_text(question: Question, studio: StudioSettings) -> str:
-    """The question's prompt with the studio's home city in place of ``{home_city}`` (the travel question)."""
-    return question.prompt.replace("{home_city}", studio.home_city)
+def prompt_text(question: Question, studio: StudioSettings, language: str = "") -> str:
+    """The question's prompt in ``language`` (English where it has none), with the studio's home city in
+    place of ``{home_city}`` (the travel question)."""
+    return question.text_in(language)[0].replace("{home_city}", studio.home_city)
 
 
 def ask_current_question(*, lead: Lead) -> None:
@@ -40,6 +41,6 @@ def ask_current_question(*, lead: Lead) -> None:
         template="question",
         kind=OutboundKind.BUTTONS if buttons else OutboundKind.TEXT,
         payload={"buttons": buttons} if buttons else None,
-        prompt=prompt_text(question, StudioSettings.load()),
+        prompt=prompt_text(question, StudioSettings.load(), lead.customer.language),
         first=False,
     )

@@ -2,8 +2,27 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
+
+from conversations.policy.languages import LANGUAGES
+
+
+def validate_question_translations(value: Any) -> None:
+    if not isinstance(value, dict):
+        raise ValidationError('Give an object like {"es": {"prompt": "...", "example": "..."}}.')
+    for language, text in value.items():
+        if language not in LANGUAGES or language == "en":
+            raise ValidationError(
+                f"{language!r}: use one of {', '.join(LANGUAGES[1:])} (English is the prompt itself)."
+            )
+        if not isinstance(text, dict) or not isinstance(text.get("prompt"), str) or not text["prompt"].strip():
+            raise ValidationError(f"{language}: give at least a prompt.")
+        if set(text) - {"prompt", "example"} or not isinstance(text.get("example", ""), str):
+            raise ValidationError(f"{language}: only a prompt and an example.")
 
 
 class QuestionKind(models.TextChoices):
@@ -26,6 +45,14 @@ class Question(models.Model):
     kind = models.CharField(max_length=10, choices=QuestionKind.choices)
     prompt = models.TextField(help_text="What the bot asks.")
     example = models.CharField(max_length=200, blank=True, help_text="Shown when an answer could not be read.")
+    # The prompt and example in the other languages the bot speaks (docs/conversation.md "Languages"):
+    # {"es": {"prompt": "...", "example": "..."}}; a language left out asks in English.
+    translations = models.JSONField(
+        default=dict,
+        blank=True,
+        validators=[validate_question_translations],
+        help_text='e.g. {"es": {"prompt": "¿Dónde iría en tu cuerpo?", "example": "p. ej. antebrazo izquierdo"}}',
+    )
     options = models.JSONField(
         default=list, blank=True, help_text='Buttons for "choice": [{"id": "1", "title": "Simple"}, …]'
     )
@@ -38,6 +65,11 @@ class Question(models.Model):
 
     def __str__(self) -> str:
         return self.key
+
+    def text_in(self, language: str) -> tuple[str, str]:
+        """(prompt, example) in ``language`` where the studio wrote it, else the English ones."""
+        own = (self.translations or {}).get(language) or {}
+        return str(own.get("prompt") or self.prompt), str(own.get("example") or self.example)
 
 
 class Answer(models.Model):

@@ -210,3 +210,21 @@ class TestStudioRules:
     def test_pilot_allow_list_is_normalised_to_e164(self) -> None:
         s = StudioSettings(pilot_allow_list="447700900123,\n +49 151 23456789")
         assert s.pilot_numbers == {"+447700900123", "+4915123456789"}
+
+
+@pytest.mark.django_db
+def test_questions_ask_in_the_customer_s_language_where_written_else_english() -> None:
+    from django.core.exceptions import ValidationError
+
+    from leads.models.questions import validate_question_translations
+
+    placement = Question.objects.get(key="placement")
+    assert placement.text_in("es") == ("¿En qué parte del cuerpo iría?", "p. ej. antebrazo izquierdo, parte exterior")
+    assert placement.text_in("en") == (placement.prompt, placement.example)
+    assert set(placement.translations) == {"es", "fr", "de", "pt", "it"}
+    placement.translations = {"es": {"prompt": "¿Dónde?"}}
+    assert placement.text_in("es") == ("¿Dónde?", placement.example)  # no example written: the English one
+    bads: list[object] = [{"en": {"prompt": "x"}}, {"xx": {"prompt": "x"}}, {"es": {"example": "x"}}, {"es": "x"}, []]
+    for bad in bads:
+        with pytest.raises(ValidationError):
+            validate_question_translations(bad)
