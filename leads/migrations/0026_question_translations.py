@@ -115,11 +115,28 @@ TEXTS = {
 }
 
 
+# The English prompts these translate, as seeded (migrations 0002 and 0009).
+ENGLISH = {
+    "idea": "What would you like tattooed? Tell me about your idea.",
+    "placement": "Where on your body would it go?",
+    "size": "Roughly how big, width × height? (cm or inches)",
+    "style": "Which style are you after? (or SKIP if unsure)",
+    "references": "Please send a reference image, or reply SKIP.",
+    "budget": "What's your budget?",
+    "city": "Which city are you based in?",
+    "availability": "When are you usually free? (days, times, dates to avoid)",
+    "complexity": "How detailed is the design?",
+    "coverup": "Is this covering up or reworking an existing tattoo? (YES/NO)",
+    "instagram": "What's your Instagram handle? (optional, or SKIP)",
+    "travel": "Could you travel to {home_city} for the session? (YES/NO)",
+}
+
+
 def seed(apps, schema_editor):
     Question = apps.get_model("leads", "Question")
     for question in Question.objects.filter(key__in=list(TEXTS)):
-        if question.translations:
-            continue
+        if question.translations or question.prompt != ENGLISH[question.key]:
+            continue  # the studio's own words: its translations are the studio's to write
         question.translations = {
             language: {"prompt": prompt, "example": example}
             for language, (prompt, example) in TEXTS[question.key].items()

@@ -228,3 +228,15 @@ def test_questions_ask_in_the_customer_s_language_where_written_else_english() -
     for bad in bads:
         with pytest.raises(ValidationError):
             validate_question_translations(bad)
+
+
+def test_the_question_translations_are_seeded_for_the_english_prompts_as_seeded() -> None:
+    """Migration 0026 translates only untouched seeds: its English prompts must be the seeded ones."""
+    import importlib
+
+    first = importlib.import_module("leads.migrations.0002_seed_defaults")
+    front_desk = importlib.import_module("leads.migrations.0009_seed_front_desk")
+    translations = importlib.import_module("leads.migrations.0026_question_translations")
+    seeded = {key: prompt for key, _kind, prompt, *_ in first.QUESTIONS} | {"travel": front_desk.TRAVEL["prompt"]}
+    assert seeded == translations.ENGLISH
+    assert set(translations.TEXTS) == set(seeded)
