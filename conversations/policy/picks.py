@@ -39,7 +39,7 @@ _NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, **pick_wo
 _DAYS.update(pick_words.DAYS)
 _ORDINALS.update(pick_words.ORDINALS)
 _PARTS = {"morning": (0, 12), "afternoon": (12, 17), "evening": (17, 24)}
-_MONTHS = {
+MONTHS = {  # month names and short forms → 1–12 (also read by policy/windows.py)
     name: number
     for number, names in enumerate(
         [("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"), ("may",), ("jun", "june"),
@@ -88,7 +88,7 @@ def parse_pick(text: str, slots: Sequence[datetime], reply_id: str = "") -> Pick
     text_without_times = _TIME.sub(" ", raw)
     numbers = _numbers(text_without_times, normal)
     words = set(normal.split())
-    months = {_MONTHS[w] for w in words if w in _MONTHS}
+    months = {MONTHS[w] for w in words if w in MONTHS}
     if len(numbers) > 1 or len(months) > 1:
         return AMBIGUOUS
     if months:  # "3 Dec", "December 3rd": a date, not an option number

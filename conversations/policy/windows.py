@@ -33,6 +33,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from itertools import pairwise
 
+from conversations.policy.picks import MONTHS
 from conversations.policy.text import nfkc
 
 _DAYS = {
@@ -53,16 +54,6 @@ _PARTS = {
     "pm": (12 * 60, _MINUTES_IN_DAY),
     "anytime": (0, _MINUTES_IN_DAY),
 }
-_MONTHS = {
-    name: number
-    for number, names in enumerate(
-        [("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"), ("may",), ("jun", "june"),
-         ("jul", "july"), ("aug", "august"), ("sep", "sept", "september"), ("oct", "october"),
-         ("nov", "november"), ("dec", "december")],
-        start=1,
-    )
-    for name in names
-}  # fmt: skip
 _AFTER = frozenset({"after", "from", "since", "past"})
 _BEFORE = frozenset({"before", "until", "till", "til", "by"})
 _TO = frozenset({"to", "and", "till", "until", "til"})
@@ -235,21 +226,21 @@ def _one(tokens: list[_Token], i: int, said: date | None, groups: list[_Group]) 
     if word in _PARTS:
         _group_for(groups, "time").parts.append(_PARTS[word])
         return 1
-    if word in _MONTHS:
+    if word in MONTHS:
         return _date(tokens, i, groups)
-    if token.kind in ("nth", "num") and _word(tokens, i + 1) in _MONTHS:
+    if token.kind in ("nth", "num") and _word(tokens, i + 1) in MONTHS:
         return 0  # "3 Dec": read at the month
-    if token.kind == "nth" and _word(tokens, i + 1) == "of" and _word(tokens, i + 2) in _MONTHS:
-        _dates(_group_for(groups, "day"), _MONTHS[_word(tokens, i + 2)], int(str(token.value)))
+    if token.kind == "nth" and _word(tokens, i + 1) == "of" and _word(tokens, i + 2) in MONTHS:
+        _dates(_group_for(groups, "day"), MONTHS[_word(tokens, i + 2)], int(str(token.value)))
         return 3  # "3rd of December"
-    if token.kind == "nth" and _word(tokens, i - 1) not in _MONTHS:
+    if token.kind == "nth" and _word(tokens, i - 1) not in MONTHS:
         _dates(_group_for(groups, "day"), None, int(str(token.value)))
         return 1
     return _bounds(tokens, i, groups)
 
 
 def _date(tokens: list[_Token], i: int, groups: list[_Group]) -> int:
-    month = _MONTHS[_word(tokens, i)]
+    month = MONTHS[_word(tokens, i)]
     before, after = _at(tokens, i - 1), _at(tokens, i + 1)
     if before is not None and before.kind in ("nth", "num") and 1 <= int(str(before.value)) <= 31:
         _dates(_group_for(groups, "day"), month, int(str(before.value)))
