@@ -197,10 +197,15 @@ def checkout_session_payment_failed(session: dict[str, Any]) -> Applied:
     return "failed_new_link", deposit
 
 
-def charge_refunded(charge: dict[str, Any]) -> Applied:
-    intent = charge.get("payment_intent")
+def _deposit_for_payment(obj: dict[str, Any]) -> Deposit | None:
+    """The deposit a charge or a dispute is about, by its PaymentIntent (an id, or the expanded object)."""
+    intent = obj.get("payment_intent")
     intent_id = intent if isinstance(intent, str) else str((intent or {}).get("id", ""))
-    found = Deposit.objects.filter(stripe_payment_intent=intent_id).first() if intent_id else None
+    return Deposit.objects.filter(stripe_payment_intent=intent_id).first() if intent_id else None
+
+
+def charge_refunded(charge: dict[str, Any]) -> Applied:
+    found = _deposit_for_payment(charge)
     if found is None:
         return _unknown("charge", charge)
     lead, deposit = deposit_locked(found.pk)
@@ -226,9 +231,7 @@ def charge_refunded(charge: dict[str, Any]) -> Applied:
 def charge_dispute_created(dispute: dict[str, Any]) -> Applied:
     """The customer's bank opened a dispute: the deposit is marked disputed and the artist told the
     deadline for evidence, with the policy the customer was sent with the link (and when)."""
-    intent = dispute.get("payment_intent")
-    intent_id = intent if isinstance(intent, str) else str((intent or {}).get("id", ""))
-    found = Deposit.objects.filter(stripe_payment_intent=intent_id).first() if intent_id else None
+    found = _deposit_for_payment(dispute)
     if found is None:
         return _unknown("dispute", dispute)
     lead, deposit = deposit_locked(found.pk)
