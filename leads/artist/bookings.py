@@ -6,8 +6,6 @@ from __future__ import annotations
 from django.db import transaction
 from django.utils import timezone
 
-from conversations.messaging.notify import customer_notify
-from conversations.models import OutboundPurpose
 from leads.booking.changes import booking_cancel
 from leads.booking.offers import Offer, slots_offer
 from leads.models import Lead, StudioSettings
@@ -63,22 +61,12 @@ def lead_cancel(*, lead_id: int, actor: str, refund_deposit: bool = False) -> Le
             )
         if refund_deposit and not Deposit.objects.filter(lead=lead, status=DepositStatus.PAID).exists():
             raise ApplicationError("There is no paid deposit to refund.", code="no_paid_deposit")
-        lead, _, when, calendar = booking_cancel(
+        lead, _, _ = booking_cancel(
             lead,
             studio=studio,
             actor=actor,
             outcome="refund" if refund_deposit else "forfeit",
             reason="refund" if refund_deposit else "cancelled",
             now=timezone.now(),
-        )
-        customer_notify(
-            lead=lead,
-            template="cancelled",
-            purpose=OutboundPurpose.NEXT_STEPS,
-            studio=studio,
-            key=f"cancelled:{lead.pk}",
-            when=when,
-            refunded=refund_deposit,
-            **calendar,
         )
         return lead

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
 
 from conversations.messaging.formatting import format_money
 from conversations.messaging.notify import artist_notify, customer_notify
@@ -95,11 +94,12 @@ def customer_move_start(lead: Lead, *, change: Change, now: datetime, late: bool
 
 def booking_cancel(
     lead: Lead, *, studio: StudioSettings, actor: str, outcome: str, reason: str, now: datetime
-) -> tuple[Lead, Deposit | None, str, dict[str, Any]]:
+) -> tuple[Lead, Deposit | None, str]:
     """booked → cancelled, by the artist or the customer: the appointment cancelled (its calendar
-    event's deletion a row), the deposit refunded, forfeited or kept by ``outcome``. Returns the lead,
-    the deposit, the appointment's time in words and what the message says of the calendar file (its
-    link now gives the cancellation). The caller holds the lead's lock and says who."""
+    event's deletion a row), the deposit refunded, forfeited or kept by ``outcome``, and the customer
+    told what became of it (the calendar file's link, which now gives the cancellation, included).
+    Returns the lead, the deposit and the appointment's time in words. The caller holds the lead's
+    lock and says who."""
     appointment = lead.appointments.select_for_update().filter(status=A.ACTIVE).first()
     when, calendar = "", {}
     if appointment is not None:
@@ -116,18 +116,7 @@ def booking_cancel(
         deposit.kept_on_cancel = outcome != "refund"
         deposit.save(update_fields=["kept_on_cancel", "updated_at"])
     lead = lead_transition(lead=lead, name="cancel", actor=actor, reason=reason, locked=True)
-    return lead, deposit, when, calendar
-
-
-def customer_cancel(lead: Lead, *, change: Change, studio: StudioSettings, now: datetime) -> Lead:
-    """The customer confirmed a cancellation: refunded with the policy's notice, else forfeited."""
-    outcome = "refund" if change.cancel.within else "forfeit"
-    reason = "customer_cancel_refund" if outcome == "refund" else "customer_late_cancel"
-    lead, deposit, when, calendar = booking_cancel(
-        lead, studio=studio, actor="customer", outcome=outcome, reason=reason, now=now
-    )
-    refunded = deposit is not None and deposit.refund_requested_at is not None
-    forfeited = deposit is not None and deposit.forfeited_at is not None
+    # What happened to the money, read from the deposit: a forfeited one is never refunded after.
     customer_notify(
         lead=lead,
         template="cancelled",
@@ -135,11 +124,20 @@ def customer_cancel(lead: Lead, *, change: Change, studio: StudioSettings, now: 
         studio=studio,
         key=f"cancelled:{lead.pk}",
         when=when,
-        refunded=refunded,
-        by_customer=True,
-        forfeited=forfeited,
+        refunded=deposit is not None and deposit.refund_requested_at is not None,
+        forfeited=deposit is not None and deposit.forfeited_at is not None,
+        by_customer=actor == "customer",
         **calendar,
     )
+    return lead, deposit, when
+
+
+def customer_cancel(lead: Lead, *, change: Change, studio: StudioSettings, now: datetime) -> Lead:
+    """The customer confirmed a cancellation: refunded with the policy's notice, else forfeited."""
+    outcome = "refund" if change.cancel.within else "forfeit"
+    reason = "customer_cancel_refund" if outcome == "refund" else "customer_late_cancel"
+    lead, deposit, when = booking_cancel(lead, studio=studio, actor="customer", outcome=outcome, reason=reason, now=now)
+    refunded = deposit is not None and deposit.refund_requested_at is not None
     artist_notify(
         lead=lead,
         key=f"artist-change:{lead.pk}:cancel:{change.appointment.pk}",

@@ -98,7 +98,7 @@ def test_a_cancel_that_rolls_back_leaves_no_deletion_row(booked: Any, monkeypatc
     def broken(**kwargs: Any) -> None:
         raise RuntimeError("the outbox is down")
 
-    monkeypatch.setattr("leads.artist.bookings.customer_notify", broken)
+    monkeypatch.setattr("leads.booking.changes.customer_notify", broken)  # the cancel writes it
     with pytest.raises(RuntimeError):
         lead_cancel(lead_id=lead.pk, actor="artist:test")
     assert not CalendarEventDeletion.objects.exists()

@@ -328,3 +328,19 @@ def test_never_mind_while_choosing_keeps_the_booking(booked: Any) -> None:
     assert (lead.status, lead.change_request, lead.offered_slots, active(lead).pk) == ("booked", "", [], old.pk)
     assert customer_steps(lead)[-1] == ("booking_pending", "booked", "customer_kept")
     assert lead.reschedules_used == 0  # nothing moved: no move counted
+
+
+def test_the_artist_refunding_a_deposit_already_forfeited_tells_the_customer_nothing_false(
+    booked: Any, staff_client: Any, fake_stripe: FakeStripe, django_capture_on_commit_callbacks: Any
+) -> None:
+    lead, _, says = booked(reschedule_notice_hours=12)
+    Lead.objects.filter(pk=lead.pk).update(reschedules_used=1)
+    says("need to change the date")
+    says("yes")
+    says("5")  # the late move lands: the deposit is forfeited
+    with django_capture_on_commit_callbacks(execute=True):
+        response = staff_client.post(f"/api/leads/{lead.pk}/cancel/", {"refund_deposit": True}, format="json")
+    assert response.status_code == 200
+    assert Deposit.objects.get(lead=lead).refund_requested_at is None
+    assert fake_stripe.refunds == []
+    assert "being refunded" not in customer_texts(lead)[-1]
