@@ -27,6 +27,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime, timedelta
+from typing import Any
 
 from django.db import transaction
 from django.db.models import Count, Exists, F, Max, OuterRef, Q, QuerySet
@@ -80,6 +81,22 @@ def _run(due: QuerySet[Appointment], field: str, now: datetime, send: Send) -> i
     return sum(_stamp_once(pk, field, now, send) for pk in ids)
 
 
+def _sender(
+    studio: StudioSettings, template: str, key: Callable[[Appointment], str], *, last: str = "", **context: Any
+) -> Send:
+    """The message of one beat: ``template`` under the outbox key ``key(appointment)``; with ``last``
+    (the per-lead stamp), only while the appointment is still the piece's last, unasked session."""
+
+    def send(appointment: Appointment) -> OutboundMessage | None:
+        if last and not _still_last(appointment, last):
+            return None
+        return customer_notify(
+            lead=appointment.lead, key=key(appointment), template=template, purpose=PURPOSE, studio=studio, **context
+        )
+
+    return send
+
+
 # --- after every session ----------------------------------------------------------------------------------
 
 
@@ -91,17 +108,7 @@ def aftercare_messages(*, now: datetime) -> int:
     due = Appointment.objects.filter(
         status=DONE, aftercare_sent_at__isnull=True, finished_at__lte=now, finished_at__gt=now - LATE_LIMIT
     ).order_by("finished_at")
-
-    def send(appointment: Appointment) -> OutboundMessage | None:
-        return customer_notify(
-            lead=appointment.lead,
-            key=f"aftercare:{appointment.pk}",
-            template="aftercare",
-            purpose=PURPOSE,
-            studio=studio,
-        )
-
-    return _run(due, "aftercare_sent_at", now, send)
+    return _run(due, "aftercare_sent_at", now, _sender(studio, "aftercare", lambda a: f"aftercare:{a.pk}"))
 
 
 def aftercare_checkins(*, now: datetime) -> int:
@@ -117,16 +124,7 @@ def aftercare_checkins(*, now: datetime) -> int:
         finished_at__lte=moment,
         finished_at__gt=moment - LATE_LIMIT,
     ).order_by("finished_at")
-
-    def send(appointment: Appointment) -> OutboundMessage | None:
-        return customer_notify(
-            lead=appointment.lead,
-            key=f"aftercare-checkin:{appointment.pk}",
-            template="aftercare_checkin",
-            purpose=PURPOSE,
-            studio=studio,
-        )
-
+    send = _sender(studio, "aftercare_checkin", lambda a: f"aftercare-checkin:{a.pk}")
     return _run(due, "checkin_sent_at", now, send)
 
 
@@ -173,18 +171,13 @@ def review_requests(*, now: datetime) -> int:
         return 0
     due = _last_sessions("review_asked_at", now - timedelta(days=studio.review_request_days))
 
-    def send(appointment: Appointment) -> OutboundMessage | None:
-        if not _still_last(appointment, "review_asked_at"):
-            return None
-        return customer_notify(
-            lead=appointment.lead,
-            key=f"review:{appointment.lead_id}",
-            template="review_request",
-            purpose=PURPOSE,
-            studio=studio,
-            review_link=studio.review_link,
-        )
-
+    send = _sender(
+        studio,
+        "review_request",
+        lambda a: f"review:{a.lead_id}",
+        last="review_asked_at",
+        review_link=studio.review_link,
+    )
     return _run(due, "review_asked_at", now, send)
 
 
@@ -195,17 +188,7 @@ def healed_photo_requests(*, now: datetime) -> int:
         return 0
     due = _last_sessions("healed_photo_asked_at", now - timedelta(weeks=studio.healed_photo_weeks))
 
-    def send(appointment: Appointment) -> OutboundMessage | None:
-        if not _still_last(appointment, "healed_photo_asked_at"):
-            return None
-        return customer_notify(
-            lead=appointment.lead,
-            key=healed_photo_key(appointment.lead),
-            template="healed_photo_request",
-            purpose=PURPOSE,
-            studio=studio,
-        )
-
+    send = _sender(studio, "healed_photo_request", lambda a: healed_photo_key(a.lead), last="healed_photo_asked_at")
     return _run(due, "healed_photo_asked_at", now, send)
 
 
