@@ -38,7 +38,7 @@ def browser() -> Iterator[WebDriver]:
         "--disable-sync",
         "--disable-extensions",
         "--no-first-run",
-        "--window-size=1280,1000",
+        "--window-size=1366,900",
         # Loopback only: any other host name fails to resolve inside the browser.
         "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1",
     ):
@@ -51,9 +51,33 @@ def browser() -> Iterator[WebDriver]:
         driver.quit()
 
 
+# Screenshots are test artefacts: kept after the run under var/ (git-ignored), one folder per test.
+ARTEFACTS = Path(__file__).resolve().parents[2] / "var" / "artefacts" / "screenshots"
+PHONE = (390, 844)
+DESKTOP = (1366, 900)
+
+
 @pytest.fixture
-def screenshots(tmp_path_factory: pytest.TempPathFactory, request: pytest.FixtureRequest) -> Shots:
-    return Shots(tmp_path_factory.mktemp(re.sub(r"\W+", "-", request.node.name)[:40]))
+def screenshots(request: pytest.FixtureRequest) -> Shots:
+    folder = ARTEFACTS / re.sub(r"\W+", "-", request.node.name)[:80].strip("-")
+    folder.mkdir(parents=True, exist_ok=True)
+    for old in folder.glob("*.png"):
+        old.unlink()
+    return Shots(folder)
+
+
+def window(driver: WebDriver, size: tuple[int, int]) -> None:
+    """Resize the browser's viewport (not the outer window) to ``size``: 390×844 is a phone."""
+    width, height = size
+    driver.set_window_size(width, height)
+    inner = driver.execute_script("return [window.innerWidth, window.innerHeight]")
+    driver.set_window_size(2 * width - inner[0], 2 * height - inner[1])
+
+
+def no_sideways_scroll(driver: WebDriver) -> None:
+    """The page is no wider than the viewport: nothing to scroll sideways."""
+    widths = driver.execute_script("return [document.documentElement.scrollWidth, window.innerWidth]")
+    assert widths[0] <= widths[1], f"page is {widths[0]} px wide in a {widths[1]} px viewport"
 
 
 class Shots:
