@@ -21,6 +21,7 @@ from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.db.models.functions import Coalesce
 
+from conversations.messaging.copy import written_for
 from conversations.messaging.notify import artist_notify, customer_notify
 from conversations.models import OutboundPurpose
 from leads.aftercare import aftercare_checkins, aftercare_messages, healed_photo_requests, review_requests
@@ -203,7 +204,12 @@ def appointment_reminders(*, now: datetime) -> int:
                 key=f"appointment-reminder:{appointment.pk}",
                 template="appointment_reminder",
                 purpose=OutboundPurpose.APPOINTMENT_REMINDER,
-                payload={"template_parameters": [lead.customer.first_name or "there", when]},
+                payload={
+                    "template_parameters": [
+                        lead.customer.first_name or "there",
+                        written_for("appointment_reminder", lead, studio, when),
+                    ]
+                },
                 studio=studio,
                 when=when,
                 tz=tz_label(studio),

@@ -61,8 +61,21 @@ def render_copy(
     values = _values(lead, studio, variant_for(lead, variant_key or template), context)
     language = copy_language(template, lead, studio)
     compiled = _override(template, language) or engines["messages"].get_template(f"messages/{template}.txt")
-    with translation.override(language if language in COMPLETE_LANGUAGES else DEFAULT_LANGUAGE):
+    with translation.override(rendered_language(language)):
         return _tidy(compiled.render(values))
+
+
+def written_for(template: str, lead: Lead, studio: StudioSettings, value: Any) -> str:
+    """``value`` (a lazy label such as a slot's time) as text in the language ``template`` is
+    rendered in for ``lead``: for the words a message carries outside its text (a list's rows, a
+    WhatsApp template's parameters)."""
+    with translation.override(rendered_language(copy_language(template, lead, studio))):
+        return str(value)
+
+
+def rendered_language(language: str) -> str:
+    """The catalog a message in ``language`` is rendered with: its own when complete, else English."""
+    return language if language in COMPLETE_LANGUAGES else DEFAULT_LANGUAGE
 
 
 def copy_language(template: str, lead: Lead | None, studio: StudioSettings) -> str:

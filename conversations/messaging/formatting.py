@@ -1,9 +1,19 @@
 """Money and times shown to people: minor units in, "£500" / "€450.50" / "£400–600" out; an
-instant in, "Thu 26 Nov at 10:00" in the studio's time zone out."""
+instant in, "Thu 26 Nov at 10:00" in the studio's time zone out.
+
+Times are words of a language: "jue 26 nov a las 10:00", "Do, 26. Nov um 10:00". The labels
+are lazy — written when a message is rendered, in the language active then — so one label
+serves the customer's message (rendered in the customer's language) and the artist's (in the
+studio's), and nothing needs to know which language a caller will render in.
+"""
 
 from __future__ import annotations
 
 from datetime import datetime, tzinfo
+
+from django.utils import dateformat
+from django.utils.functional import lazy
+from django.utils.translation import get_language, pgettext
 
 SYMBOLS = {"gbp": "£", "eur": "€", "usd": "$", "aud": "A$", "cad": "C$", "nzd": "NZ$", "jpy": "¥"}
 ZERO_DECIMAL = frozenset({"jpy", "krw", "vnd", "clp", "isk", "huf"})
@@ -37,6 +47,48 @@ def format_range(low: int | None, high: int | None, currency: str) -> str:
     return format_money(low, currency)
 
 
+# The short day as each language writes it (Django's own translated day and month names):
+# "Thu 26 Nov", "jue 26 nov", "jeu 26 nov.", "Do, 26. Nov", "Qui, 26 nov", "Gio 26 nov".
+DAY_FORMATS = {"en": "D j M", "es": "D j b", "fr": "D j N", "de": "D, j. M", "pt": "D, j b", "it": "D j b"}
+
+
+def day_text(at: datetime, tz: tzinfo) -> str:
+    """The short day of ``at`` in ``tz``, in the active language (English for one without a format)."""
+    language = (get_language() or "en").split("-")[0]
+    return str(dateformat.format(at.astimezone(tz), DAY_FORMATS.get(language, DAY_FORMATS["en"])))
+
+
+def _local_time_text(at: datetime, tz: tzinfo) -> str:
+    return pgettext("a day and a time", "%(day)s at %(time)s") % {
+        "day": day_text(at, tz),
+        "time": f"{at.astimezone(tz):%H:%M}",
+    }
+
+
+def _slot_text(start: datetime, end: datetime, tz: tzinfo) -> str:
+    return pgettext("a day and a time range", "%(day)s, %(start)s–%(end)s") % {
+        "day": day_text(start, tz),
+        "start": f"{start.astimezone(tz):%H:%M}",
+        "end": f"{end.astimezone(tz):%H:%M}",
+    }
+
+
+_lazy_local_time = lazy(_local_time_text, str)
+_lazy_slot = lazy(_slot_text, str)
+_lazy_day = lazy(day_text, str)
+
+
 def format_local_time(at: datetime | None, tz: tzinfo) -> str:
-    """``Thu 26 Nov at 10:00`` in the given (the studio's) time zone; "" for none."""
-    return at.astimezone(tz).strftime("%a %-d %b at %H:%M") if at else ""
+    """``Thu 26 Nov at 10:00`` in the given (the studio's) time zone, in the language active when
+    it is shown (lazy); "" for none."""
+    return _lazy_local_time(at, tz) if at else ""
+
+
+def format_slot(start: datetime, end: datetime, tz: tzinfo) -> str:
+    """``Tue 1 Dec, 10:00–13:00`` in ``tz``, in the language active when it is shown (lazy)."""
+    return _lazy_slot(start, end, tz)
+
+
+def format_day(at: datetime, tz: tzinfo) -> str:
+    """``Tue 1 Dec`` in ``tz``, in the language active when it is shown (lazy)."""
+    return _lazy_day(at, tz)

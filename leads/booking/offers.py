@@ -14,6 +14,8 @@ from datetime import datetime
 from django.db import transaction
 from django.utils import timezone
 
+from conversations.messaging.copy import written_for
+from conversations.messaging.formatting import format_day
 from conversations.messaging.notify import customer_notify
 from conversations.models import OutboundKind, OutboundPurpose
 from leads.booking.calendar import event_deletion_request
@@ -125,9 +127,15 @@ def slots_message(
     template: str = "slots_offer",
 ) -> None:
     """The offered slots as a WhatsApp list, numbered in the text as well (``template`` words it)."""
-    labels = [slot_label(start, end, studio) for start, end in offered(lead)]
+    slots = offered(lead)
+    labels = [slot_label(start, end, studio) for start, end in slots]
     rows = [
-        {"id": f"slot:{n}", "title": label.split(",")[0], "description": label} for n, label in enumerate(labels, 1)
+        {
+            "id": f"slot:{n}",
+            "title": written_for(template, lead, studio, format_day(start, studio.tzinfo)),
+            "description": written_for(template, lead, studio, label),
+        }
+        for n, ((start, _end), label) in enumerate(zip(slots, labels, strict=True), 1)
     ]
     customer_notify(
         lead=lead,

@@ -9,6 +9,7 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 
+from conversations.messaging.formatting import format_slot
 from leads.booking.calendar import calendar_backend
 from leads.booking.slots import BusyIndex, Rules, free_slots, parse_working_hours, spread
 from leads.models import Appointment, Artist, Lead, StudioSettings
@@ -91,9 +92,9 @@ def slots_or_unavailable(
 
 
 def slot_label(start: datetime, end: datetime, studio: StudioSettings) -> str:
-    """``Tue 1 Dec, 10:00–13:00`` in the studio's time zone."""
-    tz = studio.tzinfo
-    return f"{start.astimezone(tz):%a %-d %b, %H:%M}–{end.astimezone(tz):%H:%M}"
+    """``Tue 1 Dec, 10:00–13:00`` in the studio's time zone, in the language of the message it is
+    rendered into ("mar 1 dic, 10:00–13:00" for a Spanish customer; lazy, see ``format_slot``)."""
+    return format_slot(start, end, studio.tzinfo)
 
 
 def tz_label(studio: StudioSettings) -> str:

@@ -38,7 +38,7 @@ PLACEHOLDER = re.compile(r"%\(\w+\)s")
 # Wordings a language writes exactly as English does (any other msgstr equal to its msgid is untranslated).
 SAME_AS_ENGLISH = {"de": {"Hi %(name)s!", "Hi!", "Hey %(name)s!", "Hey!"}}
 _GETTEXT = re.compile(r"""gettext\((u(?:"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'))\)""")
-_PO_STRING = re.compile(r'^(msgid|msgstr|msgctxt)?\s*"(.*)"$')
+_PO_STRING = re.compile(r'^(msgid_plural|msgid|msgstr(?:\[\d+\])?|msgctxt)?\s*"(.*)"$')
 
 # The sample values of admin's preview, and the ones only some templates take; each must come
 # through any translation untouched.
@@ -80,7 +80,7 @@ def catalog(language: str) -> list[dict[str, Any]]:
         elif line.startswith("#,"):
             entry["fuzzy"] = "fuzzy" in line
         elif match := _PO_STRING.match(line):
-            field = match.group(1) or field
+            field = {"msgstr[0]": "msgstr"}.get(match.group(1) or field, match.group(1) or field)
             text = ast.literal_eval(f'"{match.group(2)}"')
             entry[field] = entry.get(field, "") + text
     return entries
