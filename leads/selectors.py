@@ -56,6 +56,23 @@ def consent_missing(*, now: datetime, within: timedelta) -> QuerySet[Appointment
     )
 
 
+CALENDAR_STATUSES = (AppointmentStatus.ACTIVE, AppointmentStatus.COMPLETED, AppointmentStatus.NO_SHOW)
+
+
+def appointments_between(
+    *, start: datetime, end: datetime, base: QuerySet[Appointment] | None = None, artist: int | None = None
+) -> QuerySet[Appointment]:
+    """The appointments of ``base`` (every one by default) that hold the chair at some time in
+    [``start``, ``end``): active ones (booked, or held while the customer moves them) and sessions
+    already marked done or a no-show, never released or cancelled ones; ``artist``: that artist's
+    only. Soonest first, with the lead, its customer and the artist joined: one query for any range."""
+    base = Appointment.objects.all() if base is None else base
+    queryset = base.filter(status__in=CALENDAR_STATUSES, start__lt=end, end__gt=start)
+    if artist is not None:
+        queryset = queryset.filter(artist_id=artist)
+    return queryset.select_related("lead__customer", "artist").order_by("start", "artist__position", "id")
+
+
 def lead_ended_at(*, lead: Lead) -> datetime | None:
     """When an ended lead ended: its appointment's end if booked (None while still ahead); for a
     completed one, its last after-care request if later than the status change (the customer's

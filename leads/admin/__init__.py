@@ -21,6 +21,7 @@ from conversations.models import OutboundMessage, ReferenceMedia, TranscriptMess
 from leads.access import ArtistScopedAdmin, visible
 from leads.admin import artists, records, studio  # noqa: F401  (they register their admins)
 from leads.admin.action_pages import TITLES, lead_action_view
+from leads.admin.calendar import calendar_view
 from leads.admin.consent import ConsentFormInline
 from leads.admin.dashboard import dashboard_view
 from leads.admin.ledger import ledger_html
@@ -285,6 +286,7 @@ class LeadAdmin(admin.ModelAdmin[Lead]):
         dashboard = self.admin_site.admin_view(partial(dashboard_view, self))
         return [
             path("dashboard/", dashboard, name="leads_dashboard"),
+            path("calendar/", self.admin_site.admin_view(partial(calendar_view, self)), name="leads_calendar"),
             path("try-the-bot/", sandbox, name="leads_try_the_bot"),
             path("<path:object_id>/act/<str:action>/", action, name="leads_lead_action"),
             *super().get_urls(),
