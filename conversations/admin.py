@@ -3,6 +3,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.contrib import admin, messages
 from django.db.models import Count, QuerySet
 from django.http import HttpRequest, HttpResponse
@@ -11,9 +12,16 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.html import format_html
 
-from conversations.messaging.copy import compile_copy, customer_templates, preview_copy, template_source
+from conversations.messaging.copy import (
+    DEFAULT_LANGUAGE,
+    compile_copy,
+    customer_templates,
+    preview_copy,
+    template_source,
+)
 from conversations.messaging.outbox import outbox_retry
 from conversations.messaging.templates import configured_templates
+from conversations.messaging.wording import wording_in
 from conversations.models import (
     CopyOverride,
     EarlyStatus,
@@ -131,6 +139,9 @@ class TemplateStatusAdmin(ReadOnlyAdmin):
 
 class CopyOverrideForm(forms.ModelForm[CopyOverride]):
     template = forms.ChoiceField(choices=(), help_text="The customer message whose wording you replace.")
+    language = forms.ChoiceField(
+        choices=settings.LANGUAGES, help_text="Customers writing in this language get your wording."
+    )
 
     class Meta:
         model = CopyOverride
@@ -169,37 +180,50 @@ class CopyOverrideAdmin(admin.ModelAdmin[CopyOverride]):
         if request.method == "GET" and not name:
             studio = StudioSettings.load()
             rows = [
-                {"name": n, "wording": template_source(n), "preview": preview_copy(n, None, studio)}
+                {
+                    "name": n,
+                    "wording": template_source(n),
+                    "preview": preview_copy(n, None, studio),
+                    "languages": studio.spoken_languages,
+                }
                 for n in customer_templates()
             ]
             context = {**self.admin_site.each_context(request), "rows": rows, "title": "Choose a message to reword"}
             return TemplateResponse(request, "admin/conversations/copyoverride/pick.html", context)
-        return super().add_view(request, form_url, {**(extra_context or {}), **self._wording(name, None)})
+        language = _language(request.POST.get("language") or request.GET.get("language"))
+        return super().add_view(request, form_url, {**(extra_context or {}), **self._wording(name, None, language)})
 
     def change_view(
         self, request: HttpRequest, object_id: str, form_url: str = "", extra_context: dict[str, Any] | None = None
     ) -> HttpResponse:
         obj = self.get_object(request, object_id)
         name = obj.template if obj is not None else ""
-        wording = self._wording(name, obj.body if obj is not None else None)
+        language = _language(request.POST.get("language") or (obj.language if obj is not None else None))
+        wording = self._wording(name, obj.body if obj is not None else None, language)
         return super().change_view(request, object_id, form_url, {**(extra_context or {}), **wording})
 
-    def _wording(self, name: str, body: str | None) -> dict[str, str]:
+    def _wording(self, name: str, body: str | None, language: str) -> dict[str, str]:
         if name not in customer_templates():
             return {}
         try:
-            preview = preview_copy(name, body, StudioSettings.load())
+            preview = preview_copy(name, body, StudioSettings.load(), language)
         except TemplateSyntaxError as exc:
             preview = f"(cannot be rendered: {exc})"
-        return {"default_wording": template_source(name), "preview": preview}
+        return {"default_wording": wording_in(name, language), "preview": preview, "preview_language": language}
 
     def get_changeform_initial_data(self, request: HttpRequest) -> dict[str, Any]:
         initial: dict[str, Any] = dict(super().get_changeform_initial_data(request))
         name = str(request.GET.get("template", ""))
+        language = _language(request.GET.get("language"))
         if name in customer_templates():
-            initial.update(template=name, body=template_source(name))
+            initial.update(template=name, language=language, body=wording_in(name, language))
         return initial
 
     def save_model(self, request: HttpRequest, obj: CopyOverride, form: Any, change: bool) -> None:
         obj.updated_by = request.user.get_username()
         super().save_model(request, obj, form, change)
+
+
+def _language(value: str | None) -> str:
+    """A language code of ``settings.LANGUAGES`` from a request, English for anything else."""
+    return value if value in dict(settings.LANGUAGES) else DEFAULT_LANGUAGE

@@ -162,9 +162,11 @@ SAMPLE_CONTEXT: dict[str, Any] = {
 }
 
 
-def preview_copy(template: str, body: str | None, studio: StudioSettings) -> str:
-    """The message as a sample customer would get it, with ``body`` (an override) or the file's wording."""
+def preview_copy(template: str, body: str | None, studio: StudioSettings, language: str = DEFAULT_LANGUAGE) -> str:
+    """The message as a sample customer writing in ``language`` would get it, with ``body`` (an
+    override) or the file's wording."""
     lead = Lead(idea="a swallow with a banner", placement="forearm", city="Bristol", budget_min=50000)
     values = _values(lead, studio, 0, SAMPLE_CONTEXT)
     compiled = compile_copy(body) if body is not None else engines["messages"].get_template(f"messages/{template}.txt")
-    return _tidy(compiled.render(values))
+    with translation.override(rendered_language(language)):
+        return _tidy(compiled.render(values))
