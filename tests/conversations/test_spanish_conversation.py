@@ -53,3 +53,20 @@ def test_a_portuguese_customer_switches_to_english_midway(client: Client) -> Non
     later = joao.says("on my left forearm")
     assert later
     assert not any(ch in portuguese for text in [*replies, *later] for ch in text)  # English from now on
+
+
+def test_an_italian_customer_s_size_and_budget_are_read(client: Client) -> None:
+    """From "Ciao", then the Italian answers: the size "10 per 15 cm" and the budget "circa 500 euro"."""
+    giulia = Chat(client, phone="+393331234000")
+    [welcome, _] = giulia.says("Ciao")
+    assert Customer.objects.get(wa_id="+393331234000").language == "it"
+    for text in ("Una rondine con un nastro", "sull'avambraccio sinistro", "10 per 15 cm", "linea sottile"):
+        giulia.says(text)
+    lead = Lead.objects.get(pk=giulia.lead.pk)
+    assert (lead.size_width_cm, lead.size_height_cm) == (Decimal(10), Decimal(15))
+    assert lead.placement == "left forearm"
+    giulia.says("non ho riferimenti")
+    giulia.says("circa 500 euro")
+    lead.refresh_from_db()
+    assert (lead.budget_min, lead.budget_max, lead.budget_currency) == (50000, 50000, "eur")
+    assert "Puoi scrivere HUMAN in qualsiasi momento" in welcome
