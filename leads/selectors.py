@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from django.db.models import Count, Max, Prefetch, QuerySet
+from django.db.models import Count, F, Max, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import TruncDate
 
 from conversations.models import OutboundMessage, ReferenceMedia, TranscriptMessage
@@ -148,3 +148,46 @@ def lead_dashboard(*, days: int, now: datetime, base: QuerySet[Lead] | None = No
         "drop_off": dict(stopped),
         "per_day": [(day.isoformat(), n) for day, n in per_day],
     }
+
+
+# --- Today: what needs the artist now (docs/back-office.md "Today") --------------------------------
+
+# A customer's message counts as waiting while it is newer than the artist's last message to them,
+# for this long (older ones are history, not a to-do).
+ATTENTION_DAYS = 14
+# Leads whose booking stands or whose piece is over: their customers' messages are their own count.
+AFTER_BOOKING_STATUSES = (LeadStatus.BOOKED, LeadStatus.COMPLETED, LeadStatus.NO_SHOW, LeadStatus.CANCELLED)
+ATTENTION = ("pending", "waiting", "after_booking")
+
+
+def _with_last_artist_message(base: QuerySet[Lead]) -> QuerySet[Lead]:
+    last = TranscriptMessage.objects.filter(lead=OuterRef("pk"), by="artist").order_by("-at").values("at")[:1]
+    return base.annotate(last_artist_at=Subquery(last))
+
+
+def _attention_filters(now: datetime) -> dict[str, Q]:
+    unanswered = Q(last_inbound_at__gte=now - timedelta(days=ATTENTION_DAYS)) & (
+        Q(last_artist_at__isnull=True) | Q(last_artist_at__lt=F("last_inbound_at"))
+    )
+    after_booking = Q(status__in=AFTER_BOOKING_STATUSES)
+    return {
+        "pending": Q(status=LeadStatus.PENDING_APPROVAL),
+        "waiting": Q(needs_artist=True) & ~after_booking & unanswered,
+        "after_booking": after_booking & unanswered,
+    }
+
+
+def attention_counts(*, base: QuerySet[Lead], now: datetime) -> dict[str, int]:
+    """How many leads of ``base`` wait on the artist, by kind: ``pending`` approval, ``waiting``
+    for the artist's reply (handed over, the customer's last message not answered by the artist),
+    ``after_booking`` (a booked or finished customer wrote and the artist has not answered). One query."""
+    filters = _attention_filters(now)
+    counts = _with_last_artist_message(base).aggregate(
+        **{name: Count("id", filter=condition) for name, condition in filters.items()}
+    )
+    return {name: int(counts[name] or 0) for name in filters}
+
+
+def attention_leads(*, base: QuerySet[Lead], kind: str, now: datetime) -> QuerySet[Lead]:
+    """The leads of ``base`` that one of ``attention_counts``' kinds counts."""
+    return _with_last_artist_message(base).filter(_attention_filters(now)[kind])

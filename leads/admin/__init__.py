@@ -25,6 +25,7 @@ from leads.admin.calendar import calendar_view
 from leads.admin.consent import ConsentFormInline
 from leads.admin.dashboard import dashboard_view
 from leads.admin.ledger import ledger_html
+from leads.admin.today import AttentionFilter
 from leads.admin.try_the_bot import try_the_bot_view
 from leads.artist.actions import available_actions
 from leads.models import (
@@ -154,7 +155,7 @@ class LeadAdmin(admin.ModelAdmin[Lead]):
         "created_at",
         "last_inbound_at",
     )
-    list_filter = ("status", "needs_artist", "artist", "created_at")
+    list_filter = (AttentionFilter, "status", "needs_artist", "artist", "created_at")
     search_fields = ("customer__wa_id", "customer__user_id", "customer__username", "customer__profile_name")
     list_select_related = ("customer", "artist")
     date_hierarchy = "created_at"

@@ -1,0 +1,134 @@
+"""*Today*: the admin's home page (docs/back-office.md "Today").
+
+What needs the artist now, each a count with a link (leads pending approval, leads waiting for
+the artist's reply, booked or finished customers who wrote, consent forms missing before the next
+appointments, failed sends), then today's appointments and the next seven days', and one click to
+the dashboard, the calendar and "try the bot". The model lists follow, folded. A staff user linked
+to an artist sees only that artist's; a bounded number of queries whatever the studio's size.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from typing import Any
+
+from django.contrib import admin
+from django.http import HttpRequest, HttpResponse
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import urlencode
+
+from conversations.models import OutboundMessage, OutboundState
+from leads.access import restricted_to, visible
+from leads.models import Appointment, Lead, StudioSettings
+from leads.selectors import ATTENTION, appointments_between, attention_counts, attention_leads, consent_missing
+
+FAILED_DAYS = 7  # failed sends of the last week (older ones are in the outbox list)
+CONSENT_DAYS = 7  # consent forms missing for appointments in the coming week
+AHEAD_DAYS = 7  # the appointments listed after today's
+CONSENT_SHOWN = 10
+
+
+@dataclass(frozen=True)
+class Card:
+    key: str
+    label: str
+    count: int
+    url: str
+
+
+class AttentionFilter(admin.SimpleListFilter):
+    """The lead list's "Waiting on you" filter: the leads a Today count stands for."""
+
+    title = "waiting on you"
+    parameter_name = "attention"
+
+    def lookups(self, request: Any, model_admin: Any) -> list[tuple[str, str]]:
+        return [
+            ("pending", "Pending approval"),
+            ("waiting", "Waiting for your reply"),
+            ("after_booking", "Booked or finished customers who wrote"),
+        ]
+
+    def queryset(self, request: Any, queryset: Any) -> Any:
+        kind = self.value()
+        if kind not in ATTENTION:
+            return queryset
+        return attention_leads(base=queryset, kind=str(kind), now=timezone.now())
+
+
+def _day_start(day: date, studio: StudioSettings) -> datetime:
+    return datetime.combine(day, time.min, tzinfo=studio.tzinfo)
+
+
+def _cards(request: HttpRequest, now: datetime) -> list[Card]:
+    user = request.user
+    leads_url = reverse("admin:leads_lead_changelist")
+    counts = attention_counts(base=visible(user, Lead.objects.all()), now=now)
+    since = (now - timedelta(days=FAILED_DAYS)).replace(microsecond=0)
+    failed = visible(user, OutboundMessage.objects.filter(state=OutboundState.FAILED, created_at__gte=since), "lead")
+    missing = visible(user, consent_missing(now=now, within=timedelta(days=CONSENT_DAYS)), "lead").count()
+    outbox = reverse("admin:conversations_outboundmessage_changelist")
+    return [
+        Card("pending", "Pending your approval", counts["pending"], f"{leads_url}?attention=pending"),
+        Card("waiting", "Waiting for your reply", counts["waiting"], f"{leads_url}?attention=waiting"),
+        Card(
+            "after_booking",
+            "Booked or finished customers who wrote",
+            counts["after_booking"],
+            f"{leads_url}?attention=after_booking",
+        ),
+        Card("consent", f"Consent forms missing (next {CONSENT_DAYS} days)", missing, "#consent"),
+        Card(
+            "failed",
+            f"Failed sends (last {FAILED_DAYS} days)",
+            failed.count(),
+            f"{outbox}?{urlencode({'state__exact': 'failed', 'created_at__gte': since.isoformat()})}",
+        ),
+    ]
+
+
+def _days(appointments: list[Appointment], first: date, studio: StudioSettings) -> list[tuple[date, list[Any]]]:
+    by_day: dict[date, list[Any]] = {}
+    for appointment in appointments:
+        day = appointment.start.astimezone(studio.tzinfo).date()
+        by_day.setdefault(day, []).append(appointment)
+    return [(first + timedelta(days=n), by_day.get(first + timedelta(days=n), [])) for n in range(1, AHEAD_DAYS + 1)]
+
+
+def today_view(request: HttpRequest) -> HttpResponse:
+    now = timezone.now()
+    studio = StudioSettings.load()
+    today = now.astimezone(studio.tzinfo).date()
+    appointments = list(
+        appointments_between(
+            start=_day_start(today, studio),
+            end=_day_start(today + timedelta(days=AHEAD_DAYS + 1), studio),
+            base=visible(request.user, Appointment.objects.all(), "lead"),
+        )
+    )
+    todays = [a for a in appointments if a.start.astimezone(studio.tzinfo).date() <= today]
+    consent = visible(request.user, consent_missing(now=now, within=timedelta(days=CONSENT_DAYS)), "lead")
+    artist = restricted_to(request.user)
+    context = {
+        **admin.site.each_context(request),
+        "title": "Today",
+        "subtitle": None,
+        "today": today,
+        "tz": studio.tzinfo,
+        "cards": _cards(request, now),
+        "todays": todays,
+        "ahead": _days([a for a in appointments if a not in todays], today, studio),
+        "consent": list(consent[:CONSENT_SHOWN]),
+        "artist": artist,
+        "app_list": admin.site.get_app_list(request),
+        "links": [
+            ("Calendar", reverse("admin:leads_calendar")),
+            ("Dashboard", reverse("admin:leads_dashboard")),
+            ("Try the bot", reverse("admin:leads_try_the_bot")),
+            ("All leads", reverse("admin:leads_lead_changelist")),
+        ],
+    }
+    return TemplateResponse(request, "admin/today.html", context)
