@@ -272,7 +272,8 @@ class LeadAdmin(admin.ModelAdmin[Lead]):
     ) -> HttpResponse:
         """The lead page reads as the conversation (``conversation.py``); a post from its reply box
         sends the message, the lead's own form below is the admin's as ever."""
-        lead = visible(request.user, Lead.objects.select_related("customer", "artist")).filter(pk=object_id).first()
+        leads = visible(request.user, Lead.objects.select_related("customer", "artist"))
+        lead = leads.filter(pk=object_id).first() if object_id.isdigit() else None
         if lead is None:  # unknown, or another artist's: the same answer, so ids cannot be probed
             raise Http404("No such lead.")
         refused = None

@@ -222,6 +222,7 @@ def test_another_artist_s_lead_is_not_found_and_cannot_be_replied_to(client: Cli
     assert client.get(url(mine)).status_code == 200
     assert client.get(url(theirs)).status_code == 404
     assert client.post(url(theirs), {"reply-text": "hi", REPLY: "send"}).status_code == 404
+    assert client.get("/admin/leads/lead/not-a-number/change/").status_code == 404
     assert Lead.objects.get(pk=theirs.pk).status == "qualifying"
     assert not OutboundMessage.objects.filter(lead=theirs).exists()
 
