@@ -12,22 +12,19 @@ from django.contrib import admin
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import URLPattern, path
-from django.utils.html import format_html, format_html_join
-from django.utils.safestring import mark_safe
+from django.utils.html import format_html
 
 from conversations.admin import thumbnail
-from conversations.engine.completion import summary_context
-from conversations.models import OutboundMessage, ReferenceMedia, TranscriptMessage
+from conversations.models import OutboundMessage, ReferenceMedia
 from leads.access import ArtistScopedAdmin, visible
-from leads.admin import artists, records, studio  # noqa: F401  (they register their admins)
-from leads.admin.action_pages import TITLES, lead_action_view
+from leads.admin import artists, conversation, records, studio  # noqa: F401  (they register their admins)
+from leads.admin.action_pages import lead_action_view
 from leads.admin.calendar import calendar_view
 from leads.admin.consent import ConsentFormInline
 from leads.admin.dashboard import dashboard_view
 from leads.admin.ledger import ledger_html
 from leads.admin.today import AttentionFilter
 from leads.admin.try_the_bot import try_the_bot_view
-from leads.artist.actions import available_actions
 from leads.models import (
     Answer,
     Appointment,
@@ -122,13 +119,6 @@ class MediaInline(ReadOnlyInline):
         return thumbnail(obj)
 
 
-class TranscriptInline(ReadOnlyInline):
-    model = TranscriptMessage
-    fields = ("at", "by", "direction", "message_type", "text", "processed")
-    ordering = ("at", "id")
-    verbose_name_plural = "transcript"
-
-
 class OutboxInline(ReadOnlyInline):
     model = OutboundMessage
     fields = ("created_at", "purpose", "kind", "text", "state", "attempts", "error_code", "sent_at")
@@ -162,8 +152,7 @@ class LeadAdmin(admin.ModelAdmin[Lead]):
     ordering = ("-created_at", "-id")
     show_full_result_count = False
     inlines = (
-        AnswerInline,
-        TranscriptInline,
+        AnswerInline,  # the transcript is the conversation at the top of the page, paged (conversation.py)
         MediaInline,
         StatusChangeInline,
         OutboxInline,
@@ -172,7 +161,7 @@ class LeadAdmin(admin.ModelAdmin[Lead]):
         ConsentFormInline,
     )
     fieldsets = (
-        ("Summary", {"fields": ("summary",)}),
+        ("Summary", {"fields": ("summary",), "classes": ("collapse",)}),  # also beside the conversation
         ("Sessions and deposit", {"fields": ("sessions_planned", "reschedules_used", "ledger")}),
         (
             "Lead",
@@ -197,6 +186,7 @@ class LeadAdmin(admin.ModelAdmin[Lead]):
         (
             "Answers",
             {
+                "classes": ("collapse",),  # read in the summary beside the conversation
                 "fields": (
                     "idea",
                     "placement",
@@ -219,7 +209,7 @@ class LeadAdmin(admin.ModelAdmin[Lead]):
                     "is_cover_up",
                     "estimate_min",
                     "estimate_max",
-                )
+                ),
             },
         ),
     )
@@ -227,20 +217,7 @@ class LeadAdmin(admin.ModelAdmin[Lead]):
     @admin.display(description="summary")
     def summary(self, obj: Lead) -> str:
         """What the artist's WhatsApp summary says, on the page."""
-        context = summary_context(obj, StudioSettings.load())
-        lines = [f"{label}: {value}" for label, value in context["answers"]]  # type: ignore[attr-defined]
-        lines += [
-            f"Size category: {context['size_category'] or 'unknown'}",
-            f"Suggested deposit: {context['deposit']}",
-            f"Estimate: {context['estimate']}"
-            + (f", about {context['price_estimate']}" if context["price_estimate"] else ""),
-        ]
-        if context["reason"]:
-            lines.append(f"Needs you: {context['reason']}")
-        if context["questions"]:
-            lines.append("Questions for you:")
-            lines += [f"- {question}" for question in context["questions"]]  # type: ignore[attr-defined]
-        return format_html_join(mark_safe("<br>"), "{}", ((line,) for line in lines))
+        return conversation.summary_html(obj, StudioSettings.load())
 
     def get_readonly_fields(self, request: HttpRequest, obj: Lead | None = None) -> list[str]:
         """Everything the bot writes is read-only; the artist is staff's to set (an artist may claim
@@ -296,11 +273,20 @@ class LeadAdmin(admin.ModelAdmin[Lead]):
     def change_view(
         self, request: HttpRequest, object_id: str, form_url: str = "", extra_context: dict[str, Any] | None = None
     ) -> HttpResponse:
-        lead = visible(request.user, Lead.objects.select_related("customer")).filter(pk=object_id).first()
+        """The lead page reads as the conversation (``conversation.py``); a post from its reply box
+        sends the message, the lead's own form below is the admin's as ever."""
+        leads = visible(request.user, Lead.objects.select_related("customer", "artist"))
+        lead = leads.filter(pk=object_id).first() if object_id.isdigit() else None
         if lead is None:  # unknown, or another artist's: the same answer, so ids cannot be probed
             raise Http404("No such lead.")
-        actions = [(a, TITLES[a]) for a in available_actions(lead)]
-        return super().change_view(request, object_id, form_url, {**(extra_context or {}), "lead_actions": actions})
+        refused = None
+        if conversation.is_reply(request):
+            sent = conversation.reply(self, request, lead)
+            if isinstance(sent, HttpResponse):
+                return sent
+            refused, request = sent, conversation.as_page_request(request)  # shown again with its error
+        context = conversation.page_context(request, lead, refused)
+        return super().change_view(request, object_id, form_url, {**(extra_context or {}), **context})
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
