@@ -110,6 +110,7 @@ def today_view(request: HttpRequest) -> HttpResponse:
         )
     )
     todays = [a for a in appointments if a.start.astimezone(studio.tzinfo).date() <= today]
+    later = [a for a in appointments if a not in todays]
     consent = visible(request.user, consent_missing(now=now, within=timedelta(days=CONSENT_DAYS)), "lead")
     artist = restricted_to(request.user)
     context = {
@@ -120,7 +121,8 @@ def today_view(request: HttpRequest) -> HttpResponse:
         "tz": studio.tzinfo,
         "cards": _cards(request, now),
         "todays": todays,
-        "ahead": _days([a for a in appointments if a not in todays], today, studio),
+        "ahead": _days(later, today, studio),
+        "ahead_any": bool(later),
         "consent": list(consent[:CONSENT_SHOWN]),
         "artist": artist,
         "app_list": admin.site.get_app_list(request),
