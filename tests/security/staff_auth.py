@@ -27,13 +27,18 @@ def sign_in(client: Client, username: str, password: str = PASSWORD, **extra: An
     return client.post(LOGIN, data, **extra)  # type: ignore[return-value]
 
 
-def totp_now(device: TOTPDevice, at: float | None = None) -> str:
-    """The code an authenticator app shows (RFC 6238, written out here rather than asking django-otp)."""
-    counter = int(((time.time() if at is None else at) - device.t0) // device.step)
-    digest = hmac.new(device.bin_key, struct.pack(">Q", counter), sha1).digest()
+def totp_code(key: bytes, at: float, *, step: int = 30, t0: int = 0, digits: int = 6) -> str:
+    """The code an authenticator app shows at ``at`` (RFC 6238, written out here rather than asking django-otp)."""
+    counter = int((at - t0) // step)
+    digest = hmac.new(key, struct.pack(">Q", counter), sha1).digest()
     offset = digest[-1] & 0x0F
     value = struct.unpack(">I", digest[offset : offset + 4])[0] & 0x7FFFFFFF
-    return str(value % 10**device.digits).zfill(device.digits)
+    return str(value % 10**digits).zfill(digits)
+
+
+def totp_now(device: TOTPDevice, at: float | None = None) -> str:
+    when = time.time() if at is None else at
+    return totp_code(device.bin_key, when, step=device.step, t0=device.t0, digits=device.digits)
 
 
 def signed_in_as(client: Client) -> str | None:

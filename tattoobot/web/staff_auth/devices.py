@@ -61,7 +61,7 @@ def app_device_confirm(*, device: TOTPDevice, code: str) -> list[str] | None:
     system_event_record(
         type="staff_2fa_enabled",
         level=SystemEvent.Level.INFO,
-        message=f"Two-factor sign-in set up by {locked.user.get_username()}",
+        message=f"Two-factor sign-in set up for user {locked.user_id}",
         payload={"username": locked.user.get_username()},
     )
     return codes
@@ -104,7 +104,7 @@ def second_factor_reset(user: AbstractBaseUser, *, by: str) -> int:
     system_event_record(
         type="staff_2fa_reset",
         level=SystemEvent.Level.WARNING,
-        message=f"Two-factor sign-in of {user.get_username()} removed by {by}",
+        message=f"Two-factor sign-in of user {user.pk} removed",
         payload={"username": user.get_username(), "by": by, "devices": count},
     )
     return count

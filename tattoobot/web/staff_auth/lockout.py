@@ -89,6 +89,6 @@ def record_lockout(
     system_event_record(
         type="staff_lockout",
         level=SystemEvent.Level.WARNING,
-        message=f"Staff sign-in locked for {minutes} min after {failures} failures ({username or '?'}, {ip_address})",
+        message=f"Staff sign-in locked for {minutes} min after {failures} failures",  # who and where: the payload
         payload={"username": username or "", "ip_address": ip_address or "", "failures": failures, "minutes": minutes},
     )
