@@ -86,6 +86,10 @@ INSTALLED_APPS = [
     "rest_framework",
     "rest_framework.authtoken",
     "drf_spectacular",
+    "axes",  # staff sign-in: the lock-out and one-time codes (docs/security.md "Staff sign-in")
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "tattoobot.apps.TattooBotConfig",
     "leads",
     "conversations",
@@ -102,8 +106,11 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",  # request.user.is_verified(): signed in with a one-time code
+    "tattoobot.web.staff_auth.middleware.StaffSecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "axes.middleware.AxesMiddleware",  # last, as axes asks: turns a locked-out sign-in into the lock-out page
 ]
 
 ROOT_URLCONF = "tattoobot.urls"
@@ -285,6 +292,24 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "/admin/login/"
+
+# --- Staff sign-in (docs/security.md "Staff sign-in") ---------------------------
+
+# Failed sign-ins (password or one-time code) per username, and separately per address, before a lock-out.
+STAFF_LOGIN_ATTEMPTS = env_int("STAFF_LOGIN_ATTEMPTS", 5, minimum=1, maximum=1000)
+STAFF_LOCKOUT_MINUTES = env_int("STAFF_LOCKOUT_MINUTES", 15, minimum=1, maximum=7 * 24 * 60)
+STAFF_2FA_REQUIRED = env_bool("STAFF_2FA_REQUIRED", False)  # every staff user signs in with a TOTP code
+# django-axes counts the admin login form's failures (API tokens never pass through it); its backend goes first.
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+AXES_FAILURE_LIMIT = "tattoobot.web.staff_auth.lockout.failure_limit"  # STAFF_LOGIN_ATTEMPTS
+AXES_COOLOFF_TIME = "tattoobot.web.staff_auth.lockout.cool_off"  # STAFF_LOCKOUT_MINUTES
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]  # each on its own, not the pair
+AXES_RESET_ON_SUCCESS = True
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False  # tries during a lock-out neither count nor extend it
+AXES_CLIENT_IP_CALLABLE = "tattoobot.foundations.client_ip.client_ip"  # X-Forwarded-For only from TRUSTED_PROXIES
+AXES_LOCKOUT_CALLABLE = "tattoobot.web.staff_auth.lockout.lockout_response"
+OTP_TOTP_ISSUER = "TattooBot"  # the name authenticator apps show beside the username
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True  # device keys and recovery codes are not shown in admin
 
 LANGUAGE_CODE = "en-gb"
 # The languages the bot writes to customers in; the catalogs are locale/<lang>/LC_MESSAGES/django.po,

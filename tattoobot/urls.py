@@ -12,6 +12,7 @@ urlpatterns = [
     path("healthz", health.healthz, name="healthz"),
     path("readyz", health.readyz, name="readyz"),
     path("metrics", metrics.metrics, name="metrics"),
+    path("admin/", include("tattoobot.web.staff_auth.urls")),  # staff sign-in; before the admin's own login
     # The admin's home page is Today (before the admin's own index, which it replaces).
     path("admin/", admin.site.admin_view(today_view), name="today"),
     path("admin/", admin.site.urls),

@@ -38,6 +38,7 @@ from leads.models import (
 )
 from payments.models import Deposit
 from tattoobot.foundations.readonly_admin import ReadOnlyInline
+from tattoobot.web.staff_auth import user_admin  # noqa: F401  (the users page, with the lost-phone reset)
 
 
 @admin.register(Customer)

@@ -157,7 +157,7 @@ def test_an_artist_sees_only_their_own_work(make_lead: Any) -> None:
 def test_sign_in_is_required(client: Client) -> None:
     response = client.get("/admin/")
     assert response.status_code == 302
-    assert response.url.startswith("/admin/login/")
+    assert response["Location"].startswith("/admin/login/")
     non_staff = User.objects.create_user("ana", password="pw-ana-123")
     client.force_login(non_staff)
     assert client.get("/admin/").status_code == 302
