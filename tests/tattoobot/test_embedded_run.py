@@ -99,7 +99,7 @@ def test_make_run_serves_healthz_and_the_printed_login_opens_admin(embedded) -> 
     with opener.open(request, timeout=10) as response:
         assert response.status == 200
         assert response.url.endswith("/admin/")
-        assert "Site administration" in response.read().decode()
+        assert "<h1>Today</h1>" in response.read().decode()  # the admin home: Today
 
     # The embedded default is ready too: SQLite and the filesystem queue answer.
     status, body = _get(f"{base}/readyz")
