@@ -120,6 +120,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "tattoobot.web.branding.branding",  # the studio's name in the admin (lazy, cached)
             ],
         },
     },
