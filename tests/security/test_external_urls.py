@@ -60,7 +60,8 @@ PAGES = [
     Page("try the bot", lambda scene: reverse("admin:leads_try_the_bot")),
     Page("consent form", lambda scene: reverse("consent-form", args=[consent_token(scene.consent_form)]), staff=False),
     Page("API docs (Swagger UI)", lambda scene: reverse("api-docs")),
-    # The merger adds: Today (admin home), the calendar.
+    Page("staff API, browsable", lambda scene: reverse("api-lead-detail", args=[scene.lead.pk]) + "?format=api"),
+    # Today is the admin home above; a new page (the calendar) is one more line here.
 ]
 
 
