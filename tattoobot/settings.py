@@ -35,7 +35,6 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = BASE_DIR / "var"
 
 # --- Core ---------------------------------------------------------------
-
 DEBUG = env_bool("DJANGO_DEBUG", False)
 SECRET_KEY = env_str("DJANGO_SECRET_KEY")
 if not SECRET_KEY:
@@ -86,6 +85,7 @@ INSTALLED_APPS = [
     "rest_framework",
     "rest_framework.authtoken",
     "drf_spectacular",
+    "drf_spectacular_sidecar",  # Swagger UI's files, served from our own static files
     "axes",  # staff sign-in: the lock-out and one-time codes (docs/security.md "Staff sign-in")
     "django_otp",
     "django_otp.plugins.otp_totp",
@@ -127,6 +127,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "tattoobot.web.branding.branding",  # the studio's name in the admin (lazy, cached)
             ],
         },
     },
@@ -151,7 +152,6 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = MAX_REQUEST_BODY_BYTES
 FILE_UPLOAD_MAX_MEMORY_SIZE = MAX_REQUEST_BODY_BYTES
 
 # --- Database -----------------------------------------------------------
-
 DATABASE_URL = env_url("DATABASE_URL", "", schemes=("postgres", "postgresql", "pgsql", "sqlite"))
 if DATABASE_URL:
     _db: dict[str, Any] = dict(dj_database_url.parse(DATABASE_URL, conn_max_age=60, conn_health_checks=True))
@@ -167,7 +167,6 @@ if _db["ENGINE"] == "django.db.backends.sqlite3":
 DATABASES = {"default": _db}
 
 # --- Redis, Celery, cache ----------------------------------------------
-
 REDIS_URL = env_url("REDIS_URL", "", schemes=("redis", "rediss"))
 CELERY_FILESYSTEM_DIR = VAR_DIR / "celery"
 
@@ -225,12 +224,10 @@ CELERY_BEAT_SCHEDULE = BEAT_SCHEDULE  # tattoobot/beat.py: every timer in one pl
 CELERY_TIMEZONE = "UTC"
 
 # --- Operations ---------------------------------------------------------
-
 # Bearer token of GET /metrics (docs/operations.md); unset → /metrics answers 404.
 METRICS_TOKEN = env_str("METRICS_TOKEN")
 
 # --- WhatsApp -----------------------------------------------------------
-
 WHATSAPP_BACKEND = env_choice("WHATSAPP_BACKEND", "console", ("cloud", "console"))
 WHATSAPP_API_BASE_URL = env_url("WHATSAPP_API_BASE_URL", "https://graph.facebook.com/v21.0", schemes=("http", "https"))
 WHATSAPP_PHONE_NUMBER_ID = env_str("WHATSAPP_PHONE_NUMBER_ID")
@@ -269,13 +266,11 @@ WHATSAPP_TEMPLATE_LINKS = {
 ARTIST_WHATSAPP_NUMBER = env_e164("ARTIST_WHATSAPP_NUMBER")
 
 # --- Stripe -------------------------------------------------------------
-
 STRIPE_SECRET_KEY = env_str("STRIPE_SECRET_KEY")
 STRIPE_WEBHOOK_SECRET = env_str("STRIPE_WEBHOOK_SECRET")
 STRIPE_API_BASE = env_url("STRIPE_API_BASE", "https://api.stripe.com", schemes=("http", "https"))
 
 # --- Google ---------------------------------------------------------------
-
 CALENDAR_BACKEND = env_choice("CALENDAR_BACKEND", "local", ("local", "google"))
 GOOGLE_SERVICE_ACCOUNT_FILE = env_str("GOOGLE_SERVICE_ACCOUNT_FILE")
 GOOGLE_CALENDAR_ID = env_str("GOOGLE_CALENDAR_ID")
@@ -284,7 +279,6 @@ GOOGLE_API_BASE = env_str("GOOGLE_API_BASE")
 GOOGLE_SHEETS_SPREADSHEET_ID = env_str("GOOGLE_SHEETS_SPREADSHEET_ID")
 
 # --- Auth, i18n, static, media -------------------------------------------
-
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -294,7 +288,6 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "/admin/login/"
 
 # --- Staff sign-in (docs/security.md "Staff sign-in") ---------------------------
-
 # Failed sign-ins (password or one-time code) per username, and separately per address, before a lock-out.
 STAFF_LOGIN_ATTEMPTS = env_int("STAFF_LOGIN_ATTEMPTS", 5, minimum=1, maximum=1000)
 STAFF_LOCKOUT_MINUTES = env_int("STAFF_LOCKOUT_MINUTES", 15, minimum=1, maximum=7 * 24 * 60)
@@ -338,7 +331,6 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = True
 
 # --- Staff API --------------------------------------------------------------
-
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.TokenAuthentication",
@@ -362,10 +354,15 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     # The schema and its browsable UI are for staff, like the API they describe.
     "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAdminUser"],
+    # Swagger UI from the project's own static files (drf-spectacular-sidecar), never a CDN; no
+    # validator badge, which would load an image from validator.swagger.io (docs/security.md).
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "SWAGGER_UI_SETTINGS": {"deepLinking": True, "validatorUrl": None},
 }
 
 # --- Logging ----------------------------------------------------------------
-
 # Not in README.md: "json" writes one JSON object per line (for a log collector); "plain" is for people.
 LOG_FORMAT = env_choice("LOG_FORMAT", "plain", ("plain", "json"))
 

@@ -4,11 +4,13 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from leads.admin.today import today_view
 from leads.views import action_link_view, calendar_file_view, consent_form_view
-from tattoobot.web import health, metrics
+from tattoobot.web import health, metrics, root
 
 handler500 = "tattoobot.foundations.errors.handler500"
+admin.site.site_url = None  # no "View site" link: the site's root is the admin itself
 
 urlpatterns = [
+    path("", root.root, name="root"),
     path("healthz", health.healthz, name="healthz"),
     path("readyz", health.readyz, name="readyz"),
     path("metrics", metrics.metrics, name="metrics"),

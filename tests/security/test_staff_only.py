@@ -18,6 +18,7 @@ pytestmark = pytest.mark.django_db
 
 # Reviewed: each of these is reachable without a staff login, and why.
 PUBLIC = {
+    "": "the root: a redirect to /admin/, which asks for the staff login",
     "healthz": "liveness probe, says nothing",
     "readyz": "readiness probe, says only which dependency is down",
     "^webhooks/whatsapp/?$": "Meta's webhook: the X-Hub-Signature-256 HMAC is the authentication",
