@@ -100,8 +100,8 @@ def parse_pick(text: str, slots: Sequence[datetime], reply_id: str = "") -> Pick
         candidates &= {n - 1}
         narrowed = True
 
-    listed = normal.split()
-    days = {_DAYS[w] for i, w in enumerate(listed) if w in _DAYS and not _ordinal_in_context(listed, i)}
+    in_order = normal.split()
+    days = {_DAYS[w] for i, w in enumerate(in_order) if w in _DAYS and not _ordinal_in_context(in_order, i)}
     feira = re.search(r"\b(segunda|terça|terca|quarta|quinta|sexta) feira\b", normal)
     if feira:  # Portuguese weekdays: "segunda-feira" is Monday, bare "segunda" the second one
         days.add(pick_words.PT_FEIRA[feira.group(1)])
