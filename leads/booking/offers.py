@@ -14,6 +14,14 @@ from datetime import datetime
 from django.db import transaction
 from django.utils import timezone
 
+from conversations.messaging.interactive import (
+    FREE_TIMES,
+    PICK_A_TIME,
+    ROW_DESCRIPTION,
+    ROW_TITLE,
+    list_payload,
+    shown_language,
+)
 from conversations.messaging.notify import customer_notify
 from conversations.models import OutboundKind, OutboundPurpose
 from leads.booking.calendar import event_deletion_request
@@ -127,7 +135,8 @@ def slots_message(
     """The offered slots as a WhatsApp list, numbered in the text as well (``template`` words it)."""
     labels = [slot_label(start, end, studio) for start, end in offered(lead)]
     rows = [
-        {"id": f"slot:{n}", "title": label.split(",")[0], "description": label} for n, label in enumerate(labels, 1)
+        {"id": f"slot:{n}", "title": label.split(",")[0][:ROW_TITLE], "description": label[:ROW_DESCRIPTION]}
+        for n, label in enumerate(labels, 1)
     ]
     customer_notify(
         lead=lead,
@@ -135,7 +144,7 @@ def slots_message(
         template=template,
         purpose=purpose,
         kind=OutboundKind.LIST,
-        payload={"button": "Pick a time", "sections": [{"title": "Free times", "rows": rows}]},
+        payload=list_payload(PICK_A_TIME, FREE_TIMES, rows, shown_language(lead, studio)),
         studio=studio,
         labels=labels,
         intro=intro,
