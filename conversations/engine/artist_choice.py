@@ -16,6 +16,17 @@ from contextlib import AbstractContextManager, contextmanager
 from dataclasses import replace
 
 from conversations.engine.turn import Turn
+from conversations.messaging.interactive import (
+    CHOOSE,
+    NO_PREFERENCE,
+    OUR_ARTISTS,
+    ROW_DESCRIPTION,
+    ROW_TITLE,
+    SOONEST,
+    list_payload,
+    shown_language,
+    title,
+)
 from leads.models import Artist
 
 ANY = "any"
@@ -67,12 +78,18 @@ def offer(turn: Turn, artists: list[Artist], *, keep: bool = True) -> None:
     turn.lead.held_text = turn.message.text.strip()[:2000] if keep else ""
     turn.lead.current_question = "artist"
     artists = artists[:LIST_LIMIT]  # and "no preference": WhatsApp's ten rows
-    rows = [{"id": f"artist:{a.pk}", "title": a.name[:24], "description": ", ".join(a.styles)[:72]} for a in artists]
-    rows.append({"id": f"artist:{ANY}", "title": "No preference", "description": "the soonest free time"})
+    language = shown_language(turn.lead, turn.studio)
+    rows = [
+        {"id": f"artist:{a.pk}", "title": a.name[:ROW_TITLE], "description": ", ".join(a.styles)[:ROW_DESCRIPTION]}
+        for a in artists
+    ]
+    rows.append(
+        {"id": f"artist:{ANY}", "title": title(NO_PREFERENCE, language), "description": title(SOONEST, language)}
+    )
     turn.reply(
         "artist_choice",
         kind="list",
-        payload={"button": "Choose", "sections": [{"title": "Our artists", "rows": rows}]},
+        payload=list_payload(CHOOSE, OUR_ARTISTS, rows, language),
         artists=[a.name for a in artists],
     )
     turn.save_lead()

@@ -14,6 +14,7 @@ from datetime import timedelta
 
 from conversations.engine.handover import tell_artist
 from conversations.engine.turn import Turn
+from conversations.messaging.interactive import shown_language, yes_no_buttons
 from conversations.policy.booking_policy import ARTIST, free_moves_left
 from conversations.policy.changes import CANCEL, RESCHEDULE, parse_change_intent
 from conversations.policy.replies import parse_yes_no
@@ -29,7 +30,6 @@ from leads.booking.changes import (
     customer_move_start,
 )
 
-CHANGE_BUTTONS = [{"id": "change_yes", "title": "YES"}, {"id": "change_no", "title": "NO"}]
 ASK_VALID = timedelta(hours=24)  # a YES long after the question is not taken as an answer to it
 
 
@@ -86,7 +86,7 @@ def _ask(turn: Turn, change: Change, request: str, *, why: str) -> None:
     turn.reply(
         "change_confirm",
         kind="buttons",
-        payload={"buttons": CHANGE_BUTTONS},
+        payload={"buttons": yes_no_buttons(shown_language(turn.lead, turn.studio), "change_yes", "change_no")},
         change="move" if request == ASKED_RESCHEDULE else "cancel",
         why=why,
         when=change.when,

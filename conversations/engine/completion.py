@@ -7,6 +7,7 @@ from typing import Any
 
 from conversations.engine.turn import Turn
 from conversations.messaging.formatting import format_money, format_range
+from conversations.messaging.interactive import shown_language, yes_no_buttons
 from conversations.messaging.reasons import describe_reason, describe_status
 from conversations.models import Direction, TranscriptMessage
 from conversations.policy.cities import same_city
@@ -25,7 +26,11 @@ ANSWER_LABELS = (
     ("availability", "Availability"),
     ("instagram", "Instagram"),
 )
-TOUR_BUTTONS = [{"id": "tour_yes", "title": "YES"}, {"id": "tour_no", "title": "NO"}]
+
+
+def tour_buttons(turn: Turn) -> list[dict[str, str]]:
+    """YES / NO to the tour stop offered (``tour_yes``, ``tour_no``), in the customer's language."""
+    return yes_no_buttons(shown_language(turn.lead, turn.studio), "tour_yes", "tour_no")
 
 
 def upcoming_stops(turn: Turn) -> list[TourStop]:
@@ -92,7 +97,7 @@ def complete(turn: Turn) -> None:
             return
         lead.tour_stop = offered
         turn.transition("offer_tour_conversion", reason="city_not_served")
-        turn.reply("tour_offer", kind="buttons", payload={"buttons": TOUR_BUTTONS}, **tour_context(turn, offered))
+        turn.reply("tour_offer", kind="buttons", payload={"buttons": tour_buttons(turn)}, **tour_context(turn, offered))
         turn.step_reached = "tour_offer"
         notify_artist_summary(turn)
         return
@@ -117,7 +122,7 @@ def reoffer_or_waitlist(turn: Turn) -> None:
         return
     turn.lead.tour_stop = offered
     turn.save_lead()
-    turn.reply("tour_offer", kind="buttons", payload={"buttons": TOUR_BUTTONS}, **tour_context(turn, offered))
+    turn.reply("tour_offer", kind="buttons", payload={"buttons": tour_buttons(turn)}, **tour_context(turn, offered))
     turn.step_reached = "tour_offer"
 
 

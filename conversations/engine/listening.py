@@ -21,6 +21,8 @@ from conversations.engine import artist_choice, completion, progress, qualifying
 from conversations.engine.turn import Turn
 from conversations.messaging.faq import faq_answer
 from conversations.messaging.formatting import format_range
+from conversations.messaging.interactive import YOUR_REFERENCE, shown_language, title
+from conversations.policy import said_back
 from conversations.policy.extract import Found, Reading, describes_idea, read_message
 from leads.models import Answer, Question, QuestionKind
 from leads.models.lead import LeadStatus
@@ -118,7 +120,8 @@ def listen(turn: Turn, question: Question, *, first: bool = False, fresh: bool =
         target = question if question.kind == QuestionKind.MEDIA else _question_for(turn, "references")
         if target is not None and (target.key not in answered or target is question):
             raw = text or f"[{media.kind}]"
-            taken.setdefault(target.key, _Taken(target, raw, {"media_id": media.media_id}, {}, "your reference"))
+            shown = title(YOUR_REFERENCE, shown_language(turn.lead, turn.studio))
+            taken.setdefault(target.key, _Taken(target, raw, {"media_id": media.media_id}, {}, shown))
     other_business = bool(taken) or bool(reading.questions)
     if question.key not in taken:
         current = _current_answer(turn, question, text, reading, other_business=other_business, first=first)
@@ -205,16 +208,23 @@ def _taken(turn: Turn, question: Question, found: Found) -> _Taken | None:
         return _text(turn, question, str(found.value))
     else:
         return None
-    return _Taken(question, raw, value, fields, _shown(question, fields, raw))
+    return _Taken(question, raw, value, fields, _shown(turn, question, fields, raw))
 
 
 def _text(turn: Turn, question: Question, value: str) -> _Taken:
     fields = qualifying.text_fields(question.key, value)
-    return _Taken(question, turn.message.text.strip(), value, fields, _said_back(question.key, value))
+    return _Taken(question, turn.message.text.strip(), value, fields, _said_back(turn, question.key, value))
 
 
-def _said_back(key: str, value: str) -> str:
-    """An answer as the bot repeats it: "a rose on your ankle", "your left forearm"."""
+def _said_back(turn: Turn, key: str, value: str) -> str:
+    """An answer as the bot repeats it: "a rose on your ankle", "your left forearm"; in another language
+    the placement or style the parsers stored in English is said in that language ("antebrazo
+    izquierdo", "trait fin"), the customer's own words as written."""
+    language = shown_language(turn.lead, turn.studio)
+    if language != "en":
+        said = said_back.placement_in(value, language) if key == "placement" else None
+        said = said or (said_back.style_in(value, language) if key == "style" else None)
+        return said or value
     if key == "placement" and not re.match(r"(?i)(?:my|your|the|a|an|on|behind|in)\b", value):
         return f"your {value}"
     return _yours(value) if key in {"idea", "placement"} else value
@@ -251,7 +261,7 @@ def _current_answer(
         except qualifying.Unreadable:
             turn.lead.parse_failures.pop("city_pending", None)
             return None
-        return _Taken(question, raw, value, fields, _shown(question, fields, raw))
+        return _Taken(question, raw, value, fields, _shown(turn, question, fields, raw))
     return _legacy(turn, question, text)
 
 
@@ -261,17 +271,17 @@ def _legacy(turn: Turn, question: Question, text: str) -> _Taken | object:
     except qualifying.Unreadable as unreadable:
         qualifying.failed(turn, question, unreadable.template)
         return _FAILED
-    return _Taken(question, turn.message.text.strip() or raw, value, fields, _shown(question, fields, raw))
+    return _Taken(question, turn.message.text.strip() or raw, value, fields, _shown(turn, question, fields, raw))
 
 
-def _shown(question: Question, fields: dict[str, Any], raw: str) -> str:
+def _shown(turn: Turn, question: Question, fields: dict[str, Any], raw: str) -> str:
     if "size_width_cm" in fields:
         return qualifying.size_label(fields["size_width_cm"], fields["size_height_cm"])
     if "budget_currency" in fields:
         return format_range(fields["budget_min"], fields["budget_max"], fields["budget_currency"])
     if "city" in fields:
         return str(fields["city"])
-    return _said_back(question.key, raw)
+    return _said_back(turn, question.key, raw)
 
 
 # --- replying --------------------------------------------------------------------------------------

@@ -195,7 +195,7 @@ def _tour_conversion_offered(turn: Turn) -> None:
         return
     if answer is None:
         context = completion.tour_context(turn, stop)
-        turn.reply("tour_reask", kind="buttons", payload={"buttons": completion.TOUR_BUTTONS}, **context)
+        turn.reply("tour_reask", kind="buttons", payload={"buttons": completion.tour_buttons(turn)}, **context)
         return
     if answer:
         completion.submit(turn, template="tour_accepted", context=completion.tour_context(turn, stop))

@@ -17,6 +17,7 @@ from conversations.engine.handover import hand_over
 from conversations.engine.turn import Turn
 from conversations.messaging.copy import VARIANTS
 from conversations.messaging.formatting import format_range
+from conversations.messaging.interactive import option_title, shown_language
 from conversations.messaging.question_prompts import prompt_text, question_buttons
 from conversations.policy import guards
 from conversations.policy.cities import resolve_place
@@ -58,7 +59,7 @@ def ask(turn: Turn, question: Question, *, first: bool = False, template: str = 
         # Consecutive questions never open with the same words.
         "variant": (turn.lead.pk + index) % VARIANTS,
     }
-    buttons = question_buttons(question)
+    buttons = question_buttons(question, shown_language(turn.lead, turn.studio))
     if buttons:
         turn.reply(template, kind="buttons", payload={"buttons": buttons}, **context)
     else:
@@ -110,7 +111,10 @@ def read_answer(turn: Turn, question: Question, text: str) -> tuple[str, Any, di
         return _read_city(turn, text)
     if kind == QuestionKind.CHOICE:
         options = [(str(o["id"]), str(o["title"])) for o in question.options]
+        language = shown_language(turn.lead, turn.studio)
+        shown = [(option_id, option_title(title, language)) for option_id, title in options]
         choice = parse_choice(message.reply_id or text, options) or parse_choice(text, options)
+        choice = choice or parse_choice(text, shown)  # "Medio", the button's Spanish title, typed
         if choice is None:
             raise Unreadable()
         return text, choice, {"complexity": int(choice)} if key == "complexity" and choice.isdigit() else {}

@@ -7,19 +7,19 @@ import hashlib
 
 from django.utils import timezone
 
+from conversations.messaging.interactive import option_title, shown_language, yes_no_buttons
 from conversations.messaging.notify import customer_notify
 from conversations.models import OutboundKind
 from leads.models import Lead, Question, QuestionKind, StudioSettings
 
-YES_NO_BUTTONS = [{"id": "yes", "title": "YES"}, {"id": "no", "title": "NO"}]
 
-
-def question_buttons(question: Question) -> list[dict[str, str]]:
-    """The reply buttons a question is asked with (choice and yes/no kinds), else none."""
+def question_buttons(question: Question, language: str) -> list[dict[str, str]]:
+    """The reply buttons a question is asked with (choice and yes/no kinds), else none; titled in
+    ``language`` (``interactive.shown_language``)."""
     if question.kind == QuestionKind.CHOICE and question.options:
-        return [{"id": str(o["id"]), "title": str(o["title"])} for o in question.options][:3]
+        return [{"id": str(o["id"]), "title": option_title(str(o["title"]), language)} for o in question.options][:3]
     if question.kind == QuestionKind.YES_NO:
-        return list(YES_NO_BUTTONS)
+        return yes_no_buttons(language)
     return []
 
 
@@ -34,13 +34,15 @@ def ask_current_question(*, lead: Lead) -> None:
     if question is None:
         return
     stamp = hashlib.sha256(f"{lead.pk}:{timezone.now().isoformat()}".encode()).hexdigest()[:16]
-    buttons = question_buttons(question)
+    studio = StudioSettings.load()
+    buttons = question_buttons(question, shown_language(lead, studio))
     customer_notify(
         lead=lead,
         key=f"resume:{lead.pk}:{stamp}",
         template="question",
         kind=OutboundKind.BUTTONS if buttons else OutboundKind.TEXT,
         payload={"buttons": buttons} if buttons else None,
-        prompt=prompt_text(question, StudioSettings.load(), lead.customer.language),
+        studio=studio,
+        prompt=prompt_text(question, studio, lead.customer.language),
         first=False,
     )

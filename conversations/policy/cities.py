@@ -14,19 +14,25 @@ the network):
   "London, Ontario" and "Devon" are understood.
 
 Names are compared in a folded form: NFKC, case-folded, accents stripped
-(ø, æ, ł, ß and friends transliterated), apostrophes dropped, abbreviation dots
-joined ("U.K." is "uk"), every other non-letter a word break.  German umlauts
-also match their ``ae``/``oe``/``ue`` spelling.  Alternate names in non-Latin
-scripts are not indexed (half the memory for names this studio's customers do
-not type); country names are indexed in every script.
+(ø, æ, ł, ß and friends transliterated), a French or Italian elision split off
+("d'Anvers" is "d Anvers"; "all'Aia" is "all l Aia", so L'Aia is in it), other
+apostrophes dropped, abbreviation dots joined ("U.K." is "uk"), every other
+non-letter a word break.  German umlauts also match their ``ae``/``oe``/``ue``
+spelling.  Alternate names in non-Latin scripts are not indexed (half the
+memory for names this studio's customers do not type), nor their
+romanisations with an apostrophe inside a word ("Venis'e", Венисье: folded it
+would read "Venise", which is Venice); country names are indexed in every
+script.
 
 Rules of ``resolve_place``:
 
 * Every run of one to six words of the message is looked up, so what is
   around the place does not matter ("I'm in Manchester", "based in
-  berlin!").  Runs made only of filler words (``_FILLER``: function and chat
-  words, yes/no, months, weekdays, tattoo words) never match, nor do words
-  with digits.
+  berlin!", "vivo en Colonia", "ich wohne in Mailand").  Runs made only of
+  filler words (``_FILLER``: function and chat words, yes/no, months,
+  weekdays, tattoo words, and every spoken language's words around a place,
+  ``wordlists/place_words.py``: Portuguese "moro" is no Moro in Pakistan)
+  never match, nor do words with digits.
 * Names of two or three letters (NYC, LA, SF, Ayr; GeoNames also keeps
   airport codes) count only when they are the whole answer apart from filler
   and country words, or written in capitals in a message that also has
@@ -39,12 +45,18 @@ Rules of ``resolve_place``:
   NO, IT…, so "Portland, ME" is read as Portland); ``uk``, ``usa`` and
   ``uae`` count in any case.
 * Among the remaining candidates, in order: the one such a named place agrees
-  with; the one right after a location word ("in", "near", "from", "based"…);
-  the longer name ("New York City", not York); the ``prefer_country`` (the
-  studio's country, or the customer's phone country: with ``"GB"``
-  "Newcastle" is Newcastle upon Tyne and "Perth" is in Scotland); the name a
-  city is filed under over an alternate name of another city; the most
-  populous; the first mentioned.  "East London" and the like also stand for
+  with; the one right after a location word ("in", "near", "from", "based"…,
+  and each language's: "en", "à", "aus", "em", "a"); the longer name ("New
+  York City", not York); the ``prefer_country`` (the studio's country, or the
+  customer's phone country: with ``"GB"`` "Newcastle" is Newcastle upon Tyne
+  and "Perth" is in Scotland); the name a city is filed under over an
+  alternate name of another city — except that a great city of the preferred
+  country's continent, ``GREAT_CITY`` times as populous as any city filed
+  under the name elsewhere, counts as filed under it (for a studio in Europe
+  "Colonia" is Köln, not Colonia, New Jersey, and "Marsella" Marseille, not a
+  Colombian town; a town of the continent keeps its name: French "Vienne" is
+  Vienne, Isère, and "Mirano" stays in Italy though Milan has it as an
+  alternate name); the most populous; the first mentioned.  "East London" and the like also stand for
   the city after the compass word when that one is in another country, so
   London wins by population.
 * A county or state with a city's name ("Kent", "Cornwall", "Victoria") is
@@ -87,6 +99,8 @@ from typing import Any, Final, Literal, NamedTuple
 
 import pycountry
 
+from conversations.policy.wordlists import place_words
+
 Region = Literal["uk", "europe", "row"]
 
 UK_COUNTRIES: Final = frozenset({"GB", "GG", "JE", "IM"})
@@ -109,6 +123,7 @@ _MAX_WORDS: Final = 6  # longest name looked up, in words
 _MAX_TOKENS: Final = 40  # a city answer is short; longer messages are read up to here
 _MAX_CHARS: Final = 400
 _SHORT: Final = 3  # names this short (NYC, LA) need the stricter rule above
+GREAT_CITY: Final = 10  # an alternate name's city this many times as populous counts as filed under it
 
 # Countries whose subdivisions are indexed: the UK and Ireland (a London studio's own customers) and the
 # countries whose customers habitually add a state or province to a city name.
@@ -170,11 +185,17 @@ _FILLER_WORDS: Final = """
     tattoo tattoos tat piece sleeve design idea name human person artist butterfly lion roses skull dragon
     tiger snake heart eagle wolf green gold arm leg rib ear dad son dog cat bye sea
 """
-_FILLER: Final = frozenset(_FILLER_WORDS.split())
+_ENGLISH_FILLER: Final = frozenset(_FILLER_WORDS.split())
+_FILLER: Final = _ENGLISH_FILLER | place_words.words(place_words.FILLER)  # and every spoken language's
+_CUES_ALL: Final = _CUES | place_words.words(place_words.CUES)
 _FILLER_CODES: Final = frozenset({"us"})  # the one filler word that, in capitals, is a country code
 
 _NON_LATIN: Final = re.compile(r"[^\x00-\u024f\u1e00-\u1eff]")
 _APOSTROPHES: Final = re.compile(r"['’ʼ`´]")
+_ELISION: Final = re.compile(rf"(?<![^\W\d_])({'|'.join(place_words.ELISIONS)})['’ʼ`´](?=[^\W\d_])", re.IGNORECASE)
+# A romanised soft sign or glottal stop ("Venis'e", GeoNames' romanisation of Венисье): an apostrophe inside a
+# word once elisions are split off.
+_INNER_APOSTROPHE: Final = re.compile(r"[^\W\d_]['’ʼ`´][^\W\d_]")
 _ABBREVIATION: Final = re.compile(r"(?<!\w)(?:[^\W\d_]\.)+[^\W\d_](?!\w)\.?")
 _WORD: Final = re.compile(r"[^\W_]+")
 _ASCII_WORD: Final = re.compile(r"[a-z0-9]+")
@@ -228,9 +249,15 @@ def _fold(word: str) -> str:
 
 def _words(text: str) -> list[str]:
     """The words of ``text`` as written (NFKC), before folding."""
-    text = _APOSTROPHES.sub("", unicodedata.normalize("NFKC", text))
+    text = _APOSTROPHES.sub("", _split_elisions(unicodedata.normalize("NFKC", text)))
     text = _ABBREVIATION.sub(lambda m: m.group().replace(".", ""), text)
     return _WORD.findall(text)
+
+
+def _split_elisions(text: str) -> str:
+    """An elided article or preposition as a word of its own: "d'Anvers" is "d Anvers"; Italian "all'",
+    "dell'" … keep their article ("all'Aia" is "all l Aia", so "L'Aia" is found in it)."""
+    return _ELISION.sub(lambda m: f"{m.group(1)} l " if m.group(1).lower().endswith("ll") else f"{m.group(1)} ", text)
 
 
 def _tokens(text: str) -> list[_Token]:
@@ -281,6 +308,7 @@ class _Gazetteer:
     alternate: dict[str, tuple[int, ...]]  # its other names (not repeating ``primary`` for the same key)
     areas: dict[str, tuple[_Area, ...]]  # country and subdivision names
     codes: dict[str, tuple[_Area, ...]]  # ISO and subdivision codes, matched only when written in capitals
+    continents: dict[str, str]  # ISO code → GeoNames continent code (EU, NA, SA, AS, AF, OC, AN)
 
 
 def _read_geonames(filename: str, object_hook: Callable[[dict[str, Any]], Any] | None = None) -> Any:
@@ -327,7 +355,7 @@ def _index_cities() -> tuple[tuple[_City, ...], dict[str, tuple[int, ...]], dict
             if _indexable(key):
                 primary.setdefault(key, []).append(index)
         for name in record["alternatenames"]:
-            if not isinstance(name, str) or _NON_LATIN.search(name):
+            if not isinstance(name, str) or _NON_LATIN.search(name) or _romanised(name):
                 continue  # other scripts: not what this studio's customers type, and half the index
             for key in _name_keys(name):
                 if key not in own and _indexable(key):
@@ -342,6 +370,12 @@ def _index_cities() -> tuple[tuple[_City, ...], dict[str, tuple[int, ...]], dict
 
     _read_geonames(f"cities{MIN_POPULATION}.json", object_hook=hook)
     return tuple(cities), _freeze(primary), _freeze(alternate)
+
+
+def _romanised(name: str) -> bool:
+    """A name of another script written in Latin letters with an apostrophe for a soft sign ("Venis'e",
+    "Mar'ino"): folded it would read as another name ("Venise" is Venice)."""
+    return bool(_INNER_APOSTROPHE.search(_split_elisions(name)))
 
 
 def _indexable(key: str) -> bool:
@@ -432,7 +466,8 @@ def _index_areas() -> tuple[dict[str, tuple[_Area, ...]], dict[str, tuple[_Area,
 def _build() -> _Gazetteer:
     cities, primary, alternate = _index_cities()
     areas, codes = _index_areas()
-    return _Gazetteer(cities, primary, alternate, areas, codes)
+    continents = {code: continent for code, (_name, continent, _languages) in _geonames_countries().items()}
+    return _Gazetteer(cities, primary, alternate, areas, codes, continents)
 
 
 _BUILD_LOCK: Final = threading.Lock()
@@ -520,8 +555,9 @@ def _resolve(text: str, prefer: str | None) -> _Match | None:
             span = _Span(start, end)
             key = " ".join(token.fold for token in words)
             filler = all(token.fold in _FILLER for token in words)
-            # "Paris, TX", "Munich, DE", "Boston US"; not "IN", "OK", "ME", "NO" (words before codes).
-            code = len(words) == 1 and words[0].capitals and has_lower and (not filler or key in _FILLER_CODES)
+            # "Paris, TX", "Munich, DE", "Boston US"; not "IN", "OK", "ME", "NO" (English words before codes).
+            english = key in _ENGLISH_FILLER and key not in _FILLER_CODES
+            code = len(words) == 1 and words[0].capitals and has_lower and not english
             if filler and not code:
                 continue
             if not filler:
@@ -552,6 +588,9 @@ def _resolve(text: str, prefer: str | None) -> _Match | None:
         for candidate in candidates
     }
 
+    filed = _largest_filed(candidates)
+    home = gazetteer.continents.get(prefer or "", "")
+
     def rank(candidate: _Candidate) -> tuple[int, int, int, int, int, int, int]:
         country = candidate.city.country if candidate.city else candidate.area.country if candidate.area else ""
         admin1 = candidate.city.admin1 if candidate.city else candidate.area.admin1 if candidate.area else ""
@@ -561,9 +600,10 @@ def _resolve(text: str, prefer: str | None) -> _Match | None:
             default=0,
         )
         start = candidate.span.start
-        cue = int(start > 0 and tokens[start - 1].fold in _CUES)
+        cue = int(start > 0 and tokens[start - 1].fold in _CUES_ALL)
         population = candidate.city.population if candidate.city else 0
-        return (score, cue, candidate.span.length, int(country == prefer), int(candidate.primary), population, -start)
+        named = candidate.primary or _outweighs(gazetteer, candidate.city, filed.get(candidate.span), home)
+        return (score, cue, candidate.span.length, int(country == prefer), int(named), population, -start)
 
     if candidates:
         best = max(candidates, key=rank)
@@ -578,6 +618,25 @@ def _resolve(text: str, prefer: str | None) -> _Match | None:
     if not area_spans:
         return None
     return _Match(None, _best_area(area_spans, prefer).country)
+
+
+def _largest_filed(candidates: list[_Candidate]) -> dict[_Span, _City]:
+    """The most populous city filed under each span's name."""
+    filed: dict[_Span, _City] = {}
+    for candidate in candidates:
+        city, known = candidate.city, filed.get(candidate.span)
+        if candidate.primary and city is not None and (known is None or city.population > known.population):
+            filed[candidate.span] = city
+    return filed
+
+
+def _outweighs(gazetteer: _Gazetteer, city: _City | None, filed: _City | None, home: str) -> bool:
+    """Whether ``city``, matched by an alternate name, counts as filed under it: a city on the home
+    continent at least ``GREAT_CITY`` times as populous as the most populous one filed under the name
+    elsewhere ("Colonia" is Köln, not Colonia, New Jersey; "Marsella" Marseille, not a Colombian town)."""
+    if not home or city is None or filed is None or city.population < GREAT_CITY * filed.population:
+        return False
+    return gazetteer.continents.get(city.country) == home != gazetteer.continents.get(filed.country)
 
 
 def _short_name_allowed(tokens: list[_Token], span: _Span, area_cover: set[int], has_lower: bool) -> bool:

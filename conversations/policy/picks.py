@@ -1,7 +1,8 @@
 """Which offered slot a reply picks (docs/conversation.md, ``booking_pending``).
 
 Accepted: a list reply (``slot:2``), ``2``, ``option 2``, ``#2``, ``number 2``,
-``the second one``; a weekday with ``morning`` / ``afternoon`` / ``evening``;
+``the second one`` — ordinals and spelled numbers up to ten in every spoken language ("the
+seventh", "la décima", "number eight", "neun"); a weekday with ``morning`` / ``afternoon`` / ``evening``;
 a time (``2pm``, ``14:00``, ``2.30pm``) — each only when it matches exactly one
 offered slot, and combinations narrow each other ("Tuesday 2pm"). Two numbers
 ("1 or 2"), a number out of range, or words matching several slots → ambiguous.
@@ -24,18 +25,14 @@ _DAYS = {
     "sunday": 6, "sun": 6,
 }  # fmt: skip
 _ORDINALS = {
-    "first": 1,
-    "second": 2,
-    "third": 3,
-    "fourth": 4,
-    "fifth": 5,
-    "1st": 1,
-    "2nd": 2,
-    "3rd": 3,
-    "4th": 4,
-    "5th": 5,
-}
-_NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, **pick_words.NUMBER_WORDS}
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
+    "ninth": 9, "tenth": 10,
+    "1st": 1, "2nd": 2, "3rd": 3, "4th": 4, "5th": 5, "6th": 6, "7th": 7, "8th": 8, "9th": 9, "10th": 10,
+}  # fmt: skip
+_NUMBER_WORDS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+    **pick_words.NUMBER_WORDS,
+}  # fmt: skip
 _DAYS.update(pick_words.DAYS)
 _ORDINALS.update(pick_words.ORDINALS)
 _PARTS = {"morning": (0, 12), "afternoon": (12, 17), "evening": (17, 24)}
@@ -88,7 +85,8 @@ def parse_pick(text: str, slots: Sequence[datetime], reply_id: str = "") -> Pick
     text_without_times = _TIME.sub(" ", raw)
     numbers = _numbers(text_without_times, normal)
     words = set(normal.split())
-    months = {MONTHS[w] for w in words if w in MONTHS}
+    spelled = _SPELLED.match(normal)
+    months = {MONTHS[w] for w in words if w in MONTHS and not (spelled and w == spelled.group(1))}
     if len(numbers) > 1 or len(months) > 1:
         return AMBIGUOUS
     if months:  # "3 Dec", "December 3rd": a date, not an option number
@@ -102,7 +100,8 @@ def parse_pick(text: str, slots: Sequence[datetime], reply_id: str = "") -> Pick
         candidates &= {n - 1}
         narrowed = True
 
-    days = {_DAYS[w] for w in words if w in _DAYS}
+    in_order = normal.split()
+    days = {_DAYS[w] for i, w in enumerate(in_order) if w in _DAYS and not _ordinal_in_context(in_order, i)}
     feira = re.search(r"\b(segunda|terça|terca|quarta|quinta|sexta) feira\b", normal)
     if feira:  # Portuguese weekdays: "segunda-feira" is Monday, bare "segunda" the second one
         days.add(pick_words.PT_FEIRA[feira.group(1)])
@@ -148,10 +147,19 @@ def _numbers(raw: str, normal: str) -> list[int]:
     words = normal.split()
     weekday = {i for i, w in enumerate(words) if i + 1 < len(words) and words[i + 1] == "feira"}
     found += [_ORDINALS[w] for i, w in enumerate(words) if w in _ORDINALS and i not in weekday]
+    found += [pick_words.ORDINAL_AFTER_ARTICLE[w] for i, w in enumerate(words) if _ordinal_in_context(words, i)]
     spelled = _SPELLED.match(normal)
     if spelled:  # "two", "option two": a spelled number only as the whole answer ("the second one" has none)
         found.append(_NUMBER_WORDS[spelled.group(1)])
     return sorted(set(found))
+
+
+def _ordinal_in_context(words: list[str], i: int) -> bool:
+    """Spanish "la sexta", "sexta opción": the sixth; "sexta" alone is the Portuguese Friday."""
+    if words[i] not in pick_words.ORDINAL_AFTER_ARTICLE:
+        return False
+    before = i > 0 and words[i - 1] in pick_words.ARTICLES_BEFORE
+    return before or (i + 1 < len(words) and words[i + 1] in pick_words.OPTION_WORDS)
 
 
 def _times(raw: str) -> list[tuple[int, int]]:

@@ -16,6 +16,14 @@ from django.utils import timezone
 
 from conversations.messaging.copy import written_for
 from conversations.messaging.formatting import format_day
+from conversations.messaging.interactive import (
+    FREE_TIMES,
+    PICK_A_TIME,
+    ROW_DESCRIPTION,
+    ROW_TITLE,
+    list_payload,
+    shown_language,
+)
 from conversations.messaging.notify import customer_notify
 from conversations.models import OutboundKind, OutboundPurpose
 from leads.booking.calendar import event_deletion_request
@@ -132,8 +140,8 @@ def slots_message(
     rows = [
         {
             "id": f"slot:{n}",
-            "title": written_for(template, lead, studio, format_day(start, studio.tzinfo)),
-            "description": written_for(template, lead, studio, label),
+            "title": written_for(template, lead, studio, format_day(start, studio.tzinfo))[:ROW_TITLE],
+            "description": written_for(template, lead, studio, label)[:ROW_DESCRIPTION],
         }
         for n, ((start, _end), label) in enumerate(zip(slots, labels, strict=True), 1)
     ]
@@ -143,7 +151,7 @@ def slots_message(
         template=template,
         purpose=purpose,
         kind=OutboundKind.LIST,
-        payload={"button": "Pick a time", "sections": [{"title": "Free times", "rows": rows}]},
+        payload=list_payload(PICK_A_TIME, FREE_TIMES, rows, shown_language(lead, studio)),
         studio=studio,
         labels=labels,
         intro=intro,

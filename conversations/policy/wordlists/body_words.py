@@ -149,3 +149,142 @@ STYLES: Final[dict[str, dict[str, str]]] = {
         "minimalista": "minimalist", "nero e grigio": "black and grey", "surrealismo": "surrealism",
     },
 }  # fmt: skip
+
+# --- said back: the English word stored, as the customer's language says it (``policy/said_back.py``) -----
+# One place for the way back: each canonical placement as "gender:word" (m, f, n; p plural; x takes no
+# side). A side goes after the word in the Romance languages and agrees with it, before it in German
+# (strong nominative: "linker Unterarm", "linke Schulter", "linkes Bein"); "{}" marks where it goes when
+# it belongs inside ("parte superior del brazo izquierdo").
+SAID_PLACEMENTS: Final[dict[str, dict[str, str]]] = {
+    "es": {
+        "behind the ear": "x:detrás de la oreja",
+        "forearm": "m:antebrazo", "forearms": "p:antebrazos", "arm": "m:brazo", "arms": "p:brazos",
+        "upper arm": "m:parte superior del brazo {}", "bicep": "m:bíceps", "elbow": "m:codo", "wrist": "f:muñeca",
+        "wrists": "p:muñecas", "hand": "f:mano", "hands": "p:manos", "finger": "m:dedo", "fingers": "p:dedos",
+        "shoulder": "m:hombro", "shoulder blade": "m:omóplato", "collarbone": "f:clavícula", "chest": "m:pecho",
+        "sternum": "m:esternón", "ribs": "p:costillas", "side": "m:costado", "stomach": "m:estómago",
+        "belly": "f:barriga", "abdomen": "m:abdomen", "hip": "f:cadera", "lower back": "f:espalda baja",
+        "upper back": "f:espalda alta", "back": "f:espalda", "spine": "f:columna", "neck": "m:cuello",
+        "nape": "f:nuca", "ear": "f:oreja", "face": "f:cara", "head": "f:cabeza", "thigh": "m:muslo",
+        "leg": "f:pierna", "legs": "p:piernas", "knee": "f:rodilla", "shin": "f:espinilla",
+        "calf": "f:pantorrilla", "calves": "p:pantorrillas", "ankle": "m:tobillo", "ankles": "p:tobillos",
+        "foot": "m:pie", "feet": "p:pies", "glute": "m:glúteo", "buttock": "m:glúteo", "bum": "m:glúteo",
+        "full sleeve": "x:manga completa", "half sleeve": "x:media manga",
+    },
+    "fr": {
+        "behind the ear": "x:derrière l'oreille",
+        "forearm": "m:avant-bras", "forearms": "p:avant-bras", "arm": "m:bras", "arms": "p:bras",
+        "upper arm": "m:haut du bras {}", "bicep": "m:biceps", "elbow": "m:coude", "wrist": "m:poignet",
+        "wrists": "p:poignets", "hand": "f:main", "hands": "p:mains", "finger": "m:doigt", "fingers": "p:doigts",
+        "shoulder": "f:épaule", "shoulder blade": "f:omoplate", "collarbone": "f:clavicule", "chest": "f:poitrine",
+        "sternum": "m:sternum", "ribs": "p:côtes", "side": "m:flanc", "stomach": "m:ventre", "belly": "m:ventre",
+        "abdomen": "m:abdomen", "hip": "f:hanche", "lower back": "x:bas du dos", "upper back": "x:haut du dos",
+        "back": "m:dos", "spine": "f:colonne", "neck": "m:cou", "nape": "f:nuque", "ear": "f:oreille",
+        "face": "m:visage", "head": "f:tête", "thigh": "f:cuisse", "leg": "f:jambe", "legs": "p:jambes",
+        "knee": "m:genou", "shin": "m:tibia", "calf": "m:mollet", "calves": "p:mollets", "ankle": "f:cheville",
+        "ankles": "p:chevilles", "foot": "m:pied", "feet": "p:pieds", "glute": "f:fesse", "buttock": "f:fesse",
+        "bum": "f:fesse", "full sleeve": "x:bras complet", "half sleeve": "x:demi-manche",
+    },
+    "de": {
+        "behind the ear": "x:hinter dem Ohr",
+        "forearm": "m:Unterarm", "forearms": "p:Unterarme", "arm": "m:Arm", "arms": "p:Arme",
+        "upper arm": "m:Oberarm", "bicep": "m:Bizeps", "elbow": "m:Ellbogen", "wrist": "n:Handgelenk",
+        "wrists": "p:Handgelenke", "hand": "f:Hand", "hands": "p:Hände", "finger": "m:Finger",
+        "fingers": "p:Finger", "shoulder": "f:Schulter", "shoulder blade": "n:Schulterblatt",
+        "collarbone": "n:Schlüsselbein", "chest": "f:Brust", "sternum": "n:Brustbein", "ribs": "p:Rippen",
+        "side": "f:Seite", "stomach": "m:Bauch", "belly": "m:Bauch", "abdomen": "m:Bauch", "hip": "f:Hüfte",
+        "lower back": "x:unterer Rücken", "upper back": "x:oberer Rücken", "back": "m:Rücken",
+        "spine": "f:Wirbelsäule", "neck": "m:Nacken", "nape": "m:Nacken", "ear": "n:Ohr", "face": "n:Gesicht",
+        "head": "m:Kopf", "thigh": "m:Oberschenkel", "leg": "n:Bein", "legs": "p:Beine", "knee": "n:Knie",
+        "shin": "n:Schienbein", "calf": "f:Wade", "calves": "p:Waden", "ankle": "m:Knöchel", "ankles": "p:Knöchel",
+        "foot": "m:Fuß", "feet": "p:Füße", "glute": "m:Po", "buttock": "m:Po", "bum": "m:Po",
+        "full sleeve": "x:ganzer Arm", "half sleeve": "x:halber Arm",
+    },
+    "pt": {
+        "behind the ear": "x:atrás da orelha",
+        "forearm": "m:antebraço", "forearms": "p:antebraços", "arm": "m:braço", "arms": "p:braços",
+        "upper arm": "m:parte de cima do braço {}", "bicep": "m:bíceps", "elbow": "m:cotovelo", "wrist": "m:pulso",
+        "wrists": "p:pulsos", "hand": "f:mão", "hands": "p:mãos", "finger": "m:dedo", "fingers": "p:dedos",
+        "shoulder": "m:ombro", "shoulder blade": "f:omoplata", "collarbone": "f:clavícula", "chest": "m:peito",
+        "sternum": "m:esterno", "ribs": "p:costelas", "side": "f:lateral do tronco", "stomach": "f:barriga",
+        "belly": "f:barriga", "abdomen": "m:abdômen", "hip": "m:quadril", "lower back": "x:lombar",
+        "upper back": "x:parte de cima das costas", "back": "p:costas", "spine": "f:coluna", "neck": "m:pescoço",
+        "nape": "f:nuca", "ear": "f:orelha", "face": "m:rosto", "head": "f:cabeça", "thigh": "f:coxa",
+        "leg": "f:perna", "legs": "p:pernas", "knee": "m:joelho", "shin": "f:canela", "calf": "f:panturrilha",
+        "calves": "p:panturrilhas", "ankle": "m:tornozelo", "ankles": "p:tornozelos", "foot": "m:pé",
+        "feet": "p:pés", "glute": "f:nádega", "buttock": "f:nádega", "bum": "f:nádega",
+        "full sleeve": "x:braço fechado", "half sleeve": "x:meia manga",
+    },
+    "it": {
+        "behind the ear": "x:dietro l'orecchio",
+        "forearm": "m:avambraccio", "forearms": "p:avambracci", "arm": "m:braccio", "arms": "p:braccia",
+        "upper arm": "m:parte alta del braccio {}", "bicep": "m:bicipite", "elbow": "m:gomito", "wrist": "m:polso",
+        "wrists": "p:polsi", "hand": "f:mano", "hands": "p:mani", "finger": "m:dito", "fingers": "p:dita",
+        "shoulder": "f:spalla", "shoulder blade": "f:scapola", "collarbone": "f:clavicola", "chest": "m:petto",
+        "sternum": "m:sterno", "ribs": "p:costole", "side": "m:fianco", "stomach": "f:pancia", "belly": "f:pancia",
+        "abdomen": "m:addome", "hip": "f:anca", "lower back": "x:bassa schiena",
+        "upper back": "x:parte alta della schiena", "back": "f:schiena", "spine": "f:colonna vertebrale",
+        "neck": "m:collo", "nape": "f:nuca",
+        "ear": "m:orecchio", "face": "m:viso", "head": "f:testa", "thigh": "f:coscia", "leg": "f:gamba",
+        "legs": "p:gambe", "knee": "m:ginocchio", "shin": "m:stinco", "calf": "m:polpaccio", "calves": "p:polpacci",
+        "ankle": "f:caviglia", "ankles": "p:caviglie", "foot": "m:piede", "feet": "p:piedi", "glute": "m:gluteo",
+        "buttock": "m:gluteo", "bum": "m:gluteo", "full sleeve": "x:manica completa", "half sleeve": "x:mezza manica",
+    },
+}  # fmt: skip
+# "left"/"right" by the gender of the word they go with.
+SAID_SIDES: Final[dict[str, dict[str, dict[str, str]]]] = {
+    "es": {"left": {"m": "izquierdo", "f": "izquierda"}, "right": {"m": "derecho", "f": "derecha"}},
+    "fr": {"left": {"m": "gauche", "f": "gauche"}, "right": {"m": "droit", "f": "droite"}},
+    "de": {
+        "left": {"m": "linker", "f": "linke", "n": "linkes"},
+        "right": {"m": "rechter", "f": "rechte", "n": "rechtes"},
+    },
+    "pt": {"left": {"m": "esquerdo", "f": "esquerda"}, "right": {"m": "direito", "f": "direita"}},
+    "it": {"left": {"m": "sinistro", "f": "sinistra"}, "right": {"m": "destro", "f": "destra"}},
+}
+SIDE_FIRST: Final = frozenset({"de"})
+# Each canonical style as the customer's language names it (international names kept: "blackwork").
+SAID_STYLES: Final[dict[str, dict[str, str]]] = {
+    "es": {
+        "fine line": "línea fina", "realism": "realismo", "traditional": "tradicional",
+        "neo traditional": "neotradicional", "watercolour": "acuarela", "geometric": "geométrico",
+        "dotwork": "puntillismo", "japanese": "japonés", "lettering": "letras", "calligraphy": "caligrafía",
+        "minimalist": "minimalista", "black and grey": "negro y gris", "ornamental": "ornamental",
+        "surrealism": "surrealismo", "illustrative": "ilustrativo",
+    },
+    "fr": {
+        "fine line": "trait fin", "realism": "réalisme", "traditional": "traditionnel",
+        "neo traditional": "néo-traditionnel", "watercolour": "aquarelle", "geometric": "géométrique",
+        "dotwork": "pointillisme", "japanese": "japonais", "lettering": "lettrage", "calligraphy": "calligraphie",
+        "minimalist": "minimaliste", "black and grey": "noir et gris", "ornamental": "ornemental",
+        "surrealism": "surréalisme", "illustrative": "illustratif",
+    },
+    "de": {
+        "fine line": "Fineline", "realism": "Realismus", "traditional": "traditionell",
+        "neo traditional": "Neo-Traditional", "watercolour": "Aquarell", "geometric": "geometrisch",
+        "dotwork": "Dotwork", "japanese": "japanisch", "lettering": "Schriftzug", "calligraphy": "Kalligrafie",
+        "minimalist": "minimalistisch", "black and grey": "Schwarz-Grau", "ornamental": "ornamental",
+        "surrealism": "Surrealismus", "illustrative": "illustrativ",
+    },
+    "pt": {
+        "fine line": "traço fino", "realism": "realismo", "traditional": "tradicional",
+        "neo traditional": "neotradicional", "watercolour": "aquarela", "geometric": "geométrico",
+        "dotwork": "pontilhismo", "japanese": "japonês", "lettering": "letras", "calligraphy": "caligrafia",
+        "minimalist": "minimalista", "black and grey": "preto e cinza", "ornamental": "ornamental",
+        "surrealism": "surrealismo", "illustrative": "ilustrativo",
+    },
+    "it": {
+        "fine line": "linea sottile", "realism": "realismo", "traditional": "tradizionale",
+        "neo traditional": "neotradizionale", "watercolour": "acquerello", "geometric": "geometrico",
+        "dotwork": "puntinismo", "japanese": "giapponese", "lettering": "scritta", "calligraphy": "calligrafia",
+        "minimalist": "minimalista", "black and grey": "nero e grigio", "ornamental": "ornamentale",
+        "surrealism": "surrealismo", "illustrative": "illustrativo",
+    },
+}  # fmt: skip
+# English spellings of the same styles (vocabulary.py), said back as the style they are.
+STYLE_SPELLINGS: Final = {
+    "fine-line": "fine line", "fineline": "fine line", "realistic": "realism", "neo-traditional": "neo traditional",
+    "neotraditional": "neo traditional", "neo trad": "neo traditional", "watercolor": "watercolour",
+    "dot work": "dotwork", "black and gray": "black and grey", "black & grey": "black and grey",
+    "black & gray": "black and grey",
+}  # fmt: skip
