@@ -25,6 +25,7 @@ from conversations.messaging.copy import (
     render_copy,
     template_source,
 )
+from conversations.policy.changes import RESCHEDULE, parse_change_intent
 from leads.models import StudioSettings
 from tests.conversations.chat import Customer as Chat
 from tests.conversations.chat import artist_messages
@@ -133,6 +134,24 @@ def test_every_template_is_translated_in_every_variant(language: str, template: 
             for value in (v for k, v in context.items() if isinstance(v, str) and v and k not in CHOICES):
                 if value in english:
                     assert value in translated, (language, template, variant, value, translated)
+
+
+# The messages that tell a booked customer which word moves the booking, and how a language quotes it.
+MOVE_HINTS = (
+    '(If another date would suit better, write "reschedule" instead.)',
+    'Write "reschedule" again whenever you like.',
+)
+_QUOTED = re.compile(r'"([^"]+)"|« ?([^»]+?) ?»|„([^“]+)“')
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_word_the_copy_suggests_for_a_move_is_read_as_a_move(language: str) -> None:
+    entries = {entry["msgid"]: entry["msgstr"] for entry in catalog(language)}
+    for msgid in MOVE_HINTS:
+        words = ["".join(groups) for groups in _QUOTED.findall(entries[msgid])]
+        assert words, (language, entries[msgid], "no quoted word")
+        for word in words:
+            assert parse_change_intent(word) == RESCHEDULE, (language, word)
 
 
 def test_a_spanish_customer_is_welcomed_in_spanish_and_the_artist_told_in_english(ana: Chat) -> None:
