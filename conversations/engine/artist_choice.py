@@ -27,12 +27,15 @@ from conversations.messaging.interactive import (
     shown_language,
     title,
 )
+from conversations.policy.wordlists.pick_words import NO_PREFERENCE_WORDS
 from leads.models import Artist
 
 ANY = "any"
 _NO_PREFERENCE = re.compile(
     r"\b(no preference|any(one| one| artist)?|whoever( is free( first| soonest)?)?|don'?t mind|do not mind|"
-    r"doesn'?t matter|no matter|either|not fussed|surprise me|first available|soonest)\b",
+    r"doesn'?t matter|no matter|either|not fussed|surprise me|first available|soonest|"
+    + "|".join(re.escape(phrase) for phrase in sorted(NO_PREFERENCE_WORDS, key=len, reverse=True))
+    + r")(?!\w)",
     re.IGNORECASE,
 )
 LIST_LIMIT = 9  # WhatsApp lists take ten rows: the artists, then "no preference"
@@ -87,7 +90,7 @@ def offer(turn: Turn, artists: list[Artist], *, keep: bool = True) -> None:
         {"id": f"artist:{ANY}", "title": title(NO_PREFERENCE, language), "description": title(SOONEST, language)}
     )
     turn.reply(
-        "artist_choice",
+        "choose_artist",
         kind="list",
         payload=list_payload(CHOOSE, OUR_ARTISTS, rows, language),
         artists=[a.name for a in artists],

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from conversations.engine.turn import Turn
-from conversations.messaging.formatting import format_money, format_range
+from conversations.messaging.formatting import format_date, format_money, format_range
 from conversations.messaging.interactive import shown_language, yes_no_buttons
 from conversations.messaging.reasons import describe_reason, describe_status
 from conversations.models import Direction, TranscriptMessage
@@ -183,8 +183,8 @@ def tour_context(turn: Turn, stop: TourStop) -> dict[str, Any]:
     return {
         "home_city": turn.studio.home_city,
         "stop_city": stop.city,
-        "start": f"{stop.start_date:%-d %b}",
-        "end": f"{stop.end_date:%-d %b %Y}",
+        "start": format_date(stop.start_date),
+        "end": format_date(stop.end_date, with_year=True),
     }
 
 

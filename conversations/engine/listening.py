@@ -96,7 +96,7 @@ def _artist_answered(turn: Turn) -> None:
     artist, rest = artist_choice.chosen_from(turn)
     artist_choice.take(turn, artist)
     progress.go_to(turn, 0)
-    turn.reply("artist_chosen", chosen=artist is not None)
+    turn.reply("chosen_artist", chosen=artist is not None)
     if not turn.questions:
         completion.complete(turn)
         return

@@ -9,7 +9,7 @@ studio's), and nothing needs to know which language a caller will render in.
 
 from __future__ import annotations
 
-from datetime import datetime, tzinfo
+from datetime import date, datetime, tzinfo
 
 from django.utils import dateformat
 from django.utils.functional import lazy
@@ -52,10 +52,26 @@ def format_range(low: int | None, high: int | None, currency: str) -> str:
 DAY_FORMATS = {"en": "D j M", "es": "D j b", "fr": "D j N", "de": "D, j. M", "pt": "D, j b", "it": "D j b"}
 
 
+# A date without its weekday ("1 Mar", "1 mar", "1. Mär"), as a tour stop's first and last day.
+DATE_FORMATS = {"en": "j M", "es": "j b", "fr": "j N", "de": "j. M", "pt": "j b", "it": "j b"}
+# Django's Portuguese and Italian weekday abbreviations are capitalised; mid-sentence they are not.
+LOWER_CASE_DAYS = frozenset({"pt", "it"})
+
+
+def _language() -> str:
+    return (get_language() or "en").split("-")[0]
+
+
 def day_text(at: datetime, tz: tzinfo) -> str:
     """The short day of ``at`` in ``tz``, in the active language (English for one without a format)."""
-    language = (get_language() or "en").split("-")[0]
-    return str(dateformat.format(at.astimezone(tz), DAY_FORMATS.get(language, DAY_FORMATS["en"])))
+    language = _language()
+    text = str(dateformat.format(at.astimezone(tz), DAY_FORMATS.get(language, DAY_FORMATS["en"])))
+    return text.lower() if language in LOWER_CASE_DAYS else text
+
+
+def _date_text(day: date, with_year: bool) -> str:
+    pattern = DATE_FORMATS.get(_language(), DATE_FORMATS["en"]) + (" Y" if with_year else "")
+    return str(dateformat.format(day, pattern))
 
 
 def _local_time_text(at: datetime, tz: tzinfo) -> str:
@@ -76,6 +92,7 @@ def _slot_text(start: datetime, end: datetime, tz: tzinfo) -> str:
 _lazy_local_time = lazy(_local_time_text, str)
 _lazy_slot = lazy(_slot_text, str)
 _lazy_day = lazy(day_text, str)
+_lazy_date = lazy(_date_text, str)
 
 
 def format_local_time(at: datetime | None, tz: tzinfo) -> str:
@@ -92,3 +109,8 @@ def format_slot(start: datetime, end: datetime, tz: tzinfo) -> str:
 def format_day(at: datetime, tz: tzinfo) -> str:
     """``Tue 1 Dec`` in ``tz``, in the language active when it is shown (lazy)."""
     return _lazy_day(at, tz)
+
+
+def format_date(day: date, *, with_year: bool = False) -> str:
+    """``1 Mar`` (``1 Mar 2027`` with the year), in the language active when it is shown (lazy)."""
+    return _lazy_date(day, with_year)

@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo
 import pytest
 import time_machine
 from django.test import Client
+from django.utils import translation
 
 from conversations.messaging.sending import outbound_send_queue
 from leads.models import Artist, Lead
@@ -147,3 +148,37 @@ def test_an_english_customer_keeps_the_english_titles(client: Client, cloud_meta
     assert body["action"]["button"] == "Choose"
     [section] = body["action"]["sections"]
     assert (section["title"], section["rows"][-1]["title"]) == ("Our artists", "No preference")
+
+
+NO_PREFERENCE_TAKEN = (
+    "No problem, I'll find you the artist with the soonest free time.",
+    "Sure: whoever is free soonest.",
+    "Got it, the first artist free for your size.",
+)
+
+
+@pytest.mark.parametrize(
+    ("phone", "hello", "language", "asked", "none"),
+    [
+        ("+34612000888", "Hola", "es", "Elige uno de la lista", "sin preferencia"),
+        ("+33612000888", "Bonjour", "fr", "Choisis dans la liste", "peu importe"),
+        ("+4915112340088", "Hallo", "de", "Such dir jemanden aus der Liste aus", "ist mir egal"),
+        ("+351912000888", "Olá", "pt", "Escolha um da lista", "tanto faz"),
+        ("+393331234088", "Ciao", "it", "Scegline uno dalla lista", "nessuna preferenza"),
+    ],
+)
+def test_the_artist_question_and_no_preference_in_the_customer_s_language(
+    client: Client, phone: str, hello: str, language: str, asked: str, none: str
+) -> None:
+    Artist.objects.create(name="Kai", styles=["japanese"], position=1)
+    chat = Chat(client, phone=phone, name="Test")
+    assert any(asked in text for text in say(chat, hello))
+    replies = say(chat, none)
+    lead = Lead.objects.get(pk=chat.lead.pk)
+    assert lead.artist_choice == "any"
+    assert lead.idea == ""  # "no preference" is not the tattoo idea
+    assert lead.current_question == "idea"
+    with translation.override(language):
+        taken = {translation.gettext(text) for text in NO_PREFERENCE_TAKEN}
+    assert not taken & set(NO_PREFERENCE_TAKEN)  # translated
+    assert replies[0] in taken, replies

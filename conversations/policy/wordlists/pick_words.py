@@ -76,3 +76,43 @@ AFTERNOON = ("por la tarde", "de tarde", "à tarde", "a tarde", "après midi", "
              "nachmittags", "pomeriggio", "di pomeriggio", "il pomeriggio")  # fmt: skip
 EVENING = ("por la noche", "le soir", "soir", "abends", "abend", "à noite", "a noite", "de noite", "sera",
            "di sera", "la sera")  # fmt: skip
+
+# "No preference" when asked which artist (besides English, which the engine's own pattern reads):
+# the list row's title in each language and what customers write instead.
+NO_PREFERENCE_WORDS: tuple[str, ...] = (
+    # es
+    "sin preferencia",
+    "me da igual",
+    "me es igual",
+    "cualquiera",
+    "el que antes pueda",
+    "quien sea",
+    # fr
+    "pas de préférence",
+    "pas de preference",
+    "peu importe",
+    "n'importe qui",
+    "n'importe lequel",
+    "le premier disponible",
+    # de
+    "keine vorliebe",
+    "keine präferenz",
+    "keine praferenz",
+    "egal",
+    "ist mir egal",
+    "wer zuerst frei ist",
+    # pt
+    "sem preferência",
+    "sem preferencia",
+    "tanto faz",
+    "qualquer um",
+    "qualquer uma",
+    "quem estiver livre",
+    # it
+    "nessuna preferenza",
+    "è uguale",
+    "e uguale",
+    "indifferente",
+    "chiunque",
+    "il primo libero",
+)

@@ -6,7 +6,7 @@ to a Spanish customer and "Thu 3 Dec, 13:00–15:00" to the artist in the same b
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -15,7 +15,7 @@ import time_machine
 from django.test import Client
 from django.utils import translation
 
-from conversations.messaging.formatting import format_day, format_local_time, format_slot
+from conversations.messaging.formatting import format_date, format_day, format_local_time, format_slot
 from conversations.messaging.policy_text import booking_policy_text
 from conversations.models import OutboundKind, OutboundMessage
 from leads.models import Customer as CustomerRow
@@ -35,8 +35,8 @@ SLOTS = {
     "es": ("jue 3 dic, 13:00–15:00", "jue 3 dic a las 13:00", "jue 3 dic"),
     "fr": ("jeu 3 déc., 13:00–15:00", "jeu 3 déc. à 13:00", "jeu 3 déc."),
     "de": ("Do, 3. Dez, 13:00–15:00", "Do, 3. Dez um 13:00", "Do, 3. Dez"),
-    "pt": ("Qui, 3 dez, 13:00–15:00", "Qui, 3 dez às 13:00", "Qui, 3 dez"),
-    "it": ("Gio 3 dic, 13:00–15:00", "Gio 3 dic alle 13:00", "Gio 3 dic"),
+    "pt": ("qui, 3 dez, 13:00–15:00", "qui, 3 dez às 13:00", "qui, 3 dez"),
+    "it": ("gio 3 dic, 13:00–15:00", "gio 3 dic alle 13:00", "gio 3 dic"),
 }
 
 
@@ -45,6 +45,23 @@ def test_a_slot_a_time_and_a_day_in_each_language(language: str) -> None:
     slot, at, day = format_slot(START, END, LONDON), format_local_time(START, LONDON), format_day(START, LONDON)
     with translation.override(language):
         assert (str(slot), str(at), str(day)) == SLOTS[language]
+
+
+@pytest.mark.parametrize(
+    ("language", "short", "long"),
+    [
+        ("en", "1 Mar", "14 Mar 2027"),
+        ("es", "1 mar", "14 mar 2027"),
+        ("fr", "1 mars", "14 mars 2027"),
+        ("de", "1. Mär", "14. Mär 2027"),
+        ("pt", "1 mar", "14 mar 2027"),
+        ("it", "1 mar", "14 mar 2027"),
+    ],
+)
+def test_a_tour_stop_s_dates_in_each_language(language: str, short: str, long: str) -> None:
+    first, last = format_date(date(2027, 3, 1)), format_date(date(2027, 3, 14), with_year=True)
+    with translation.override(language):
+        assert (str(first), str(last)) == (short, long)
 
 
 def test_labels_are_written_when_shown_not_when_made() -> None:
