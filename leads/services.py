@@ -240,6 +240,7 @@ def lead_current(*, customer: Customer, now: datetime | None = None, lock: bool 
     latest = leads.select_related("artist").filter(customer=customer).order_by("-created_at", "-id").first()
     if latest is None:
         return None
+    latest.customer = customer  # the caller's row: its language and name are read again this turn
     if latest.status not in ALL_STATUSES:
         return lead_recover_unknown_status(lead=latest, locked=lock)
     if latest.status in ENDED_STATUSES:

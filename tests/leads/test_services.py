@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import Any
 
 import pytest
 import time_machine
@@ -75,3 +76,13 @@ def test_open_statuses_never_start_a_new_lead(make_lead, status: str) -> None:
 def test_lead_transition_rejects_non_transitions(make_lead) -> None:
     with pytest.raises(ValueError, match="not a lead transition"):
         lead_transition(lead=make_lead(), name="save")
+
+
+def test_the_current_lead_carries_the_caller_s_customer(make_lead: Any, django_assert_num_queries: Any) -> None:
+    """The engine reads the customer's language and name on every turn: from the row it has, not again."""
+    lead = make_lead(status="qualifying")
+    customer = Customer.objects.get(pk=lead.customer_id)
+    current = lead_current_or_new(customer=customer)
+    assert current.pk == lead.pk
+    with django_assert_num_queries(0):
+        assert current.customer.language == customer.language
