@@ -14,7 +14,7 @@ from selenium.webdriver.remote.webdriver import WebDriver
 
 from leads.booking.consent import consent_token
 from leads.models import Appointment, ConsentForm, ConsentKind, ConsentQuestion, Lead
-from tests.browser.conftest import Shots
+from tests.browser.conftest import DESKTOP, Shots, no_sideways_scroll, window
 from tests.browser.test_artist_day import wait_for
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -114,3 +114,17 @@ def test_an_expired_link_on_a_phone(
     phone.get(f"{live_server.url}/consent/not-a-real-link")
     assert phone.find_element(By.TAG_NAME, "h1").text == "This link does not work"
     screenshots.take(phone, "unknown")
+
+
+def test_the_form_on_a_desktop_keeps_a_readable_column(
+    browser: WebDriver, live_server: Any, make_lead: Callable[..., Lead], screenshots: Shots
+) -> None:
+    window(browser, DESKTOP)
+    form = form_for(make_lead, starts_in=timedelta(days=2))
+    browser.get(f"{live_server.url}/consent/{consent_token(form)}")
+    assert browser.find_element(By.TAG_NAME, "h1").text == "Consent and health form"
+    no_sideways_scroll(browser)
+    submit = browser.find_element(By.CSS_SELECTOR, "button[type=submit]")
+    assert submit.is_displayed()
+    assert browser.find_element(By.TAG_NAME, "form").size["width"] <= 900  # a column, not the whole 1366 px
+    screenshots.take(browser, "form-desktop")
