@@ -182,3 +182,26 @@ def test_the_number_of_queries_does_not_grow_with_the_studio(boss: Client, make_
     add(990, 10)
     assert Lead.objects.count() >= 1000
     assert _queries(boss) <= few + 2, "Today's queries grow with the number of leads"
+
+
+def test_staff_who_may_not_view_leads_see_no_customer_and_no_count(studio_day: dict[str, Lead]) -> None:
+    """As the calendar and the lead pages refuse them, Today shows them no lead, appointment or count."""
+    Lead.objects.filter(pk=studio_day["booked_wrote"].pk).update(idea="Koi on the calf")
+    clerk = User.objects.create_user("clerk", password="pw-clerk-123", is_staff=True)
+    client = Client()
+    client.force_login(clerk)
+    response = client.get("/admin/")
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Koi on the calf" not in page
+    assert "/admin/leads/lead/" not in page
+    assert counts(page) == {}
+    assert 'id="no-leads"' in page
+    clerk.user_permissions.add(Permission.objects.get(codename="view_outboundmessage"))
+    page = client.get("/admin/").content.decode()
+    assert counts(page) == {"failed": 1}  # the outbox it may open, and nothing else
+    assert "Koi on the calf" not in page
+    clerk.user_permissions.add(Permission.objects.get(codename="view_lead"))
+    page = client.get("/admin/").content.decode()
+    assert "Koi on the calf" in page
+    assert set(counts(page)) == {"pending", "waiting", "after_booking", "consent", "failed"}
