@@ -300,6 +300,7 @@ AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]  # each on its own, not the
 AXES_RESET_ON_SUCCESS = True
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False  # tries during a lock-out neither count nor extend it
 AXES_CLIENT_IP_CALLABLE = "tattoobot.foundations.client_ip.client_ip"  # X-Forwarded-For only from TRUSTED_PROXIES
+AXES_USERNAME_CALLABLE = "tattoobot.web.staff_auth.lockout.client_username"  # cut to what axes stores
 AXES_LOCKOUT_CALLABLE = "tattoobot.web.staff_auth.lockout.lockout_response"
 OTP_TOTP_ISSUER = "TattooBot"  # the name authenticator apps show beside the username
 OTP_ADMIN_HIDE_SENSITIVE_DATA = True  # device keys and recovery codes are not shown in admin

@@ -286,7 +286,7 @@ class LeadAdmin(admin.ModelAdmin[Lead]):
             if isinstance(sent, HttpResponse):
                 return sent
             refused, request = sent, conversation.as_page_request(request)  # shown again with its error
-        context = conversation.page_context(request, lead, refused)
+        context = conversation.page_context(request, lead, refused, may_act=self.has_change_permission(request, lead))
         return super().change_view(request, object_id, form_url, {**(extra_context or {}), **context})
 
     def has_add_permission(self, request: HttpRequest) -> bool:

@@ -156,22 +156,29 @@ def lead_facts(lead: Lead, tz: tzinfo) -> list[tuple[str, str]]:
     ]
 
 
-def page_context(request: HttpRequest, lead: Lead, reply: MessageForm | None = None) -> dict[str, Any]:
-    """What the conversation part of the lead page shows (``admin/leads/lead/conversation.html``)."""
+def page_context(
+    request: HttpRequest, lead: Lead, reply: MessageForm | None = None, *, may_act: bool = True
+) -> dict[str, Any]:
+    """What the conversation part of the lead page shows (``admin/leads/lead/conversation.html``);
+    ``may_act``: the user may change the lead (a view-only user gets no actions and no reply box)."""
     studio = StudioSettings.load()
     tz = studio.tzinfo
-    allowed = available_actions(lead)
+    allowed = available_actions(lead) if may_act else []
     can_write = "message" in allowed
     return {
         "lead_actions": [(action, TITLES[action]) for action in allowed],
+        "lead_may_act": may_act,
         "thread": thread_page(lead, tz, request.GET.get(EARLIER)),
         "thread_param": EARLIER,
         "lead_summary": summary_html(lead, studio),
         "lead_facts": lead_facts(lead, tz),
         "reply_form": (reply or MessageForm(prefix=REPLY_PREFIX)) if can_write else None,
         "reply_button": REPLY_BUTTON,
-        "reply_refused": "" if can_write else _why_not(lead),
+        "reply_refused": "" if can_write else _why_not(lead) if may_act else VIEW_ONLY,
     }
+
+
+VIEW_ONLY = "Your login may view this lead but not act on it: nothing can be sent from here."
 
 
 def _why_not(lead: Lead) -> str:
@@ -187,7 +194,7 @@ def is_reply(request: HttpRequest) -> bool:
 def reply(model_admin: admin.ModelAdmin[Lead], request: HttpRequest, lead: Lead) -> MessageForm | HttpResponse:
     """Send the reply box's message: back to the lead page when it went, else the bound form with
     its error (the page is shown again and nothing changed)."""
-    if not model_admin.has_view_or_change_permission(request, lead):
+    if not model_admin.has_change_permission(request, lead):  # a reply changes the lead: never view-only
         raise PermissionDenied
     form = MessageForm(request.POST, prefix=REPLY_PREFIX)
     if "message" not in available_actions(lead):

@@ -5,6 +5,8 @@ the artist's reply, booked or finished customers who wrote, consent forms missin
 appointments, failed sends), then today's appointments and the next seven days', and one click to
 the dashboard, the calendar and "try the bot". The model lists follow, folded. A staff user linked
 to an artist sees only that artist's; a bounded number of queries whatever the studio's size.
+Like every lead page, the leads' cards and the appointments need the permission to view leads (and
+the failed sends the outbox's): a staff user without it gets the page with the records it may open.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from django.contrib import admin
+from django.db.models import Model
 from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -63,14 +66,27 @@ def _day_start(day: date, studio: StudioSettings) -> datetime:
     return datetime.combine(day, time.min, tzinfo=studio.tzinfo)
 
 
-def _cards(request: HttpRequest, now: datetime) -> list[Card]:
+def _may_view(request: HttpRequest, model: type[Model]) -> bool:
+    return admin.site.is_registered(model) and admin.site.get_model_admin(model).has_view_permission(request)
+
+
+def _failed_card(request: HttpRequest, now: datetime) -> Card:
+    since = (now - timedelta(days=FAILED_DAYS)).replace(microsecond=0)
+    failed = OutboundMessage.objects.filter(state=OutboundState.FAILED, created_at__gte=since)
+    outbox = reverse("admin:conversations_outboundmessage_changelist")
+    return Card(
+        "failed",
+        f"Failed sends (last {FAILED_DAYS} days)",
+        visible(request.user, failed, "lead").count(),
+        f"{outbox}?{urlencode({'state__exact': 'failed', 'created_at__gte': since.isoformat()})}",
+    )
+
+
+def _lead_cards(request: HttpRequest, now: datetime) -> list[Card]:
     user = request.user
     leads_url = reverse("admin:leads_lead_changelist")
     counts = attention_counts(base=visible(user, Lead.objects.all()), now=now)
-    since = (now - timedelta(days=FAILED_DAYS)).replace(microsecond=0)
-    failed = visible(user, OutboundMessage.objects.filter(state=OutboundState.FAILED, created_at__gte=since), "lead")
     missing = visible(user, consent_missing(now=now, within=timedelta(days=CONSENT_DAYS)), "lead").count()
-    outbox = reverse("admin:conversations_outboundmessage_changelist")
     return [
         Card("pending", "Pending your approval", counts["pending"], f"{leads_url}?attention=pending"),
         Card("waiting", "Waiting for your reply", counts["waiting"], f"{leads_url}?attention=waiting"),
@@ -81,12 +97,6 @@ def _cards(request: HttpRequest, now: datetime) -> list[Card]:
             f"{leads_url}?attention=after_booking",
         ),
         Card("consent", f"Consent forms missing (next {CONSENT_DAYS} days)", missing, "#consent"),
-        Card(
-            "failed",
-            f"Failed sends (last {FAILED_DAYS} days)",
-            failed.count(),
-            f"{outbox}?{urlencode({'state__exact': 'failed', 'created_at__gte': since.isoformat()})}",
-        ),
     ]
 
 
@@ -102,35 +112,44 @@ def today_view(request: HttpRequest) -> HttpResponse:
     now = timezone.now()
     studio = StudioSettings.load()
     today = now.astimezone(studio.tzinfo).date()
-    appointments = list(
-        appointments_between(
-            start=_day_start(today, studio),
-            end=_day_start(today + timedelta(days=AHEAD_DAYS + 1), studio),
-            base=visible(request.user, Appointment.objects.all(), "lead"),
+    sees_leads = _may_view(request, Lead)
+    cards = _lead_cards(request, now) if sees_leads else []
+    if _may_view(request, OutboundMessage):
+        cards.append(_failed_card(request, now))
+    appointments: list[Appointment] = []
+    consent: list[Appointment] = []
+    if sees_leads:
+        appointments = list(
+            appointments_between(
+                start=_day_start(today, studio),
+                end=_day_start(today + timedelta(days=AHEAD_DAYS + 1), studio),
+                base=visible(request.user, Appointment.objects.all(), "lead"),
+            )
         )
-    )
+        missing = consent_missing(now=now, within=timedelta(days=CONSENT_DAYS))
+        consent = list(visible(request.user, missing, "lead")[:CONSENT_SHOWN])
     todays = [a for a in appointments if a.start.astimezone(studio.tzinfo).date() <= today]
     later = [a for a in appointments if a not in todays]
-    consent = visible(request.user, consent_missing(now=now, within=timedelta(days=CONSENT_DAYS)), "lead")
-    artist = restricted_to(request.user)
+    links = [
+        ("Calendar", reverse("admin:leads_calendar")),
+        ("Dashboard", reverse("admin:leads_dashboard")),
+        ("Try the bot", reverse("admin:leads_try_the_bot")),
+        ("All leads", reverse("admin:leads_lead_changelist")),
+    ]
     context = {
         **admin.site.each_context(request),
         "title": "Today",
         "subtitle": None,
         "today": today,
         "tz": studio.tzinfo,
-        "cards": _cards(request, now),
+        "sees_leads": sees_leads,
+        "cards": cards,
         "todays": todays,
         "ahead": _days(later, today, studio),
         "ahead_any": bool(later),
-        "consent": list(consent[:CONSENT_SHOWN]),
-        "artist": artist,
+        "consent": consent,
+        "artist": restricted_to(request.user),
         "app_list": admin.site.get_app_list(request),
-        "links": [
-            ("Calendar", reverse("admin:leads_calendar")),
-            ("Dashboard", reverse("admin:leads_dashboard")),
-            ("Try the bot", reverse("admin:leads_try_the_bot")),
-            ("All leads", reverse("admin:leads_lead_changelist")),
-        ],
+        "links": links if sees_leads else [],
     }
     return TemplateResponse(request, "admin/today.html", context)

@@ -109,6 +109,18 @@ def test_one_address_trying_many_usernames_is_locked_out_and_other_addresses_are
     assert signed_in_as(elsewhere) == "mika"
 
 
+def test_a_username_longer_than_axes_stores_is_a_failure_like_any_other() -> None:
+    """Scanners send usernames of hundreds of characters: each is a refused sign-in that counts
+    (it was a database error, a 500, and not counted)."""
+    make_staff("mika")
+    client = Client()
+    long_names = [("x" * 300) + str(n) for n in range(4)]
+    assert [sign_in(client, name, "wrong-password", **HOME).status_code for name in long_names] == [200] * 4
+    assert {len(name) for name in AccessAttempt.objects.values_list("username", flat=True)} == {255}
+    assert sign_in(client, "z" * 1000, "wrong-password", **HOME).status_code == 429
+    assert sign_in(client, "mika", PASSWORD, **HOME).status_code == 429  # the address is locked
+
+
 def test_one_username_tried_from_many_addresses_is_locked_out_everywhere() -> None:
     make_staff("mika")
     client = Client()

@@ -22,6 +22,7 @@ from leads.events import system_event_record
 from leads.models import SystemEvent
 
 LOCKED_STATUS = 429
+USERNAME_STORED = 255  # axes' AccessAttempt.username (and its logs') max_length
 
 
 def failure_limit(request: HttpRequest | None = None, credentials: dict[str, Any] | None = None) -> int:
@@ -32,6 +33,16 @@ def failure_limit(request: HttpRequest | None = None, credentials: dict[str, Any
 def cool_off(request: HttpRequest | None = None) -> timedelta:
     """``AXES_COOLOFF_TIME``."""
     return timedelta(minutes=int(settings.STAFF_LOCKOUT_MINUTES))
+
+
+def client_username(request: HttpRequest, credentials: dict[str, Any] | None = None) -> str | None:
+    """``AXES_USERNAME_CALLABLE``: the username tried (from the credentials, else the form), cut to
+    the 255 characters axes stores. axes 8.3 stores it whole, so a longer one (scanners send them;
+    the form's own limit is not checked before ``authenticate``) was a database error and a 500,
+    and the failure went uncounted (jazzband/django-axes#1381)."""
+    source = credentials if credentials else getattr(request, "POST", {})
+    username = source.get("username")
+    return None if username is None else str(username)[:USERNAME_STORED]
 
 
 def locked_until(request: HttpRequest, credentials: dict[str, Any] | None) -> datetime:

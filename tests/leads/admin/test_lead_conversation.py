@@ -227,6 +227,26 @@ def test_another_artist_s_lead_is_not_found_and_cannot_be_replied_to(client: Cli
     assert not OutboundMessage.objects.filter(lead=theirs).exists()
 
 
+def test_staff_who_may_only_view_the_lead_get_no_reply_box_no_actions_and_cannot_send(
+    client: Client, make_lead
+) -> None:
+    viewer = User.objects.create_user("vic", password="pw-vic-123456", is_staff=True)
+    viewer.user_permissions.add(Permission.objects.get(codename="view_lead"))
+    lead = make_lead(status="needs_artist_reply")
+    client.force_login(viewer)
+    html = client.get(url(lead)).content.decode()
+    assert 'name="reply-text"' not in html
+    assert "lead-action-" not in html
+    assert "may view this lead but not act on it" in html
+    assert client.post(url(lead), {"reply-text": "hi", REPLY: "send"}).status_code == 403
+    assert not OutboundMessage.objects.filter(lead=lead).exists()
+    viewer.user_permissions.add(Permission.objects.get(codename="change_lead"))
+    client.force_login(User.objects.get(pk=viewer.pk))
+    assert 'name="reply-text"' in client.get(url(lead)).content.decode()
+    assert client.post(url(lead), {"reply-text": "hi", REPLY: "send"}).status_code == 302
+    assert OutboundMessage.objects.filter(lead=lead).count() == 1
+
+
 def test_a_long_thread_shows_the_latest_fifty_and_links_to_earlier_ones(artist: Client, make_lead) -> None:
     lead = make_lead(status="qualifying")
     TranscriptMessage.objects.bulk_create(

@@ -146,9 +146,16 @@ def test_an_artist_sees_only_their_own_work(make_lead: Any) -> None:
     mine, theirs = make_lead(status="pending_approval"), make_lead(status="pending_approval")
     Lead.objects.filter(pk=mine.pk).update(artist=mia)
     Lead.objects.filter(pk=theirs.pk).update(artist=kai)
-    book(theirs, NOW + timedelta(hours=3), artist=kai)
+    book(theirs, NOW + timedelta(hours=3), artist=kai)  # no consent form yet
+    waiting = make_lead(status="needs_artist_reply", needs_artist=True, artist=kai)
+    wrote(waiting, NOW - timedelta(hours=1))
+    OutboundMessage.objects.create(
+        idempotency_key="kai-failed", lead=theirs, to="+447700900002", state=OutboundState.FAILED, due_at=NOW
+    )
     page = artist_client("mia", mia).get("/admin/").content.decode()
-    assert counts(page)["pending"] == 1
+    assert counts(page) == {"pending": 1, "waiting": 0, "after_booking": 0, "consent": 0, "failed": 0}
+    kai_page = artist_client("kai", kai).get("/admin/").content.decode()
+    assert counts(kai_page) == {"pending": 1, "waiting": 1, "after_booking": 0, "consent": 1, "failed": 1}
     assert "<h1>Today — " in page
     assert f"/admin/leads/lead/{theirs.pk}/change/" not in page
     assert "No appointments today." in page
@@ -182,3 +189,50 @@ def test_the_number_of_queries_does_not_grow_with_the_studio(boss: Client, make_
     add(990, 10)
     assert Lead.objects.count() >= 1000
     assert _queries(boss) <= few + 2, "Today's queries grow with the number of leads"
+
+
+def test_staff_who_may_not_view_leads_see_no_customer_and_no_count(studio_day: dict[str, Lead]) -> None:
+    """As the calendar and the lead pages refuse them, Today shows them no lead, appointment or count."""
+    Lead.objects.filter(pk=studio_day["booked_wrote"].pk).update(idea="Koi on the calf")
+    clerk = User.objects.create_user("clerk", password="pw-clerk-123", is_staff=True)
+    client = Client()
+    client.force_login(clerk)
+    response = client.get("/admin/")
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Koi on the calf" not in page
+    assert "/admin/leads/lead/" not in page
+    assert counts(page) == {}
+    assert 'id="no-leads"' in page
+    clerk.user_permissions.add(Permission.objects.get(codename="view_outboundmessage"))
+    page = client.get("/admin/").content.decode()
+    assert counts(page) == {"failed": 1}  # the outbox it may open, and nothing else
+    assert "Koi on the calf" not in page
+    clerk.user_permissions.add(Permission.objects.get(codename="view_lead"))
+    page = client.get("/admin/").content.decode()
+    assert "Koi on the calf" in page
+    assert set(counts(page)) == {"pending", "waiting", "after_booking", "consent", "failed"}
+
+
+def test_the_days_are_the_studio_s_across_a_clock_change(boss: Client, make_lead: Any, clock: Any) -> None:
+    """Today's and the next days' lists are cut at the studio's midnights and show its wall clock (UTC
+    would put these on other days and hours): Saturday night before British Summer Time ends."""
+    clock.move_to(datetime(2026, 10, 24, 22, 0, tzinfo=LONDON))
+    leads = [make_lead(status="booked") for _ in range(5)]
+    early = book(leads[4], datetime(2026, 10, 24, 0, 0, tzinfo=LONDON), hours=1)  # Friday 23:00 UTC
+    late = book(leads[0], datetime(2026, 10, 24, 23, 30, tzinfo=LONDON), hours=1)  # 22:30 UTC
+    sunday = book(leads[1], datetime(2026, 10, 25, 10, 0, tzinfo=LONDON))  # GMT again
+    last = book(leads[2], datetime(2026, 10, 31, 23, 30, tzinfo=LONDON), hours=1)  # the 7th day, late
+    beyond = book(leads[3], datetime(2026, 11, 1, 0, 30, tzinfo=LONDON), hours=1)  # the 8th: not listed
+    page = boss.get("/admin/").content.decode()
+    today = page[page.index('id="today-appointments"') : page.index('id="ahead"')]
+    ahead = page[page.index('id="ahead"') : page.index('id="consent"')]
+    assert "Today, Sat 24 Oct" in today
+    assert f"/lead/{late.lead_id}/change/" in today
+    assert "23:30–00:30" in today
+    assert f"/lead/{early.lead_id}/change/" in today
+    assert "00:00–01:00" in today
+    assert f"/lead/{sunday.lead_id}/change/" in ahead.split("Sun 25 Oct", 1)[1]
+    assert "10:00–12:00" in ahead
+    assert f"/lead/{last.lead_id}/change/" in ahead.split("Sat 31 Oct", 1)[1]
+    assert f"/lead/{beyond.lead_id}/change/" not in page
