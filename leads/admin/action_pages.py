@@ -11,6 +11,7 @@ from typing import Any
 
 from django import forms
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -133,6 +134,8 @@ def _run(action: str, lead: Lead, actor: str, data: dict[str, Any]) -> str:
 def lead_action_view(
     model_admin: admin.ModelAdmin[Lead], request: HttpRequest, object_id: str, action: str
 ) -> HttpResponse:
+    if not model_admin.has_change_permission(request):  # acting on a lead is changing it
+        raise PermissionDenied
     lead = get_object_or_404(visible(request.user, Lead.objects.select_related("customer")), pk=object_id)
     change_url = reverse("admin:leads_lead_change", args=[lead.pk])
     if action not in ACTION_FORMS:

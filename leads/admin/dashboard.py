@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import admin
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 from django.utils import timezone
@@ -13,6 +14,8 @@ from leads.selectors import lead_dashboard
 
 
 def dashboard_view(model_admin: admin.ModelAdmin[Lead], request: HttpRequest) -> HttpResponse:
+    if not model_admin.has_view_permission(request):  # the figures are the leads'
+        raise PermissionDenied
     raw = request.GET.get("days", "30")
     days = min(max(int(raw), 1), 366) if raw.isdigit() else 30
     base = visible(request.user, Lead.objects.all())  # an artist's own; the studio's for a manager

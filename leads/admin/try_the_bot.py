@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import admin
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -18,6 +19,8 @@ def sandbox_phone(user_id: int) -> str:
 
 
 def try_the_bot_view(model_admin: admin.ModelAdmin[Lead], request: HttpRequest) -> HttpResponse:
+    if not model_admin.has_change_permission(request):  # the sandbox makes and moves leads
+        raise PermissionDenied
     user = request.user
     customer = sandbox_customer(phone=sandbox_phone(int(user.pk or 0)), name=f"Sandbox {user.get_username()}")
     text = request.POST.get("text", "").strip()[:1000] if request.method == "POST" else ""
