@@ -116,18 +116,20 @@ def today_view(request: HttpRequest) -> HttpResponse:
     cards = _lead_cards(request, now) if sees_leads else []
     if _may_view(request, OutboundMessage):
         cards.append(_failed_card(request, now))
+    artist = restricted_to(request.user)
     appointments: list[Appointment] = []
     consent: list[Appointment] = []
     if sees_leads:
         appointments = list(
-            appointments_between(
+            appointments_between(  # an artist's own chair, as the calendar shows it
                 start=_day_start(today, studio),
                 end=_day_start(today + timedelta(days=AHEAD_DAYS + 1), studio),
                 base=visible(request.user, Appointment.objects.all(), "lead"),
+                artist=artist.pk if artist is not None else None,
             )
         )
         missing = consent_missing(now=now, within=timedelta(days=CONSENT_DAYS))
-        consent = list(visible(request.user, missing, "lead")[:CONSENT_SHOWN])
+        consent = list(visible(request.user, missing, "lead")[: CONSENT_SHOWN + 1])
     todays = [a for a in appointments if a.start.astimezone(studio.tzinfo).date() <= today]
     later = [a for a in appointments if a not in todays]
     links = [
@@ -147,8 +149,9 @@ def today_view(request: HttpRequest) -> HttpResponse:
         "todays": todays,
         "ahead": _days(later, today, studio),
         "ahead_any": bool(later),
-        "consent": consent,
-        "artist": restricted_to(request.user),
+        "consent": consent[:CONSENT_SHOWN],
+        "consent_more": len(consent) > CONSENT_SHOWN,
+        "artist": artist,
         "app_list": admin.site.get_app_list(request),
         "links": links if sees_leads else [],
     }

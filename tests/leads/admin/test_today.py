@@ -236,3 +236,14 @@ def test_the_days_are_the_studio_s_across_a_clock_change(boss: Client, make_lead
     assert "10:00–12:00" in ahead
     assert f"/lead/{last.lead_id}/change/" in ahead.split("Sat 31 Oct", 1)[1]
     assert f"/lead/{beyond.lead_id}/change/" not in page
+
+
+def test_a_long_list_of_missing_forms_says_that_it_is_cut(boss: Client, make_lead: Any) -> None:
+    for hour in range(12):
+        book(make_lead(status="booked"), NOW + timedelta(hours=2 + 3 * hour), hours=1)
+    page = boss.get("/admin/").content.decode()
+    assert counts(page)["consent"] == 12
+    start = page.index('id="consent"')
+    consent = page[start : page.index("</section>", start)]
+    assert consent.count("/admin/leads/lead/") == 10
+    assert 'id="consent-more"' in consent
