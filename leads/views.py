@@ -7,16 +7,24 @@ from __future__ import annotations
 import re
 
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.views.decorators.http import require_GET, require_http_methods
 
 from leads.artist.links import action_token_use
 from leads.booking.calendar_file import calendar_file_for
-from leads.booking.consent import ConsentInvalid, ConsentPage, ConsentRefused, consent_form_open, consent_sign
+from leads.booking.consent import (
+    ConsentInvalid,
+    ConsentPage,
+    ConsentRefused,
+    consent_form_open,
+    consent_language,
+    consent_sign,
+)
 from leads.booking.ics import CONTENT_TYPE, FILENAME
-from leads.models import ActionToken
+from leads.models import ActionToken, StudioSettings
 from leads.tokens import TokenRefused, action_token_peek
 from tattoobot.foundations.client_ip import client_ip
 from tattoobot.foundations.errors import ApplicationError, json_error
@@ -66,7 +74,9 @@ def calendar_file_view(request: HttpRequest, token: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def consent_form_view(request: HttpRequest, token: str) -> HttpResponse:
     """The customer's consent and health form: the signed link is the permission (it reached the
-    customer's phone). GET shows the questions; POST signs (or shows what is missing)."""
+    customer's phone). GET shows the questions; POST signs (or shows what is missing). Every page
+    is in the customer's language (``ConsentPage.language``); a link that names no form, in the
+    studio's default."""
     try:
         if request.method == "GET":
             page = consent_form_open(token=token)
@@ -82,7 +92,8 @@ def consent_form_view(request: HttpRequest, token: str) -> HttpResponse:
             user_agent=request.META.get("HTTP_USER_AGENT", ""),
         )
     except ConsentRefused as refused:
-        return TemplateResponse(request, "leads/consent_form.html", {"error": refused}, status=refused.status_code)
+        language = refused.language or consent_language(None, StudioSettings.load())
+        return _rendered(request, language, {"error": refused}, status=refused.status_code)
     except ConsentInvalid as invalid:
         return _consent_page(request, invalid.page, answers=answers, errors=invalid.errors)
     return _consent_page(request, page, done=True, just_signed=outcome == "signed")
@@ -98,10 +109,20 @@ def _consent_page(
     errors: dict[str, str] | None = None,
 ) -> HttpResponse:
     answers, errors = answers or {}, errors or {}
-    rows = [
-        {"q": q, "name": f"q{q.pk}", "value": answers.get(q.pk, "").strip(), "error": errors.get(f"q{q.pk}", "")}
-        for q in page.questions
-    ]
+    rows = []
+    for q in page.questions:
+        text, help_line = q.text_in(page.language)
+        name = f"q{q.pk}"
+        rows.append(
+            {
+                "q": q,
+                "text": text,
+                "help": help_line,
+                "name": name,
+                "value": answers.get(q.pk, "").strip(),
+                "error": errors.get(name, ""),
+            }
+        )
     context = {
         "page": page,
         "rows": rows,
@@ -111,4 +132,13 @@ def _consent_page(
         "name_error": errors.get("typed_name", ""),
         "has_errors": bool(errors),
     }
-    return TemplateResponse(request, "leads/consent_form.html", context)
+    return _rendered(request, page.language, context)
+
+
+def _rendered(request: HttpRequest, language: str, context: dict[str, object], status: int = 200) -> HttpResponse:
+    """The page rendered now, under ``language`` (a ``TemplateResponse`` would render after the
+    override ends)."""
+    with translation.override(language):
+        response = render(request, "leads/consent_form.html", context, status=status)
+    response["Content-Language"] = language
+    return response

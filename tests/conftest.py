@@ -68,6 +68,7 @@ def _seeded_defaults(request: pytest.FixtureRequest) -> None:
         importlib.import_module("leads.migrations.0022_consent_forms").seed(apps, None)
         importlib.import_module("leads.migrations.0025_seed_faq_languages").seed(apps, None)
         importlib.import_module("leads.migrations.0026_question_translations").seed(apps, None)
+        importlib.import_module("leads.migrations.0027_consent_question_translations").seed(apps, None)
         ContentType.objects.clear_cache()
         for app_config in apps.get_app_configs():
             create_contenttypes(app_config, verbosity=0)

@@ -1,9 +1,33 @@
 """The studio's consent and health form (docs/booking.md, "Consent form"): the questions are admin
-rows; each appointment gets one form, signed by the customer on ``/consent/<token>``."""
+rows, each in the customer's language where the studio wrote it; each appointment gets one form,
+signed by the customer on ``/consent/<token>``."""
 
 from __future__ import annotations
 
+from typing import Any
+
+from django.core.exceptions import ValidationError
 from django.db import models
+
+from conversations.policy.languages import LANGUAGES
+
+TRANSLATION_MAX = 500  # German and French run longer than the 300 characters of the English text
+
+
+def validate_consent_translations(value: Any) -> None:
+    """``{"es": {"text": "...", "help": "..."}, ...}``: a spoken language other than English (the
+    English is the row's own text), a text for each, and an optional help line."""
+    if not isinstance(value, dict):
+        raise ValidationError('Give an object like {"es": {"text": "...", "help": "..."}}.')
+    for language, entry in value.items():
+        if language not in LANGUAGES or language == "en":
+            raise ValidationError(f"{language!r}: use one of {', '.join(LANGUAGES[1:])} (English is the text itself).")
+        if not isinstance(entry, dict) or not isinstance(entry.get("text"), str) or not entry["text"].strip():
+            raise ValidationError(f"{language}: give at least a text.")
+        if set(entry) - {"text", "help"} or not isinstance(entry.get("help", ""), str):
+            raise ValidationError(f"{language}: only a text and a help line.")
+        if max(len(entry["text"]), len(entry.get("help", ""))) > TRANSLATION_MAX:
+            raise ValidationError(f"{language}: keep the text and the help line under {TRANSLATION_MAX} characters.")
 
 
 class ConsentKind(models.TextChoices):
@@ -17,6 +41,18 @@ class ConsentQuestion(models.Model):
     be answered; a required ``text`` must not be blank."""
 
     text = models.CharField(max_length=300)
+    help = models.CharField(
+        max_length=300, blank=True, help_text="An optional line under the question, in smaller type."
+    )
+    # The text and help line in the other languages the bot speaks (docs/conversation.md "Languages"):
+    # {"es": {"text": "...", "help": "..."}}; a language left out is shown the English.
+    translations = models.JSONField(
+        default=dict,
+        blank=True,
+        validators=[validate_consent_translations],
+        help_text='e.g. {"es": {"text": "¿Estás embarazada o en periodo de lactancia?"}}; '
+        "a language left out sees the English.",
+    )
     kind = models.CharField(max_length=10, choices=ConsentKind.choices)
     required = models.BooleanField(default=True)
     position = models.PositiveSmallIntegerField(default=0, db_index=True)
@@ -28,11 +64,18 @@ class ConsentQuestion(models.Model):
     def __str__(self) -> str:
         return self.text
 
+    def text_in(self, language: str) -> tuple[str, str]:
+        """(text, help) in ``language`` where the studio wrote it, else the English ones."""
+        own = (self.translations or {}).get(language) or {}
+        return str(own.get("text") or self.text), str(own.get("help") or self.help)
+
 
 class ConsentForm(models.Model):
     """The form of one appointment. ``answers`` is frozen at signing: a list of
-    ``{"question": <its text then>, "kind": …, "answer": …}``, so editing a question later never
-    changes what a customer signed."""
+    ``{"question": <its English text then>, "shown": <the text the customer read>, "language": …,
+    "kind": …, "answer": …}``, so editing a question later never changes what a customer signed
+    (forms signed before the page spoke the customer's language have no ``shown``/``language``:
+    they were read in English)."""
 
     lead = models.ForeignKey("leads.Lead", on_delete=models.CASCADE, related_name="consent_forms")
     appointment = models.OneToOneField(

@@ -1,5 +1,5 @@
 """The customer's consent form on a phone (390×844) in a real Chromium: a missing answer shown beside its
-question, the form filled in and signed, an expired link; never wider than the screen."""
+question, the form filled in and signed, an expired link, the page in Spanish; never wider than the screen."""
 
 from __future__ import annotations
 
@@ -13,7 +13,8 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.remote.webdriver import WebDriver
 
 from leads.booking.consent import consent_token
-from leads.models import Appointment, ConsentForm, ConsentKind, ConsentQuestion, Lead
+from leads.models import Appointment, ConsentForm, ConsentKind, ConsentQuestion, Customer, Lead
+from tests.browser import conftest
 from tests.browser.conftest import DESKTOP, Shots, no_sideways_scroll, window
 from tests.browser.test_artist_day import wait_for
 
@@ -128,3 +129,48 @@ def test_the_form_on_a_desktop_keeps_a_readable_column(
     assert submit.is_displayed()
     assert browser.find_element(By.TAG_NAME, "form").size["width"] <= 900  # a column, not the whole 1366 px
     screenshots.take(browser, "form-desktop")
+
+
+def test_the_spanish_page_on_a_phone(
+    browser: WebDriver, live_server: Any, make_lead: Callable[..., Lead], screenshots: Shots
+) -> None:
+    window(browser, conftest.PHONE)
+    browser.delete_all_cookies()
+    form = form_for(make_lead, starts_in=timedelta(days=2))
+    Customer.objects.filter(pk=form.lead.customer_id).update(language="es")
+    questions = list(ConsentQuestion.objects.filter(active=True))
+    browser.get(f"{live_server.url}/consent/{consent_token(form)}")
+    assert browser.find_element(By.TAG_NAME, "html").get_attribute("lang") == "es"
+    assert browser.find_element(By.TAG_NAME, "h1").text == "Formulario de consentimiento y salud"
+    assert "¿Estás embarazada o en periodo de lactancia?" in browser.find_element(By.TAG_NAME, "form").text
+    no_sideways_scroll(browser)
+    screenshots.take(browser, "form-es")
+
+    boxes = [q for q in questions if q.kind == ConsentKind.CHECKBOX]
+    for question in questions:
+        if question.kind == ConsentKind.YES_NO:
+            choice = browser.find_element(By.CSS_SELECTOR, f"input[name=q{question.pk}][value=no]")
+            assert choice.find_element(By.XPATH, "..").text == "No"
+            choice.click()
+        elif question.kind == ConsentKind.CHECKBOX and question != boxes[0]:
+            browser.find_element(By.NAME, f"q{question.pk}").click()
+    browser.find_element(By.NAME, "typed_name").send_keys("Ana Lima")
+    button = browser.find_element(By.CSS_SELECTOR, "button[type=submit]")
+    assert button.text == "Firmar el formulario"
+    button.click()
+    error = wait_for(browser, lambda d: d.find_element(By.CSS_SELECTOR, f"#field-q{boxes[0].pk} .error"))
+    assert error.text == "Marca esta casilla para continuar."
+    assert browser.find_element(By.ID, "consent-errors").text == "Revisa las respuestas marcadas abajo."
+    no_sideways_scroll(browser)
+    browser.execute_script("arguments[0].scrollIntoView({block: 'center'})", error)
+    screenshots.take(browser, "missing-tick-es")
+
+    browser.find_element(By.NAME, f"q{boxes[0].pk}").click()
+    browser.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+    done = wait_for(browser, lambda d: d.find_element(By.ID, "consent-done"))
+    assert browser.find_element(By.TAG_NAME, "h1").text == "¡Gracias!"
+    assert "Tu formulario de consentimiento está firmado" in done.text
+    no_sideways_scroll(browser)
+    screenshots.take(browser, "signed-es")
+    signed = ConsentForm.objects.get(pk=form.pk)
+    assert {item["language"] for item in signed.answers} == {"es"}
