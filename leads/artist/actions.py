@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from leads.artist.bookings import opted_out_booking
 from leads.models import Lead
 from leads.models.lead import BOT_STATUSES, LeadStatus
 from leads.services import TransitionRefused
@@ -39,7 +40,7 @@ def available_actions(lead: Lead) -> list[str]:
         actions.append("resend_link")
     if "reschedule" in transitions:
         actions.append("reschedule")
-    if "cancel" in transitions:
+    if "cancel" in transitions or opted_out_booking(lead):  # STOP stopped the messages, not the appointment
         actions.append("cancel")
     if "complete" in transitions:
         actions.append("complete")

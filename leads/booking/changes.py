@@ -100,21 +100,11 @@ def booking_cancel(
     told what became of it (the calendar file's link, which now gives the cancellation, included).
     Returns the lead, the deposit and the appointment's time in words. The caller holds the lead's
     lock and says who."""
-    appointment = lead.appointments.select_for_update().filter(status=A.ACTIVE).first()
+    appointment, deposit = booking_release(lead, actor=actor, outcome=outcome, reason=reason, now=now)
     when, calendar = "", {}
     if appointment is not None:
-        appointment.status, appointment.released_at = A.CANCELLED, now
-        appointment.released_by = "customer" if actor == "customer" else "artist"
-        appointment.deposit_kept = outcome != "refund"
-        appointment.save(update_fields=["status", "released_at", "released_by", "deposit_kept"])
         when = slot_label(appointment.start, appointment.end, studio)
         calendar = calendar_context(appointment, studio)
-        event_deletion_request(appointment=appointment)  # the row first: booking_sweep finds a lost task
-        freed_slot_announce(appointment)  # offered to whoever waits for such a time (after commit)
-    deposit = deposit_settle(lead=lead, outcome=outcome, reason=reason, now=now)
-    if deposit is not None:
-        deposit.kept_on_cancel = outcome != "refund"
-        deposit.save(update_fields=["kept_on_cancel", "updated_at"])
     lead = lead_transition(lead=lead, name="cancel", actor=actor, reason=reason, locked=True)
     # What happened to the money, read from the deposit: a forfeited one is never refunded after.
     customer_notify(
@@ -130,6 +120,28 @@ def booking_cancel(
         **calendar,
     )
     return lead, deposit, when
+
+
+def booking_release(
+    lead: Lead, *, actor: str, outcome: str, reason: str, now: datetime
+) -> tuple[Appointment | None, Deposit | None]:
+    """The lead's active appointment cancelled (its calendar event's deletion a row, the time offered
+    to whoever waits for it) and the deposit refunded, forfeited or kept by ``outcome``: a
+    cancellation's bookkeeping, without the status change or a word to the customer. The caller
+    holds the lead's lock."""
+    appointment = lead.appointments.select_for_update().filter(status=A.ACTIVE).first()
+    if appointment is not None:
+        appointment.status, appointment.released_at = A.CANCELLED, now
+        appointment.released_by = "customer" if actor == "customer" else "artist"
+        appointment.deposit_kept = outcome != "refund"
+        appointment.save(update_fields=["status", "released_at", "released_by", "deposit_kept"])
+        event_deletion_request(appointment=appointment)  # the row first: booking_sweep finds a lost task
+        freed_slot_announce(appointment)  # offered to whoever waits for such a time (after commit)
+    deposit = deposit_settle(lead=lead, outcome=outcome, reason=reason, now=now)
+    if deposit is not None:
+        deposit.kept_on_cancel = outcome != "refund"
+        deposit.save(update_fields=["kept_on_cancel", "updated_at"])
+    return appointment, deposit
 
 
 def customer_cancel(lead: Lead, *, change: Change, studio: StudioSettings, now: datetime) -> Lead:
