@@ -12,8 +12,9 @@ the failed sends the outbox's): a staff user without it gets the page with the r
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from django.contrib import admin
 from django.db.models import Model
@@ -25,6 +26,7 @@ from django.utils.http import urlencode
 
 from conversations.models import OutboundMessage, OutboundState
 from leads.access import restricted_to, visible
+from leads.admin.calendar import day_bounds
 from leads.models import Appointment, Lead, StudioSettings
 from leads.selectors import ATTENTION, appointments_between, attention_counts, attention_leads, consent_missing
 
@@ -62,10 +64,6 @@ class AttentionFilter(admin.SimpleListFilter):
         return attention_leads(base=queryset, kind=str(kind), now=timezone.now())
 
 
-def _day_start(day: date, studio: StudioSettings) -> datetime:
-    return datetime.combine(day, time.min, tzinfo=studio.tzinfo)
-
-
 def _may_view(request: HttpRequest, model: type[Model]) -> bool:
     return admin.site.is_registered(model) and admin.site.get_model_admin(model).has_view_permission(request)
 
@@ -100,18 +98,19 @@ def _lead_cards(request: HttpRequest, now: datetime) -> list[Card]:
     ]
 
 
-def _days(appointments: list[Appointment], first: date, studio: StudioSettings) -> list[tuple[date, list[Any]]]:
-    by_day: dict[date, list[Any]] = {}
+def _by_day(appointments: list[Appointment], today: date, tz: ZoneInfo) -> dict[date, list[Appointment]]:
+    """The appointments under their day on the studio's clock (one begun before today is today's)."""
+    by_day: dict[date, list[Appointment]] = {}
     for appointment in appointments:
-        day = appointment.start.astimezone(studio.tzinfo).date()
-        by_day.setdefault(day, []).append(appointment)
-    return [(first + timedelta(days=n), by_day.get(first + timedelta(days=n), [])) for n in range(1, AHEAD_DAYS + 1)]
+        by_day.setdefault(max(appointment.start.astimezone(tz).date(), today), []).append(appointment)
+    return by_day
 
 
 def today_view(request: HttpRequest) -> HttpResponse:
     now = timezone.now()
     studio = StudioSettings.load()
-    today = now.astimezone(studio.tzinfo).date()
+    tz = studio.tzinfo
+    today = now.astimezone(tz).date()
     sees_leads = _may_view(request, Lead)
     cards = _lead_cards(request, now) if sees_leads else []
     if _may_view(request, OutboundMessage):
@@ -120,18 +119,19 @@ def today_view(request: HttpRequest) -> HttpResponse:
     appointments: list[Appointment] = []
     consent: list[Appointment] = []
     if sees_leads:
+        start, end = day_bounds([today, today + timedelta(days=AHEAD_DAYS)], tz)
         appointments = list(
             appointments_between(  # an artist's own chair, as the calendar shows it
-                start=_day_start(today, studio),
-                end=_day_start(today + timedelta(days=AHEAD_DAYS + 1), studio),
+                start=start,
+                end=end,
                 base=visible(request.user, Appointment.objects.all(), "lead"),
                 artist=artist.pk if artist is not None else None,
             )
         )
         missing = consent_missing(now=now, within=timedelta(days=CONSENT_DAYS))
         consent = list(visible(request.user, missing, "lead")[: CONSENT_SHOWN + 1])
-    todays = [a for a in appointments if a.start.astimezone(studio.tzinfo).date() <= today]
-    later = [a for a in appointments if a not in todays]
+    by_day = _by_day(appointments, today, tz)
+    ahead = [(day, by_day.get(day, [])) for day in (today + timedelta(days=n) for n in range(1, AHEAD_DAYS + 1))]
     links = [
         ("Calendar", reverse("admin:leads_calendar")),
         ("Dashboard", reverse("admin:leads_dashboard")),
@@ -143,12 +143,12 @@ def today_view(request: HttpRequest) -> HttpResponse:
         "title": "Today",
         "subtitle": None,
         "today": today,
-        "tz": studio.tzinfo,
+        "tz": tz,
         "sees_leads": sees_leads,
         "cards": cards,
-        "todays": todays,
-        "ahead": _days(later, today, studio),
-        "ahead_any": bool(later),
+        "todays": by_day.get(today, []),
+        "ahead": ahead,
+        "ahead_any": any(items for _, items in ahead),
         "consent": consent[:CONSENT_SHOWN],
         "consent_more": len(consent) > CONSENT_SHOWN,
         "artist": artist,
