@@ -21,7 +21,7 @@ from django.utils import translation
 from django.utils.functional import Promise
 from django.utils.translation import pgettext, pgettext_lazy
 
-from conversations.messaging.copy import COMPLETE_LANGUAGES, DEFAULT_LANGUAGE, copy_language
+from conversations.messaging.copy import copy_language, rendered_language
 from leads.models import Lead, StudioSettings
 
 # Meta's limits (Cloud API, interactive messages).
@@ -68,8 +68,7 @@ SAID_BACK: tuple[Promise, ...] = (YOUR_REFERENCE,)
 def shown_language(lead: Lead | None, studio: StudioSettings) -> str:
     """The language a lead's customer is shown buttons, lists and the answers said back in: the one its
     messages are written in (English where the catalogs are not complete)."""
-    language = copy_language("", lead, studio)
-    return language if language in COMPLETE_LANGUAGES else DEFAULT_LANGUAGE
+    return rendered_language(copy_language("", lead, studio))
 
 
 def title(text: Promise, language: str) -> str:

@@ -39,7 +39,7 @@ from conversations.policy.money import Money, parse_money
 from conversations.policy.numbers import words_to_digits
 from conversations.policy.size import SizeResult, parse_size
 from conversations.policy.text import normalize
-from conversations.policy.wordlists import money_words
+from conversations.policy.wordlists import joined, money_words
 
 FIELDS = ("idea", "placement", "size", "style", "money", "city", "availability")
 
@@ -82,7 +82,7 @@ _CLAUSE = re.compile(
 _AND = re.compile(r"\s+(?:and|&)\s+", re.IGNORECASE)
 _MONEY_CUE = re.compile(
     r"[£€$¥₹]|\b(?:gbp|eur|usd|aud|cad|chf|pounds?|quid|euros?|dollars?|bucks|budget|grand|spend|spending|"
-    r"afford|pay|price range)\b|\d\s*k\b|\b(?:" + money_words.joined(money_words.CUES) + r")\b",
+    r"afford|pay|price range)\b|\d\s*k\b|\b(?:" + joined(money_words.CUES) + r")\b",
     re.IGNORECASE,
 )
 _LOCATIVE = re.compile(

@@ -51,8 +51,8 @@ from typing import Literal
 
 from conversations.policy.numbers import words_to_digits
 from conversations.policy.text import nfkc
+from conversations.policy.wordlists import joined, size_words
 from conversations.policy.wordlists import money_words as words
-from conversations.policy.wordlists import size_words
 
 MAX_MAJOR = Decimal(1_000_000)
 DOLLAR_CURRENCIES = frozenset({"usd", "aud", "cad", "nzd", "sgd", "hkd"})
@@ -80,10 +80,10 @@ _PREFIXED = {
 _SYMBOLS = {"£": "gbp", "€": "eur", "¥": "jpy", "₹": "inr"}
 
 _N = r"\d+(?:[.,]\d+)?"
-_UNIT = rf"(?:{size_words.joined(size_words.UNITS)}|ins?(?! ?[a-z])|\"|”|′′|''|ft|feet|foot)"
-_TIMES = size_words.joined(size_words.TIMES)
-_COUNT = words.joined(words.COUNTS)
-_CLOCK = words.joined(words.CLOCK_BEFORE)
+_UNIT = rf"(?:{joined(size_words.UNITS)}|ins?(?! ?[a-z])|\"|”|′′|''|ft|feet|foot)"
+_TIMES = joined(size_words.TIMES)
+_COUNT = joined(words.COUNTS)
+_CLOCK = joined(words.CLOCK_BEFORE)
 _NOT_MONEY = re.compile(
     r"(?<![£€$¥₹\d.,])(?:"
     rf"{_N} ?{_UNIT}? ?(?:{_TIMES}) ?{_N}(?: ?{_UNIT})?(?![a-z])"  # 10x15, 10 cm by 15 cm
@@ -100,15 +100,15 @@ _AMOUNT = re.compile(
     r"(?: ?(?P<mult>k|thousand|grand|hundred|m|mil|million)(?![a-z]))?"
 )
 _MULTIPLIERS = {"k": 1000, "thousand": 1000, "grand": 1000, "hundred": 100, "m": 10**6, "mil": 10**6}
-_APPROX = re.compile(rf"(?<![a-z])(?:{words.joined(words.APPROX)})(?![a-z])|~|≈")
-_FILLER = rf"(?: (?:{words.joined(words.FILLER)}))*"
-_UPPER_BEFORE = re.compile(rf"(?<![a-z])(?:{words.joined(words.UPPER_BEFORE)}){_FILLER} ?[:=]? ?$")
-_LOWER_BEFORE = re.compile(rf"(?<![a-z])(?:{words.joined(words.LOWER_BEFORE)}){_FILLER} ?[:=]? ?$")
-_UPPER_AFTER = re.compile(rf"^ ?(?:{words.joined(words.UPPER_AFTER)})(?![a-z])")
-_LOWER_AFTER = re.compile(rf"^ ?(?:\+(?! ?\d)|(?:{words.joined(words.LOWER_AFTER)})(?![a-z]))")
-_BETWEEN = re.compile(rf"(?<![a-z])(?:{words.joined(words.BETWEEN)})(?![a-z])")
-_RANGE_GAP = re.compile(rf"[ ~]*(?:{words.joined(words.RANGE_GAP)})[ ~]*")
-_AND_GAP = re.compile(rf" ?(?:{words.joined(words.AND)}) ?")
+_APPROX = re.compile(rf"(?<![a-z])(?:{joined(words.APPROX)})(?![a-z])|~|≈")
+_FILLER = rf"(?: (?:{joined(words.FILLER)}))*"
+_UPPER_BEFORE = re.compile(rf"(?<![a-z])(?:{joined(words.UPPER_BEFORE)}){_FILLER} ?[:=]? ?$")
+_LOWER_BEFORE = re.compile(rf"(?<![a-z])(?:{joined(words.LOWER_BEFORE)}){_FILLER} ?[:=]? ?$")
+_UPPER_AFTER = re.compile(rf"^ ?(?:{joined(words.UPPER_AFTER)})(?![a-z])")
+_LOWER_AFTER = re.compile(rf"^ ?(?:\+(?! ?\d)|(?:{joined(words.LOWER_AFTER)})(?![a-z]))")
+_BETWEEN = re.compile(rf"(?<![a-z])(?:{joined(words.BETWEEN)})(?![a-z])")
+_RANGE_GAP = re.compile(rf"[ ~]*(?:{joined(words.RANGE_GAP)})[ ~]*")
+_AND_GAP = re.compile(rf" ?(?:{joined(words.AND)}) ?")
 _SPACES = re.compile(r"\s+")
 _DASHES = str.maketrans(dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2212", "-"))
 

@@ -37,7 +37,7 @@ from typing import Literal
 
 from conversations.policy.numbers import words_to_digits
 from conversations.policy.text import nfkc, normalize
-from conversations.policy.wordlists import size_words
+from conversations.policy.wordlists import joined, size_words
 
 SizeKind = Literal["dimensions", "descriptive", "too_big", "invalid"]
 MAX_SIDE_CM = Decimal(100)
@@ -52,13 +52,13 @@ _WIDTH_LABELS = frozenset({"wide", "width", "w", "across"})
 _IN_WORDS = r"the|a|an|my|your|black|colou?rs?|grey|gray|red|blue|green|white|total|size|cm|mm|length|width|height|fine"
 _UNIT = (
     r"(?P<{g}_unit>"
-    + size_words.joined(size_words.UNITS)
+    + joined(size_words.UNITS)
     + rf"|ins?(?! ?(?:{_IN_WORDS})(?![a-z]))|\"|”|“|′′|''|met(?:er|re)s?|m|ft|feet|foot)(?![a-z])"
 )
 _LABEL = r"(?P<{g}_label>wide|width|w|across|tall|high|height|h|long|length|down)(?![a-z])"
 _NUMBER = r"(?P<{g}_neg>-)?(?P<{g}>\d{{1,9}}(?:\.\d+)?)(?!\d)"
 _SIDE = _NUMBER + r" ?(?:" + _UNIT + r")?(?: ?" + _LABEL + r")?"
-_TIMES = rf"(?:{size_words.joined(size_words.TIMES)})"
+_TIMES = rf"(?:{joined(size_words.TIMES)})"
 
 # 10x15, 10 cm x 15 cm, 10 wide by 15 tall
 _MULTIPLIED = re.compile(r"(?<![\d.])" + _SIDE.format(g="a") + rf" ?{_TIMES} ?" + _SIDE.format(g="b"))
@@ -95,7 +95,7 @@ _HINT_PHRASES: tuple[tuple[str, str], ...] = (
 _HINT_PHRASES += tuple((category, "|".join(by_language.values())) for category, by_language in size_words.HINTS.items())
 _HINT_BY_PHRASE = [(category, re.compile(rf"^(?:{phrases})$")) for category, phrases in _HINT_PHRASES]
 _HINT = re.compile(
-    rf"(?<![a-z0-9])(?P<neg>{size_words.joined(size_words.NOT_TOO)})?(?P<phrase>"
+    rf"(?<![a-z0-9])(?P<neg>{joined(size_words.NOT_TOO)})?(?P<phrase>"
     + "|".join(phrases for _, phrases in _HINT_PHRASES)
     + r")(?![a-z0-9])"
 )

@@ -10,3 +10,8 @@ is read the same whatever language the studio speaks.
 from __future__ import annotations
 
 LANGUAGES = ("en", "es", "fr", "de", "pt", "it")
+
+
+def joined(table: dict[str, str]) -> str:
+    """Every language's regular-expression fragment of ``table`` as one alternation."""
+    return "|".join(f"(?:{fragment})" for fragment in table.values())

@@ -109,8 +109,3 @@ CUES: Final = {
     "pt": r"or[cç]amento|gastar|pagar|euros?",
     "it": r"budget|spendere|pagare|euro",
 }
-
-
-def joined(table: dict[str, str]) -> str:
-    """Every language's fragment of ``table`` as one alternation (longest first is left to the engine's order)."""
-    return "|".join(f"(?:{fragment})" for fragment in table.values())

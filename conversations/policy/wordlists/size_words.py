@@ -67,8 +67,3 @@ NOT_TOO: Final = {
     "pt": r"n[aã]o (?:muito|t[aã]o|demasiado) ",
     "it": r"non (?:troppo |molto |cos[iì] )?",
 }
-
-
-def joined(table: dict[str, str]) -> str:
-    """Every language's fragment of ``table`` as one alternation."""
-    return "|".join(f"(?:{fragment})" for fragment in table.values())
