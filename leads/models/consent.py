@@ -6,28 +6,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import ValidationError
 from django.db import models
 
-from conversations.policy.languages import LANGUAGES
+from leads.models.translations import check_translations, translated
 
 TRANSLATION_MAX = 500  # German and French run longer than the 300 characters of the English text
 
 
 def validate_consent_translations(value: Any) -> None:
-    """``{"es": {"text": "...", "help": "..."}, ...}``: a spoken language other than English (the
-    English is the row's own text), a text for each, and an optional help line."""
-    if not isinstance(value, dict):
-        raise ValidationError('Give an object like {"es": {"text": "...", "help": "..."}}.')
-    for language, entry in value.items():
-        if language not in LANGUAGES or language == "en":
-            raise ValidationError(f"{language!r}: use one of {', '.join(LANGUAGES[1:])} (English is the text itself).")
-        if not isinstance(entry, dict) or not isinstance(entry.get("text"), str) or not entry["text"].strip():
-            raise ValidationError(f"{language}: give at least a text.")
-        if set(entry) - {"text", "help"} or not isinstance(entry.get("help", ""), str):
-            raise ValidationError(f"{language}: only a text and a help line.")
-        if max(len(entry["text"]), len(entry.get("help", ""))) > TRANSLATION_MAX:
-            raise ValidationError(f"{language}: keep the text and the help line under {TRANSLATION_MAX} characters.")
+    """``{"es": {"text": "...", "help": "..."}, ...}``: a text for each language, an optional help line."""
+    check_translations(value, main="text", extra="help", extra_name="a help line", max_length=TRANSLATION_MAX)
 
 
 class ConsentKind(models.TextChoices):
@@ -66,8 +54,7 @@ class ConsentQuestion(models.Model):
 
     def text_in(self, language: str) -> tuple[str, str]:
         """(text, help) in ``language`` where the studio wrote it, else the English ones."""
-        own = (self.translations or {}).get(language) or {}
-        return str(own.get("text") or self.text), str(own.get("help") or self.help)
+        return translated(self.translations, language, main="text", extra="help", defaults=(self.text, self.help))
 
 
 class ConsentForm(models.Model):

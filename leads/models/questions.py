@@ -4,25 +4,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 
-from conversations.policy.languages import LANGUAGES
+from leads.models.translations import check_translations, translated
 
 
 def validate_question_translations(value: Any) -> None:
-    if not isinstance(value, dict):
-        raise ValidationError('Give an object like {"es": {"prompt": "...", "example": "..."}}.')
-    for language, text in value.items():
-        if language not in LANGUAGES or language == "en":
-            raise ValidationError(
-                f"{language!r}: use one of {', '.join(LANGUAGES[1:])} (English is the prompt itself)."
-            )
-        if not isinstance(text, dict) or not isinstance(text.get("prompt"), str) or not text["prompt"].strip():
-            raise ValidationError(f"{language}: give at least a prompt.")
-        if set(text) - {"prompt", "example"} or not isinstance(text.get("example", ""), str):
-            raise ValidationError(f"{language}: only a prompt and an example.")
+    """``{"es": {"prompt": "...", "example": "..."}, ...}``: a prompt for each language, an optional example."""
+    check_translations(value, main="prompt", extra="example", extra_name="an example")
 
 
 class QuestionKind(models.TextChoices):
@@ -68,8 +58,9 @@ class Question(models.Model):
 
     def text_in(self, language: str) -> tuple[str, str]:
         """(prompt, example) in ``language`` where the studio wrote it, else the English ones."""
-        own = (self.translations or {}).get(language) or {}
-        return str(own.get("prompt") or self.prompt), str(own.get("example") or self.example)
+        return translated(
+            self.translations, language, main="prompt", extra="example", defaults=(self.prompt, self.example)
+        )
 
 
 class Answer(models.Model):
