@@ -29,6 +29,15 @@ logger = logging.getLogger(__name__)
 RETRY_SECONDS = 120
 
 
+def _later_if_transient(exc: Exception, task: str, appointment_id: int, *, what: str) -> None:
+    """A provider's passing trouble (``exc.transient``): the task again in ``RETRY_SECONDS``; anything
+    else is raised on."""
+    if not getattr(exc, "transient", False):
+        raise exc
+    logger.warning("%s of appointment %s: %s; retrying", what, appointment_id, exc)
+    send_task_later(task, appointment_id, countdown=RETRY_SECONDS)
+
+
 @shared_task(name="leads.offer_slots")
 def offer_slots(lead_id: int) -> str:
     """After ``deposit_paid``: the first offer. Idempotent: a rerun finds the lead moved on."""
@@ -66,10 +75,7 @@ def calendar_insert_event(appointment_id: int) -> str:
     try:
         return appointment_event_insert(appointment_id=appointment_id)
     except Exception as exc:
-        if not getattr(exc, "transient", False):
-            raise
-        logger.warning("calendar event for appointment %s: %s; retrying", appointment_id, exc)
-        send_task_later("leads.calendar_insert_event", appointment_id, countdown=RETRY_SECONDS)
+        _later_if_transient(exc, "leads.calendar_insert_event", appointment_id, what="calendar event")
         return "retry"
 
 
@@ -105,8 +111,5 @@ def offer_freed_slot(appointment_id: int) -> int:
     try:
         return freed_slot_offer(appointment_id=appointment_id)
     except Exception as exc:
-        if not getattr(exc, "transient", False):
-            raise
-        logger.warning("freed slot of appointment %s: %s; retrying", appointment_id, exc)
-        send_task_later(FREED_SLOT_TASK, appointment_id, countdown=RETRY_SECONDS)
+        _later_if_transient(exc, FREED_SLOT_TASK, appointment_id, what="freed slot")
         return 0
