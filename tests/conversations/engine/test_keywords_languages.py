@@ -52,3 +52,20 @@ def test_an_ordinary_portuguese_sentence_is_an_answer_not_an_opt_out(ana: Chat) 
     ana.says("posso sair do trabalho às 5")
     assert ana.lead.status == "qualifying"
     assert Customer.objects.get(wa_id=ana.phone).opted_out is False
+
+
+def test_a_french_opt_out_then_a_french_start(ana: Chat) -> None:
+    ana.says("bonjour")
+    ana.says("une hirondelle")
+    [confirmation] = ana.says("ARRÊT")
+    assert ana.lead.status == "optout"
+    assert Customer.objects.get(wa_id=ana.phone).opted_out is True
+    assert confirmation.startswith("Tu ne recevras plus de messages")  # confirmed in French
+    assert ana.says("arreter svp") == []  # accents optional; one confirmation, then silence
+    assert ana.says("c'est encore possible ?") == []
+
+    restart = ana.says("RECOMMENCER")
+    assert ana.lead.status == "qualifying"
+    assert ana.lead.current_question == "idea"
+    assert any("tatouer" in text for text in restart), restart  # asked again, in French
+    assert Customer.objects.get(wa_id=ana.phone).opted_out is False
