@@ -20,7 +20,7 @@ from typing import Any
 from conversations.engine import artist_choice, completion, progress, qualifying
 from conversations.engine.turn import Turn
 from conversations.messaging.faq import faq_answer
-from conversations.messaging.formatting import format_range
+from conversations.messaging.formatting import format_list, format_range
 from conversations.messaging.interactive import YOUR_REFERENCE, shown_language, title
 from conversations.policy import said_back
 from conversations.policy.extract import Found, Reading, describes_idea, read_message
@@ -306,7 +306,7 @@ def _confirm(turn: Turn, current: Question, taken: dict[str, _Taken], reading: R
         and not (item.question.key in {"placement", "style"} and idea and item.shown.lower() in idea.shown.lower())
     ]
     template = "corrected" if reading.correction is not None else "taken"
-    turn.reply(template, summary=", ".join(shown))
+    turn.reply(template, summary=format_list(shown))
 
 
 def _answer_question(turn: Turn, asked: str) -> None:

@@ -16,7 +16,7 @@ from conversations.engine import artist_choice, completion
 from conversations.engine.handover import hand_over
 from conversations.engine.turn import Turn
 from conversations.messaging.copy import VARIANTS
-from conversations.messaging.formatting import format_range
+from conversations.messaging.formatting import format_list, format_range
 from conversations.messaging.interactive import option_title, shown_language
 from conversations.messaging.question_prompts import prompt_text, question_buttons
 from conversations.policy import guards
@@ -271,7 +271,7 @@ def confirmation_summary(turn: Turn) -> str:
         parts.append(lead.city)
     if lead.budget_min is not None or lead.budget_max is not None:
         parts.append(format_range(lead.budget_min, lead.budget_max, lead.budget_currency or turn.studio.currency))
-    return ", ".join(parts)
+    return format_list(parts)
 
 
 def _number(value: Decimal) -> str:

@@ -35,15 +35,23 @@ def format_money(minor: int | None, currency: str) -> str:
     return f"{symbol}{amount}" if symbol else f"{amount} {code.upper()}".strip()
 
 
+def _up_to_text(amount: str) -> str:
+    return pgettext("a budget's most", "up to %(amount)s") % {"amount": amount}
+
+
+_lazy_up_to = lazy(_up_to_text, str)
+
+
 def format_range(low: int | None, high: int | None, currency: str) -> str:
-    """A range as people write it: "£500", "£400–600", "up to £600", "£500+"."""
+    """A range as people write it: "£500", "£400–600", "up to £600" ("hasta £600": lazy, in the
+    language of the message it is shown in), "£500+"."""
     if low is not None and high is not None and low != high:
         high_text = _major(high, currency.lower()) if currency.lower() in SYMBOLS else format_money(high, currency)
         return f"{format_money(low, currency)}–{high_text}"
     if low is not None and high is None:
         return f"{format_money(low, currency)}+"
     if low is None and high is not None:
-        return f"up to {format_money(high, currency)}"
+        return _lazy_up_to(format_money(high, currency))
     return format_money(low, currency)
 
 
@@ -114,3 +122,16 @@ def format_day(at: datetime, tz: tzinfo) -> str:
 def format_date(day: date, *, with_year: bool = False) -> str:
     """``1 Mar`` (``1 Mar 2027`` with the year), in the language active when it is shown (lazy)."""
     return _lazy_date(day, with_year)
+
+
+def _list_text(parts: list[str]) -> str:
+    return ", ".join(str(part) for part in parts)
+
+
+_lazy_list = lazy(_list_text, str)
+
+
+def format_list(parts: list[str]) -> str:
+    """``parts`` joined by commas when shown, so a lazy part ("up to £600", a date) is written in the
+    language of the message it ends up in, not the one active when the list was made."""
+    return _lazy_list(list(parts))

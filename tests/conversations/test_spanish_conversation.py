@@ -7,7 +7,9 @@ from decimal import Decimal
 
 import pytest
 from django.test import Client
+from django.utils import translation
 
+from conversations.messaging.formatting import format_range
 from leads.models import Customer, Lead
 from tests.conversations.chat import Customer as Chat
 
@@ -70,3 +72,14 @@ def test_an_italian_customer_s_size_and_budget_are_read(client: Client) -> None:
     lead.refresh_from_db()
     assert (lead.budget_min, lead.budget_max, lead.budget_currency) == (50000, 50000, "eur")
     assert "Puoi scrivere HUMAN in qualsiasi momento" in welcome
+
+
+def test_a_budget_said_back_is_in_the_customer_s_words(client: Client) -> None:
+    """The budget "up to £600" is read back to a Spanish customer as "hasta £600"; the artist reads English."""
+    ana = Chat(client, phone="+34612000999")
+    ana.says("Hola")
+    said = ana.says("Una golondrina en el antebrazo izquierdo, 10 por 15 cm, presupuesto hasta 600 libras")
+    assert any("hasta £600" in text for text in said), said
+    assert not any("up to" in text for text in said), said
+    with translation.override("en"):
+        assert str(format_range(None, 60000, "gbp")) == "up to £600"
