@@ -39,7 +39,7 @@ from conversations.policy.money import Money, parse_money
 from conversations.policy.numbers import words_to_digits
 from conversations.policy.size import SizeResult, parse_size
 from conversations.policy.text import normalize
-from conversations.policy.wordlists import joined, money_words
+from conversations.policy.wordlists import joined, money_words, size_words
 
 FIELDS = ("idea", "placement", "size", "style", "money", "city", "availability")
 
@@ -111,7 +111,8 @@ _POSSESSIVE = r"(?:(?:my|the|his|her|your|their|a|one)\s+)"
 _MODIFIER = r"(?:(?:" + _alternation(vocab.PLACEMENT_MODIFIERS) + r")(?:\s+side)?\s+(?:of\s+" + _POSSESSIVE + r"?)?)"
 _SIZE_WORDS = re.compile(
     r"(?:(?:about|around|roughly|approx\.?|approximately|maybe|like|size|sized)\s+)?"
-    r"\d+(?:[.,]\d+)?\s*(?:cm|mm|in|inch(?:es)?|\"|”)?\s*(?:x|×|by|\*)\s*\d+(?:[.,]\d+)?\s*"
+    r"\d+(?:[.,]\d+)?\s*(?:cm|mm|in|inch(?:es)?|\"|”)?\s*(?:x|×|by|\*|" + joined(size_words.TIMES) + r")\s*"
+    r"\d+(?:[.,]\d+)?\s*"
     r"(?:cm|mm|in|inch(?:es)?|\"|”)?(?:\s*(?:ish|big|wide|tall|size|in size))?",
     re.IGNORECASE,
 )
@@ -146,7 +147,7 @@ _CLAUSE_FILLER = _words(
     "big im i am based from live living near the located we are were currently area city spend spending "
     "happy pay can afford would be its it will under over maximum minimum at least no more than between "
     "grand hundred thousand a an price range total for so ideally"
-)
+) | frozenset(" ".join(money_words.CLAUSE_FILLER.values()).split())
 _WHEN_FILLER = _words(
     "on in the any after before from to or and only mostly usually best ideally preferably i am im prefer "
     "free available pm am ish around early late next this most every some would be great good works work "

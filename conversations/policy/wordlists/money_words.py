@@ -109,3 +109,19 @@ CUES: Final = {
     "pt": r"or[cç]amento|gastar|pagar|euros?",
     "it": r"budget|spendere|pagare|euro",
 }
+# The words around an amount or a size in a clause that gives nothing else ("presupuesto hasta 600
+# libras", "Budget bis 500 Euro"): such a clause carries answers only and is no part of the idea
+# (``extract._consumed``). English's are the extractor's own.
+CLAUSE_FILLER: Final = {
+    "es": "presupuesto mi de hasta unos unas alrededor aproximadamente aprox más mas menos máximo maximo "
+    "mínimo minimo como mucho por lo al desde entre y o sobre cerca libras libra euros euro dólares dolares "
+    "gastar pagar puedo quiero es el la",
+    "fr": "budget mon de d jusqu jusqua à a environ autour peu près pres maximum minimum au plus moins entre "
+    "et ou livres livre euros euro dollars dépenser depenser payer je peux veux est le la",
+    "de": "budget mein von bis zu ungefähr ungefahr etwa ca zirka rund um die höchstens hochstens maximal "
+    "mindestens zwischen und oder pfund euro dollar ausgeben zahlen ich kann will ist das",
+    "pt": "orçamento orcamento meu de até ate uns umas cerca aproximadamente mais ou menos no máximo maximo "
+    "mínimo minimo entre e libras libra euros euro dólares dolares gastar pagar posso quero é o a",
+    "it": "budget mio di fino a circa più piu o meno intorno al massimo minimo tra fra e sterline sterlina "
+    "euro dollari spendere pagare posso voglio è il la",
+}
