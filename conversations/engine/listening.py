@@ -222,9 +222,8 @@ def _said_back(turn: Turn, key: str, value: str) -> str:
     izquierdo", "trait fin"), the customer's own words as written."""
     language = shown_language(turn.lead, turn.studio)
     if language != "en":
-        said = said_back.placement_in(value, language) if key == "placement" else None
-        said = said or (said_back.style_in(value, language) if key == "style" else None)
-        return said or value
+        reader = {"placement": said_back.placement_in, "style": said_back.style_in}.get(key)
+        return (reader(value, language) if reader is not None else None) or value
     if key == "placement" and not re.match(r"(?i)(?:my|your|the|a|an|on|behind|in)\b", value):
         return f"your {value}"
     return _yours(value) if key in {"idea", "placement"} else value
