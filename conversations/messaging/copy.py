@@ -69,7 +69,12 @@ def written_for(template: str, lead: Lead, studio: StudioSettings, value: Any) -
     """``value`` (a lazy label such as a slot's time) as text in the language ``template`` is
     rendered in for ``lead``: for the words a message carries outside its text (a list's rows, a
     WhatsApp template's parameters)."""
-    with translation.override(rendered_language(copy_language(template, lead, studio))):
+    return written_in(value, rendered_language(copy_language(template, lead, studio)))
+
+
+def written_in(value: Any, language: str) -> str:
+    """``value`` (a lazy label or catalog entry) as text in ``language``."""
+    with translation.override(language):
         return str(value)
 
 

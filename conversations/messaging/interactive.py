@@ -21,7 +21,7 @@ from django.utils import translation
 from django.utils.functional import Promise
 from django.utils.translation import pgettext, pgettext_lazy
 
-from conversations.messaging.copy import copy_language, rendered_language
+from conversations.messaging.copy import copy_language, rendered_language, written_in
 from leads.models import Lead, StudioSettings
 
 # Meta's limits (Cloud API, interactive messages).
@@ -72,8 +72,7 @@ def shown_language(lead: Lead | None, studio: StudioSettings) -> str:
 
 
 def title(text: Promise, language: str) -> str:
-    with translation.override(language):
-        return str(text)
+    return written_in(text, language)
 
 
 def yes_no_buttons(language: str, yes: str = "yes", no: str = "no") -> list[dict[str, str]]:
