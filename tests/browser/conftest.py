@@ -17,6 +17,9 @@ from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.remote.webdriver import WebDriver
+from selenium.webdriver.remote.webelement import WebElement
+from selenium.webdriver.support.expected_conditions import staleness_of
+from selenium.webdriver.support.ui import WebDriverWait
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMEDRIVER = "/usr/bin/chromedriver"
@@ -72,6 +75,14 @@ def window(driver: WebDriver, size: tuple[int, int]) -> None:
     driver.set_window_size(width, height)
     inner = driver.execute_script("return [window.innerWidth, window.innerHeight]")
     driver.set_window_size(2 * width - inner[0], 2 * height - inner[1])
+
+
+def click_through(driver: WebDriver, element: WebElement, timeout: float = 10) -> None:
+    """Click a link or a submit button and wait for the next page: reading right after a click can
+    otherwise find the old page's elements (stale, or the old values) while the new one loads."""
+    page = driver.find_element(By.TAG_NAME, "html")
+    element.click()
+    WebDriverWait(driver, timeout).until(staleness_of(page))
 
 
 def no_sideways_scroll(driver: WebDriver) -> None:

@@ -14,7 +14,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.remote.webdriver import WebDriver
 
 from leads.models import Appointment, Artist, Lead, StudioSettings
-from tests.browser.conftest import DESKTOP, PHONE, Shots, log_in, no_sideways_scroll, window
+from tests.browser.conftest import DESKTOP, PHONE, Shots, click_through, log_in, no_sideways_scroll, window
 from tests.conftest import force_status
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -88,13 +88,13 @@ def test_the_week_is_a_grid_on_a_desktop(
     assert later.rect["y"] > zoe.rect["y"]  # 15:00 sits below 10:00
     screenshots.take(browser, "week-desktop")
 
-    browser.find_element(By.CSS_SELECTOR, ".cal-to-day").click()
+    click_through(browser, browser.find_element(By.CSS_SELECTOR, ".cal-to-day"))
     assert len(browser.find_elements(By.CSS_SELECTOR, ".cal-day")) == 1
     no_sideways_scroll(browser)
     screenshots.take(browser, "day-desktop")
 
     open_calendar(browser, live_server.url)
-    next(b for b in browser.find_elements(By.CSS_SELECTOR, ".cal-block") if "Zoe Ink" in b.text).click()
+    click_through(browser, next(b for b in browser.find_elements(By.CSS_SELECTOR, ".cal-block") if "Zoe Ink" in b.text))
     assert f"/admin/leads/lead/{week['Zoe Ink'].lead_id}/change/" in browser.current_url
 
 
@@ -119,11 +119,11 @@ def test_the_week_is_a_list_of_days_on_a_phone(
     browser.execute_script("window.scrollTo(0, document.body.scrollHeight)")
     screenshots.take(browser, "week-phone-end")
 
-    browser.find_element(By.CSS_SELECTOR, ".cal-next").click()
+    click_through(browser, browser.find_element(By.CSS_SELECTOR, ".cal-next"))
     assert f"day={this_monday() + timedelta(days=7):%Y-%m-%d}" in browser.current_url
     assert not browser.find_elements(By.CSS_SELECTOR, ".cal-block")
     no_sideways_scroll(browser)
-    browser.find_element(By.CSS_SELECTOR, ".cal-to-today").click()
+    click_through(browser, browser.find_element(By.CSS_SELECTOR, ".cal-to-today"))
     assert len(browser.find_elements(By.CSS_SELECTOR, ".cal-block")) == 5
 
     open_calendar(browser, live_server.url, f"?view=day&day={this_monday() + timedelta(days=1):%Y-%m-%d}")
@@ -133,7 +133,7 @@ def test_the_week_is_a_list_of_days_on_a_phone(
 
     select = browser.find_element(By.ID, "cal-artist")
     select.find_element(By.XPATH, "option[. = 'Kai']").click()
-    browser.find_element(By.CSS_SELECTOR, ".cal-filter input[type=submit]").click()
+    click_through(browser, browser.find_element(By.CSS_SELECTOR, ".cal-filter input[type=submit]"))
     assert [b.text.splitlines()[1] for b in browser.find_elements(By.CSS_SELECTOR, ".cal-block")] == ["Bo Needle"]
     no_sideways_scroll(browser)
     screenshots.take(browser, "day-phone-kai")

@@ -13,7 +13,7 @@ from selenium.webdriver.support.ui import WebDriverWait
 from conversations.messaging.copy import render_copy
 from conversations.models import CopyOverride
 from leads.models import StudioSettings
-from tests.browser.conftest import Shots, log_in
+from tests.browser.conftest import Shots, click_through, log_in
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -26,7 +26,7 @@ def test_reword_the_holding_reply(browser: WebDriver, live_server: Any, artist: 
     browser.get(f"{live_server.url}/admin/conversations/copyoverride/add/")
     assert "Choose a message to reword" in browser.page_source
     screenshots.take(browser, "pick")
-    browser.find_element(By.ID, "reword-holding").click()
+    click_through(browser, browser.find_element(By.ID, "reword-holding"))
 
     assert "Mika has your messages" in browser.find_element(By.ID, "copy-preview").text
     assert "{% if variant == 0 %}" in browser.find_element(By.ID, "default-wording").text
@@ -36,7 +36,7 @@ def test_reword_the_holding_reply(browser: WebDriver, live_server: Any, artist: 
 
     body.clear()
     body.send_keys("Thanks {{ name }}! {% if %} soon")
-    browser.find_element(By.NAME, "_continue").click()
+    click_through(browser, browser.find_element(By.NAME, "_continue"))
     errors = browser.find_element(By.CSS_SELECTOR, ".errorlist").text
     assert "template syntax error" in errors
     assert not CopyOverride.objects.exists()
@@ -45,7 +45,7 @@ def test_reword_the_holding_reply(browser: WebDriver, live_server: Any, artist: 
     body = browser.find_element(By.NAME, "body")
     body.clear()
     body.send_keys("Thanks {{ name }}! {{ artist }} has your message and will write back today.")
-    browser.find_element(By.NAME, "_continue").click()
+    click_through(browser, browser.find_element(By.NAME, "_continue"))
     preview = browser.find_element(By.ID, "copy-preview").text
     assert preview == "Thanks Ana! Mika has your message and will write back today."
     screenshots.take(browser, "saved")
@@ -56,8 +56,8 @@ def test_reword_the_holding_reply(browser: WebDriver, live_server: Any, artist: 
         "Thanks Bo! Mika has your message and will write back today."
     )
 
-    browser.find_element(By.CSS_SELECTOR, "a.deletelink").click()
-    browser.find_element(By.CSS_SELECTOR, "input[type=submit]").click()
+    click_through(browser, browser.find_element(By.CSS_SELECTOR, "a.deletelink"))
+    click_through(browser, browser.find_element(By.CSS_SELECTOR, "input[type=submit]"))
     # The confirmation's POST returns to the list: wait for it before reading the database.
     WebDriverWait(browser, 10).until(lambda driver: "/delete/" not in driver.current_url)
     assert not CopyOverride.objects.exists()

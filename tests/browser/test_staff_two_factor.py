@@ -13,7 +13,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from selenium.webdriver.common.by import By
 from selenium.webdriver.remote.webdriver import WebDriver
 
-from tests.browser.conftest import ARTIST_PASSWORD, PHONE, Shots, log_in, no_sideways_scroll, window
+from tests.browser.conftest import ARTIST_PASSWORD, PHONE, Shots, click_through, log_in, no_sideways_scroll, window
 from tests.security.staff_auth import totp_code
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -24,7 +24,7 @@ def test_set_up_the_app_and_sign_in_with_a_code_on_a_phone(
 ) -> None:
     window(browser, PHONE)
     log_in(browser, live_server.url, artist)
-    browser.find_element(By.ID, "two-factor-link").click()
+    click_through(browser, browser.find_element(By.ID, "two-factor-link"))
     assert browser.current_url.endswith("/admin/two-factor/")
     qr = browser.find_element(By.CSS_SELECTOR, "#qr-code svg")
     assert 0 < qr.size["width"] <= PHONE[0]
@@ -35,7 +35,7 @@ def test_set_up_the_app_and_sign_in_with_a_code_on_a_phone(
     key = b32decode(browser.find_element(By.ID, "secret").text.replace(" ", ""))
     assert key == TOTPDevice.objects.get(user=artist).bin_key
     browser.find_element(By.ID, "id_code").send_keys(totp_code(key, time.time()))
-    browser.find_element(By.CSS_SELECTOR, "#setup-form input[type=submit]").click()
+    click_through(browser, browser.find_element(By.CSS_SELECTOR, "#setup-form input[type=submit]"))
     codes = browser.find_elements(By.CSS_SELECTOR, "#recovery-codes li")
     assert len(codes) == 10
     no_sideways_scroll(browser)
@@ -47,14 +47,14 @@ def test_set_up_the_app_and_sign_in_with_a_code_on_a_phone(
     browser.get(f"{live_server.url}/admin/login/")
     browser.find_element(By.ID, "id_username").send_keys(artist.get_username())
     browser.find_element(By.ID, "id_password").send_keys(ARTIST_PASSWORD)
-    browser.find_element(By.CSS_SELECTOR, "input[type=submit]").click()
+    click_through(browser, browser.find_element(By.CSS_SELECTOR, "input[type=submit]"))
     assert browser.current_url.endswith("/admin/login/code/")
     assert not browser.find_elements(By.ID, "user-tools")  # not signed in yet
     no_sideways_scroll(browser)
     screenshots.take(browser, "asks-for-the-code")
     wrong = "000000" if totp_code(key, time.time()) != "000000" else "111111"
     browser.find_element(By.ID, "id_code").send_keys(wrong)
-    browser.find_element(By.CSS_SELECTOR, "#code-form input[type=submit]").click()
+    click_through(browser, browser.find_element(By.CSS_SELECTOR, "#code-form input[type=submit]"))
     assert "That code is not right" in browser.find_element(By.CSS_SELECTOR, ".errornote").text
     screenshots.take(browser, "wrong-code")
     time.sleep(1.1)  # django-otp's own back-off after a wrong code
@@ -62,7 +62,7 @@ def test_set_up_the_app_and_sign_in_with_a_code_on_a_phone(
     field = browser.find_element(By.ID, "id_code")
     field.clear()
     field.send_keys(totp_code(key, time.time() + 30))
-    browser.find_element(By.CSS_SELECTOR, "#code-form input[type=submit]").click()
+    click_through(browser, browser.find_element(By.CSS_SELECTOR, "#code-form input[type=submit]"))
     assert browser.find_element(By.ID, "user-tools").text.upper().startswith("WELCOME")
     no_sideways_scroll(browser)
     screenshots.take(browser, "signed-in")

@@ -14,7 +14,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.remote.webdriver import WebDriver
 
 from leads.models import Appointment, Artist, Lead
-from tests.browser.conftest import DESKTOP, PHONE, Shots, log_in, no_sideways_scroll, window
+from tests.browser.conftest import DESKTOP, PHONE, Shots, click_through, log_in, no_sideways_scroll, window
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -51,7 +51,7 @@ def test_the_artist_runs_the_morning_from_today(
     no_sideways_scroll(browser)
     screenshots.take(browser, "today")
 
-    browser.find_element(By.ID, "card-pending").click()
+    click_through(browser, browser.find_element(By.ID, "card-pending"))
     assert "attention=pending" in browser.current_url
     rows = browser.find_elements(By.CSS_SELECTOR, "#result_list tbody tr")
     assert len(rows) == 1
@@ -60,13 +60,13 @@ def test_the_artist_runs_the_morning_from_today(
     screenshots.take(browser, "pending-leads")
 
     browser.get(f"{live_server.url}/admin/")
-    browser.find_element(By.CSS_SELECTOR, "#today-appointments a").click()
+    click_through(browser, browser.find_element(By.CSS_SELECTOR, "#today-appointments a"))
     assert f"/admin/leads/lead/{morning['booked'].pk}/change/" in browser.current_url
     no_sideways_scroll(browser)
     screenshots.take(browser, "appointment-lead")
 
     browser.get(f"{live_server.url}/admin/")
-    browser.find_element(By.LINK_TEXT, "Calendar").click()
+    click_through(browser, browser.find_element(By.LINK_TEXT, "Calendar"))
     assert "/admin/leads/lead/calendar/" in browser.current_url
     no_sideways_scroll(browser)
     screenshots.take(browser, "calendar")
