@@ -78,11 +78,13 @@ def window(driver: WebDriver, size: tuple[int, int]) -> None:
 
 
 def click_through(driver: WebDriver, element: WebElement, timeout: float = 10) -> None:
-    """Click a link or a submit button and wait for the next page: reading right after a click can
-    otherwise find the old page's elements (stale, or the old values) while the new one loads."""
+    """Click a link or a submit button and wait for the next page, loaded: reading right after a click
+    can otherwise find the old page's elements (stale, or the old values) or a page still loading."""
     page = driver.find_element(By.TAG_NAME, "html")
     element.click()
-    WebDriverWait(driver, timeout).until(staleness_of(page))
+    wait = WebDriverWait(driver, timeout)
+    wait.until(staleness_of(page))
+    wait.until(lambda d: d.execute_script("return document.readyState") == "complete")
 
 
 def no_sideways_scroll(driver: WebDriver) -> None:
